@@ -1,0 +1,65 @@
+import { errors } from "telegram";
+
+/**
+ * One shape for everything Telegram (or the wire to it) can throw, so callers above
+ * lib/telegram switch on a code instead of on GramJS classes.
+ */
+export class TelegramError extends Error {
+  constructor(
+    /** Telegram's error message (`PASSWORD_HASH_INVALID`), `FLOOD_WAIT`, or `NETWORK`. */
+    readonly code: string,
+    /** Seconds to wait, for FLOOD_WAIT. */
+    readonly seconds: number | null = null,
+    /** The DC to migrate to, for *_MIGRATE. */
+    readonly dcId: number | null = null,
+  ) {
+    super(seconds === null ? code : `${code} (${seconds}s)`);
+    this.name = "TelegramError";
+  }
+
+  get isNetwork(): boolean {
+    return this.code === "NETWORK";
+  }
+}
+
+const NETWORK_HINTS = [
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "Not connected",
+  "Connection closed",
+  "TIMEOUT",
+  "Request was unsuccessful",
+];
+
+export function toTelegramError(error: unknown): TelegramError {
+  if (error instanceof TelegramError) return error;
+  if (error instanceof errors.FloodWaitError || error instanceof errors.FloodError) {
+    const seconds = "seconds" in error ? Number(error.seconds) : null;
+    return new TelegramError("FLOOD_WAIT", Number.isFinite(seconds) ? seconds : null);
+  }
+  if (error instanceof errors.InvalidDCError) {
+    const dcId = "newDc" in error ? Number(error.newDc) : null;
+    return new TelegramError(error.errorMessage, null, dcId);
+  }
+  if (error instanceof errors.RPCError) {
+    return new TelegramError(error.errorMessage);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (NETWORK_HINTS.some((hint) => message.includes(hint))) {
+    return new TelegramError("NETWORK");
+  }
+  return new TelegramError("UNKNOWN");
+}
+
+/** Telegram ends a session with these; the stored session is then worthless. */
+export const SESSION_GONE_CODES = new Set([
+  "AUTH_KEY_UNREGISTERED",
+  "SESSION_REVOKED",
+  "SESSION_EXPIRED",
+  "USER_DEACTIVATED",
+  "USER_DEACTIVATED_BAN",
+  "AUTH_KEY_INVALID",
+  "AUTH_KEY_PERM_EMPTY",
+]);

@@ -1,0 +1,59 @@
+/**
+ * What the browser learns about a login attempt. Plain data only: this file is imported
+ * by the client component for its types, and nothing here may ever carry a session,
+ * a password or anything else that is a credential. The QR URL is the one exception that
+ * has to reach the screen, and it is useless once scanned or expired.
+ */
+export type LoginFailureCode =
+  | "flood_wait"
+  | "network"
+  | "telegram_error"
+  | "server_restarted"
+  | "internal";
+
+export type PasswordErrorCode = "wrong_password" | "password_changed" | "flood_wait" | "network";
+
+interface Base {
+  attemptId: string;
+  /** Increases with every change, so a long poll can wait for the next one. */
+  version: number;
+}
+
+export type LoginState =
+  | { status: "none"; version: 0 }
+  | (Base & { status: "starting"; deadline: number })
+  | (Base & {
+      status: "qr";
+      deadline: number;
+      qr: { url: string; issuedAt: number; expiresAt: number; renewals: number };
+    })
+  | (Base & {
+      status: "password";
+      deadline: number;
+      hint: string | null;
+      checking: boolean;
+      error: PasswordErrorCode | null;
+      /** Epoch ms before which Telegram refuses another try (FLOOD_WAIT). */
+      retryAt: number | null;
+    })
+  | (Base & {
+      status: "success";
+      account: { id: string; name: string; username: string | null };
+    })
+  | (Base & { status: "expired" })
+  | (Base & { status: "cancelled" })
+  | (Base & { status: "failed"; code: LoginFailureCode; retryAt: number | null });
+
+export type LoginStatus = LoginState["status"];
+
+export const FINAL_STATUSES: ReadonlySet<LoginStatus> = new Set([
+  "none",
+  "success",
+  "expired",
+  "cancelled",
+  "failed",
+]);
+
+export function isFinal(state: Pick<LoginState, "status">): boolean {
+  return FINAL_STATUSES.has(state.status);
+}
