@@ -1,0 +1,114 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api, password as srp, type TelegramClient } from "telegram";
+
+import { TelegramError } from "../errors";
+import type { LoginDriver, TelegramIdentity, TokenResult } from "./machine";
+
+export interface ApiCredentials {
+  apiId: number;
+  apiHash: string;
+}
+
+/**
+ * The login machine's view of one GramJS client. We drive auth.exportLoginToken
+ * ourselves rather than use client.signInUserWithQrCode: that helper refreshes on a
+ * fixed 30 s timer whatever the token's real expiry, cannot be cancelled, and leaves a
+ * handler and a sleep behind after success.
+ */
+export class GramJsLoginDriver implements LoginDriver {
+  constructor(
+    readonly client: TelegramClient,
+    private readonly credentials: ApiCredentials,
+  ) {}
+
+  async connect(): Promise<void> {
+    // connect() reports some failures (a broken auth-key exchange) by returning false.
+    const connected = await this.client.connect();
+    if (connected === false) throw new TelegramError("NETWORK");
+  }
+
+  async exportLoginToken(exceptIds: readonly string[]): Promise<TokenResult> {
+    const result = await this.client.invoke(
+      new Api.auth.ExportLoginToken({
+        apiId: this.credentials.apiId,
+        apiHash: this.credentials.apiHash,
+        exceptIds: exceptIds.map((id) => bigInt(id)),
+      }),
+    );
+    return this.reshapeToken(result);
+  }
+
+  async importLoginToken(dcId: number, token: Buffer): Promise<TokenResult> {
+    // The auth key is per DC: the import must run on the account's home DC.
+    await this.client._switchDC(dcId);
+    const result = await this.client.invoke(new Api.auth.ImportLoginToken({ token }));
+    return this.reshapeToken(result);
+  }
+
+  async getPasswordHint(): Promise<string | null> {
+    const info = await this.client.invoke(new Api.account.GetPassword());
+    return info.hint || null;
+  }
+
+  async checkPassword(password: string): Promise<TelegramIdentity> {
+    // SRP parameters are single-use and change with the password: always fetch fresh ones.
+    const info = await this.client.invoke(new Api.account.GetPassword());
+    if (!info.hasPassword) throw new TelegramError("PASSWORD_EMPTY");
+    const check = await srp.computeCheck(info, password);
+    const result = await this.client.invoke(new Api.auth.CheckPassword({ password: check }));
+    return this.identityOf(result);
+  }
+
+  onLoginTokenUpdate(listener: () => void): void {
+    this.client.addEventHandler((update: unknown) => {
+      if (update instanceof Api.UpdateLoginToken) listener();
+    });
+  }
+
+  exportSession(): string {
+    return String(this.client.session.save());
+  }
+
+  async destroy(): Promise<void> {
+    await this.client.destroy();
+  }
+
+  private reshapeToken(result: Api.auth.TypeLoginToken): TokenResult {
+    if (result instanceof Api.auth.LoginToken) {
+      return { kind: "token", token: Buffer.from(result.token), expiresAt: this.toLocalMs(result.expires) };
+    }
+    if (result instanceof Api.auth.LoginTokenMigrateTo) {
+      return { kind: "migrate", dcId: result.dcId, token: Buffer.from(result.token) };
+    }
+    return { kind: "success", user: this.identityOf(result.authorization) };
+  }
+
+  private identityOf(authorization: Api.auth.TypeAuthorization): TelegramIdentity {
+    if (!(authorization instanceof Api.auth.Authorization) || !(authorization.user instanceof Api.User)) {
+      // QR login cannot create an account; Telegram answers this only for unknown phones.
+      throw new TelegramError("SIGN_UP_REQUIRED");
+    }
+    const user = authorization.user;
+    return {
+      id: user.id.toString(),
+      firstName: user.firstName ?? "",
+      lastName: user.lastName || null,
+      username: user.username || null,
+      phone: user.phone || null,
+      dcId: this.client.session.dcId,
+    };
+  }
+
+  /**
+   * Telegram states expiry in its own clock. GramJS learns the skew from msg_ids
+   * (MTProtoState.timeOffset); a skewed local clock would otherwise show a code that is
+   * already dead, or renew needlessly early.
+   */
+  private toLocalMs(serverSeconds: number): number {
+    const sender = (this.client as unknown as { _sender?: { _state?: { timeOffset?: number } } })._sender;
+    const offset = sender?._state?.timeOffset ?? 0;
+    return (serverSeconds - offset) * 1000;
+  }
+}
