@@ -1,0 +1,34 @@
+import "server-only";
+
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+import { sqlitePath } from "@/lib/env-paths";
+
+/**
+ * Builds a Prisma client over better-sqlite3 (the Rust-free client: no engine binary to
+ * download). The password hash is omitted from every query by default so a careless
+ * `findUnique` can never hand it to a page or a JSON response; the one place that needs
+ * it (sign-in) asks with `omit: { passwordHash: false }`.
+ */
+export function createDb(databaseUrl: string = env.DATABASE_URL) {
+  const file = sqlitePath(databaseUrl);
+  // A fresh clone has no DATA_DIR yet; SQLite creates files, not folders.
+  if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
+  return new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: databaseUrl }),
+    omit: { user: { passwordHash: true } },
+    log: env.NODE_ENV === "development" ? ["warn", "error"] : ["error"],
+  });
+}
+
+export type Db = ReturnType<typeof createDb>;
+
+// One client per process: Next.js dev reloads modules and bundles route handlers
+// separately, and each new client would open another SQLite connection.
+const globalForDb = globalThis as typeof globalThis & { __tgdeskDb?: Db };
+
+export const db: Db = globalForDb.__tgdeskDb ?? createDb();
+globalForDb.__tgdeskDb = db;

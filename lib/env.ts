@@ -1,0 +1,166 @@
+// The validated environment: the only place the app reads process.env.
+//
+// No `import "server-only"` here on purpose: next.config.js (through jiti), prisma
+// tooling and the CLI scripts import this file outside React's server graph, where that
+// package throws. The guard below keeps it out of browser bundles instead.
+import { z } from "zod";
+import { resolveDataDir, resolveDatabaseUrl } from "./env-paths";
+
+if (typeof window !== "undefined") {
+  throw new Error("lib/env.ts holds secrets and must never be imported by client code");
+}
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** 32 random bytes as base64: the shape of every generated secret. */
+const SECRET_HELP = 'generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`';
+
+// Fixed, obviously-not-secret values so unit tests and tooling run without setup.
+// They are only used when NODE_ENV is "test"; development gets real ones from
+// scripts/dev.ts (into .env.local) and production must be given them.
+const TEST_AUTH_SECRET = "test-only-auth-secret-0000000000000000000";
+const TEST_SESSION_KEY = Buffer.alloc(32, 7).toString("base64");
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+
+const port = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: "must be a number" })
+      .int({ error: "must be an integer" })
+      .min(1, { error: "must be between 1 and 65535" })
+      .max(65535, { error: "must be between 1 and 65535" })
+      .default(fallback),
+  );
+
+const sessionKey = z
+  .string()
+  .trim()
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32, {
+    error: `must be 32 bytes encoded as base64 (${SECRET_HELP})`,
+  });
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(
+      blankToUndefined,
+      z.enum(["development", "test", "production"]).default("development"),
+    ),
+    DATA_DIR: z.string(),
+    DATABASE_URL: z.string().refine((url) => url.startsWith("file:"), {
+      error: 'must be a SQLite URL starting with "file:"',
+    }),
+    AUTH_SECRET: optionalString.pipe(
+      z.string().min(32, { error: `must be at least 32 characters (${SECRET_HELP})` }).optional(),
+    ),
+    NEXTAUTH_URL: z.preprocess(
+      blankToUndefined,
+      z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:3000" })
+        .default("http://localhost:3000"),
+    ),
+    TELEGRAM_MODE: z.preprocess(
+      blankToUndefined,
+      z.enum(["sandbox", "production"], { error: 'must be "sandbox" or "production"' }).optional(),
+    ),
+    TELEGRAM_API_ID: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int({ error: "must be an integer" })
+        .positive({ error: "must be positive" })
+        .optional(),
+    ),
+    TELEGRAM_API_HASH: optionalString.pipe(
+      z.string().regex(/^[0-9a-f]{32}$/i, { error: "must be the 32-character hex api_hash" }).optional(),
+    ),
+    TELEGRAM_SESSION_KEY: optionalString.pipe(sessionKey.optional()),
+    SANDBOX_DIR: z.string(),
+    SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
+    // GramJS keeps ports in an int16, and DC n listens on SANDBOX_PORT + n - 1.
+    SANDBOX_PORT: port(12001).refine((value) => value + 4 <= 32767, {
+      error: "must leave room for five DCs below 32768 (GramJS stores ports as int16)",
+    }),
+    SANDBOX_CONTROL_PORT: port(12000),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
+    // Build-time knobs read by next.config.js: the e2e harness builds into its own
+    // folder and leaves type checking to `npm run typecheck`.
+    NEXT_DIST_DIR: optionalString,
+    NEXT_IGNORE_TYPE_ERRORS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+  })
+  .superRefine((value, ctx) => {
+    const require = (key: keyof typeof value, why: string) => {
+      if (value[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
+    };
+    if (value.NODE_ENV === "production") {
+      require("AUTH_SECRET", `in production (${SECRET_HELP}; NEXTAUTH_SECRET is accepted too)`);
+      require("TELEGRAM_SESSION_KEY", `in production (${SECRET_HELP})`);
+    } else if (value.NODE_ENV === "development") {
+      const hint = "in development; `npm run dev` generates it into .env.local";
+      require("AUTH_SECRET", hint);
+      require("TELEGRAM_SESSION_KEY", hint);
+    }
+    const mode = value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production");
+    if (mode === "production") {
+      require("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+      require("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+    }
+    for (const [id, secret] of [
+      ["GITHUB_ID", "GITHUB_SECRET"],
+      ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    ] as const) {
+      if ((value[id] === undefined) !== (value[secret] === undefined)) {
+        ctx.addIssue({ code: "custom", path: [value[id] ? secret : id], message: `is required together with ${value[id] ? id : secret}` });
+      }
+    }
+  })
+  .transform((value) => {
+    const testing = value.NODE_ENV === "test";
+    return {
+      ...value,
+      TELEGRAM_MODE:
+        value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production"),
+      // Refinement above guarantees both exist outside tests.
+      AUTH_SECRET: value.AUTH_SECRET ?? (testing ? TEST_AUTH_SECRET : ""),
+      TELEGRAM_SESSION_KEY: value.TELEGRAM_SESSION_KEY ?? (testing ? TEST_SESSION_KEY : ""),
+    } as const;
+  });
+
+export type Env = z.output<typeof schema>;
+
+/** Validates a source (normally process.env). Throws EnvError naming every bad variable. */
+export function parseEnv(source: Source, cwd: string = process.cwd()): Env {
+  const dataDir = resolveDataDir(source, cwd);
+  const result = schema.safeParse({
+    ...source,
+    AUTH_SECRET: source.AUTH_SECRET?.trim() ? source.AUTH_SECRET : source.NEXTAUTH_SECRET,
+    DATA_DIR: dataDir,
+    DATABASE_URL: resolveDatabaseUrl(source, cwd),
+    SANDBOX_DIR: source.SANDBOX_DIR?.trim() ? source.SANDBOX_DIR.trim() : `${dataDir}/sandbox`,
+  });
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
