@@ -1,0 +1,8 @@
+// The site user's id travels in the JWT (`sub`) and is exposed on the session.
+import type { DefaultSession } from "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string } & Omit<NonNullable<DefaultSession["user"]>, "email" | "name">;
+  }
+}
