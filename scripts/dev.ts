@@ -1,0 +1,84 @@
+// `npm run dev`: everything a fresh checkout needs, then the dev server.
+//   1. generate missing development secrets into .env.local (git-ignored) and say so
+//   2. apply database migrations, 3. seed the demo user,
+//   4. start the sandbox Telegram DCs beside the app when TELEGRAM_MODE is sandbox,
+//   5. run `next dev` (extra arguments are passed on: npm run dev -- --port 4000).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureDevSecrets, loadDevEnvFiles, migrateDeploy, seedDemoUser } from "./setup";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+
+function say(line: string) {
+  console.log(`\x1b[36m[tgdesk]\x1b[0m ${line}`);
+}
+
+async function main() {
+  // The dev server must never run with production's rules (or production's secrets).
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("npm run dev refuses NODE_ENV=production; use `npm run build && npm start`.");
+  }
+  process.env.NODE_ENV ??= "development";
+
+  const generated = ensureDevSecrets(path.join(root, ".env.local"));
+  if (generated.length > 0) {
+    say(`Generated ${generated.join(" and ")} into .env.local (git-ignored, development only).`);
+  }
+  loadDevEnvFiles(root);
+
+  // Validates everything (naming any bad variable) before anything starts.
+  const { env } = await import("../lib/env");
+
+  say(`Applying database migrations to ${env.DATABASE_URL.replace(/^file:/, "")} …`);
+  migrateDeploy(root);
+  await seedDemoUser(say);
+
+  const children: ChildProcess[] = [];
+  let shuttingDown = false;
+  const sandboxScript = path.join(root, "scripts", "sandbox.ts");
+  if (env.TELEGRAM_MODE === "sandbox" && fs.existsSync(sandboxScript)) {
+    say(`Starting the sandbox Telegram data centres on ${env.SANDBOX_HOST}:${env.SANDBOX_PORT} …`);
+    const sandbox = spawn(
+      "npm",
+      [
+        "run", "--silent", "sandbox", "--", "start",
+        "--dir", env.SANDBOX_DIR,
+        "--host", env.SANDBOX_HOST,
+        "--port", String(env.SANDBOX_PORT),
+        "--control-port", String(env.SANDBOX_CONTROL_PORT),
+      ],
+      { stdio: "inherit", env: process.env },
+    );
+    sandbox.on("exit", (code, signal) => {
+      if (!shuttingDown) say(`The sandbox stopped (${signal ?? `exit code ${code}`}); Telegram login will not work until it runs again.`);
+    });
+    children.push(sandbox);
+  } else if (env.TELEGRAM_MODE === "sandbox") {
+    say("TELEGRAM_MODE is sandbox but scripts/sandbox.ts does not exist yet; starting the app alone.");
+  }
+
+  const next = spawn(path.join(root, "node_modules", ".bin", "next"), ["dev", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  children.push(next);
+
+  const stop = (signal: NodeJS.Signals) => {
+    shuttingDown = true;
+    for (const child of children) if (child.exitCode === null) child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  next.on("exit", (code) => {
+    stop("SIGTERM");
+    process.exitCode = code ?? 0;
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`\x1b[31m[tgdesk]\x1b[0m ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
