@@ -34,6 +34,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
+          // One `next build` per run and a migrated template database (see tests/support/e2e.ts).
+          globalSetup: ["tests/support/e2e-global-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 300_000,

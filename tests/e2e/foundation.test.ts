@@ -1,0 +1,166 @@
+// The foundation in a real browser: site sign-in, the session guard on /telegram and
+// /api/telegram, sign-out, and the Russian locale.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  createTestUser,
+  hasSessionCookie,
+  launchBrowser,
+  newPage,
+  signIn,
+  startApp,
+  type LaunchedBrowser,
+  type StartedApp,
+  type TestUser,
+} from "../support/e2e";
+
+let app: StartedApp;
+let browser: LaunchedBrowser;
+let user: TestUser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  user = await createTestUser(app, { name: "Ada Lovelace" });
+});
+
+afterAll(async () => {
+  await browser?.dispose();
+  await app?.stop();
+});
+
+describe("sign-in", () => {
+  test("a wrong password shows an error and creates no session", async () => {
+    const { context, page } = await newPage(browser, app);
+    await page.goto("/sign-in");
+    await page.locator('input[name="email"]').fill(user.email);
+    await page.locator('input[name="password"]').fill(`${user.password}-wrong`);
+    await page.locator('button[type="submit"]').click();
+
+    const error = page.getByTestId("sign-in-error");
+    await error.waitFor({ state: "visible" });
+    expect(await error.innerText()).toContain("Wrong email or password");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(await hasSessionCookie(context)).toBe(false);
+    const me = await context.request.get("/api/telegram/me");
+    expect(me.status()).toBe(401);
+    await context.close();
+  });
+
+  test("an unknown email gets the same error", async () => {
+    const { context, page } = await newPage(browser, app);
+    await page.goto("/sign-in");
+    await page.locator('input[name="email"]').fill("nobody@e2e.test");
+    await page.locator('input[name="password"]').fill("whatever-password");
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId("sign-in-error").waitFor({ state: "visible" });
+    expect(await page.getByTestId("sign-in-error").innerText()).toContain("Wrong email or password");
+    expect(await hasSessionCookie(context)).toBe(false);
+    await context.close();
+  });
+
+  test("the right password lands on /telegram with the user's name in the header", async () => {
+    const { context, page } = await newPage(browser, app);
+    await signIn(page, user.email, user.password);
+    expect(new URL(page.url()).pathname).toBe("/telegram");
+    expect(await page.getByTestId("header-user-name").innerText()).toBe("Ada Lovelace");
+    expect(await hasSessionCookie(context)).toBe(true);
+
+    const me = await context.request.get("/api/telegram/me");
+    expect(me.status()).toBe(200);
+    expect(await me.json()).toEqual({ user: { id: user.id, email: user.email, name: "Ada Lovelace" } });
+    await context.close();
+  });
+
+  test("sign-out ends the session", async () => {
+    const { context, page } = await newPage(browser, app);
+    await signIn(page, user.email, user.password);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    expect(await hasSessionCookie(context)).toBe(false);
+    await page.goto("/telegram");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await context.close();
+  });
+});
+
+describe("signed out", () => {
+  test("/telegram redirects to sign-in and back after signing in", async () => {
+    const { context, page } = await newPage(browser, app);
+    await page.goto("/telegram?ref=e2e");
+    const redirected = new URL(page.url());
+    expect(redirected.pathname).toBe("/sign-in");
+    expect(redirected.searchParams.get("callbackUrl")).toBe("/telegram?ref=e2e");
+
+    await signIn(page, user.email, user.password);
+    const back = new URL(page.url());
+    expect(back.pathname).toBe("/telegram");
+    expect(back.searchParams.get("ref")).toBe("e2e");
+    await context.close();
+  });
+
+  test("a callbackUrl to another site is ignored", async () => {
+    const { context, page } = await newPage(browser, app);
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+    await signIn(page, user.email, user.password);
+    expect(new URL(page.url()).origin).toBe(app.url);
+    expect(new URL(page.url()).pathname).toBe("/telegram");
+    await context.close();
+  });
+
+  test("/api/telegram/* answers 401 JSON", async () => {
+    for (const path of ["/api/telegram/me", "/api/telegram/login", "/api/telegram/anything/else"]) {
+      const response = await fetch(`${app.url}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(401);
+      expect(response.headers.get("content-type"), path).toContain("application/json");
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code, path).toBe("unauthenticated");
+      expect(body.error.message.length, path).toBeGreaterThan(0);
+    }
+  });
+
+  test("a forged session cookie is not accepted", async () => {
+    const response = await fetch(`${app.url}/api/telegram/me`, {
+      headers: { cookie: "next-auth.session-token=forged.jwt.value" },
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("languages", () => {
+  test("Accept-Language ru renders the sign-in page in Russian", async () => {
+    const { context, page } = await newPage(browser, app, { locale: "ru-RU" });
+    await page.goto("/sign-in");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+    expect(await page.locator("h1").innerText()).toBe("Вход в tgdesk");
+    expect(await page.locator('button[type="submit"]').innerText()).toBe("Войти");
+
+    await page.locator('input[name="email"]').fill(user.email);
+    await page.locator('input[name="password"]').fill("wrong-password");
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId("sign-in-error").waitFor({ state: "visible" });
+    expect(await page.getByTestId("sign-in-error").innerText()).toContain("Неверная почта или пароль");
+    await context.close();
+  });
+
+  test("the header switch changes the language and remembers it", async () => {
+    const { context, page } = await newPage(browser, app, { locale: "en-US" });
+    await signIn(page, user.email, user.password);
+    await expect.poll(() => page.getByRole("button", { name: "Sign out" }).count()).toBe(1);
+
+    await page.locator('[data-locale="ru"]').click();
+    await page.getByRole("button", { name: "Выйти" }).waitFor({ state: "visible" });
+    expect(await page.locator("html").getAttribute("lang")).toBe("ru");
+    expect(await page.getByTestId("telegram-welcome").innerText()).toContain("Ada Lovelace");
+    expect(await page.locator('[data-locale="ru"]').getAttribute("aria-pressed")).toBe("true");
+
+    // The choice is a cookie, not a URL prefix: it survives a reload of the same URL.
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe("/telegram");
+    expect(await page.getByRole("button", { name: "Выйти" }).count()).toBe(1);
+
+    await page.locator('[data-locale="en"]').click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor({ state: "visible" });
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await context.close();
+  });
+});

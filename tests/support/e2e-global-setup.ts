@@ -1,0 +1,59 @@
+// Vitest globalSetup of the e2e project: one `next build` per test run, plus a migrated
+// template database that every app started by startApp() copies (faster than migrating
+// each time). Each run builds into its own folder so engineers running e2e tests at the
+// same time in one checkout never overwrite each other's build; it is removed afterwards.
+// Set E2E_BUILD_DIR to an existing build folder (relative to the repo) to skip the build.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { BUILD_ENV, REPO_ROOT } from "./app";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    e2eDistDir: string;
+    e2eTemplateDb: string;
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, what: string) {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(`${what} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+export default function setup(project: TestProject) {
+  const reuse = process.env.E2E_BUILD_DIR?.trim();
+  const distDir = reuse || path.join(".next-e2e", `${Date.now()}-${process.pid}`);
+  const absoluteDist = path.join(REPO_ROOT, distDir);
+  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir };
+
+  if (reuse && fs.existsSync(path.join(absoluteDist, "BUILD_ID"))) {
+    console.log(`[e2e] reusing the build in ${distDir}`);
+  } else {
+    const started = Date.now();
+    console.log(`[e2e] next build → ${distDir} …`);
+    run(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], env, "next build");
+    console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-e2e-template-"));
+  const templateDb = path.join(templateDir, "template.db");
+  run(
+    path.join(REPO_ROOT, "node_modules", ".bin", "prisma"),
+    ["migrate", "deploy"],
+    { ...process.env, DATABASE_URL: `file:${templateDb}` },
+    "prisma migrate deploy (e2e template database)",
+  );
+
+  project.provide("e2eDistDir", distDir);
+  project.provide("e2eTemplateDb", templateDb);
+
+  return () => {
+    fs.rmSync(templateDir, { recursive: true, force: true });
+    if (!reuse) fs.rmSync(absoluteDist, { recursive: true, force: true });
+  };
+}
