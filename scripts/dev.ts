@@ -16,18 +16,31 @@ function say(line: string) {
   console.log(`\x1b[36m[tgdesk]\x1b[0m ${line}`);
 }
 
+function portFromArgs(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--port" || arg === "-p") return args[i + 1];
+    if (arg.startsWith("--port=")) return arg.slice("--port=".length);
+  }
+  return undefined;
+}
+
 async function main() {
   // The dev server must never run with production's rules (or production's secrets).
   if (process.env.NODE_ENV === "production") {
     throw new Error("npm run dev refuses NODE_ENV=production; use `npm run build && npm start`.");
   }
-  process.env.NODE_ENV ??= "development";
+  // (Next's types mark NODE_ENV read-only; it is ours to set before Next starts.)
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= "development";
 
   const generated = ensureDevSecrets(path.join(root, ".env.local"));
   if (generated.length > 0) {
     say(`Generated ${generated.join(" and ")} into .env.local (git-ignored, development only).`);
   }
   loadDevEnvFiles(root);
+  // next-auth builds its URLs from NEXTAUTH_URL; follow the port the server will use.
+  process.env.NEXTAUTH_URL ??= `http://localhost:${portFromArgs(process.argv.slice(2)) ?? process.env.PORT ?? 3000}`;
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // the network is closed here; don't try
 
   // Validates everything (naming any bad variable) before anything starts.
   const { env } = await import("../lib/env");
