@@ -1,0 +1,275 @@
+import type { Socket } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { Api, extensions } from "telegram";
+import { aesIgeDecrypt, aesIgeEncrypt, messageKeys, random, sha256 } from "./crypto";
+import { HandshakeError, handlePlainRequest, type HandshakeState } from "./handshake";
+import { msgIdSeconds, nextServerMsgId } from "./msg-id";
+import { RpcError } from "./rpc";
+import type { KeyRecord, Sandbox } from "./sandbox";
+import { bytesToIntLE, fromBI, int32, int64, readObject, toBI } from "./tl";
+import { TransportCodec } from "./transport";
+
+const CONTAINER = 0x73f1f8dc;
+const GZIP = 0x3072cfa1;
+const RPC_RESULT = 0xf35c6d01;
+
+/** One TCP connection to one DC: transport, auth-key exchange, then an encrypted MTProto session. */
+export class ClientConnection {
+  readonly id: number;
+  private codec = new TransportCodec();
+  private hs: HandshakeState = { retries: 0 };
+  key: KeyRecord | undefined;
+  sessionId: bigint | undefined;
+  private seq = 0;
+  private seenMsgIds = new Set<bigint>();
+  private disconnectTimer: NodeJS.Timeout | undefined;
+  /** invokeWithoutUpdates sessions get no pushes */
+  wantsUpdates = true;
+  closed = false;
+
+  constructor(
+    readonly sandbox: Sandbox,
+    readonly dcId: number,
+    readonly socket: Socket,
+    id: number,
+  ) {
+    this.id = id;
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => this.onData(chunk));
+    socket.on("error", () => this.close());
+    socket.on("close", () => this.close());
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.disconnectTimer);
+    this.sandbox.connectionClosed(this);
+    this.socket.destroy();
+  }
+
+  private onData(chunk: Buffer): void {
+    let packets: Buffer[];
+    try {
+      packets = this.codec.push(chunk);
+    } catch (e) {
+      this.sandbox.log(`DC${this.dcId} transport error, closing: ${(e as Error).message}`);
+      this.close();
+      return;
+    }
+    for (const p of packets) {
+      this.onPacket(p).catch((e: unknown) => {
+        this.sandbox.log(`DC${this.dcId} packet failed: ${(e as Error).stack ?? String(e)}`);
+        this.close();
+      });
+    }
+  }
+
+  private write(payload: Buffer): void {
+    if (!this.closed) this.socket.write(this.codec.encode(payload));
+  }
+
+  private async onPacket(p: Buffer): Promise<void> {
+    if (p.length < 8) return this.close();
+    if (p.readBigUInt64LE(0) === 0n) return this.onPlain(p);
+    return this.onEncrypted(p);
+  }
+
+  // ---- unencrypted (auth key exchange) ----
+
+  private onPlain(p: Buffer): void {
+    const len = p.readInt32LE(16);
+    const body = p.subarray(20, 20 + len);
+    let out;
+    try {
+      out = handlePlainRequest(readObject(body), this.hs, this.sandbox.rsa, this.dcId);
+    } catch (e) {
+      this.sandbox.log(`DC${this.dcId} handshake refused: ${(e as Error).message}`);
+      if (e instanceof HandshakeError || e instanceof Error) this.close();
+      return;
+    }
+    const head = Buffer.alloc(20);
+    head.writeBigInt64LE(BigInt.asIntN(64, nextServerMsgId(true)), 8);
+    head.writeInt32LE(out.answer.length, 16);
+    this.write(Buffer.concat([head, out.answer]));
+    if (out.authKey) this.sandbox.registerAuthKey(out.authKey.key, out.authKey.serverSalt, this.dcId);
+  }
+
+  // ---- encrypted ----
+
+  private async onEncrypted(p: Buffer): Promise<void> {
+    const keyId = p.subarray(0, 8).toString("hex");
+    const key = this.sandbox.findKey(keyId, this.dcId);
+    if (!key) {
+      // Telegram answers an unknown key with transport error -404.
+      this.socket.write(this.codec.encodeError(404));
+      this.sandbox.log(`DC${this.dcId} unknown auth key ${keyId.slice(0, 6)}…: -404`);
+      return;
+    }
+    if (this.key && this.key !== key) return this.close();
+    this.key = key;
+    const msgKey = p.subarray(8, 24);
+    const enc = p.subarray(24);
+    if (enc.length % 16 || enc.length < 32) return this.close();
+    const { key: aesKey, iv } = messageKeys(key.key, msgKey, 0);
+    const plain = aesIgeDecrypt(enc, aesKey, iv);
+    if (!sha256(key.key.subarray(88, 120), plain).subarray(8, 24).equals(msgKey)) {
+      this.sandbox.log(`DC${this.dcId} msg_key mismatch; dropping connection`);
+      return this.close();
+    }
+    const salt = plain.readBigInt64LE(0);
+    const sessionId = plain.readBigInt64LE(8);
+    const msgId = plain.readBigInt64LE(16);
+    const seqNo = plain.readInt32LE(24);
+    const len = plain.readInt32LE(28);
+    const padding = plain.length - 32 - len;
+    if (len < 0 || len % 4 || padding < 12 || padding > 1024) return this.close();
+    const body = plain.subarray(32, 32 + len);
+
+    if (this.sessionId === undefined) {
+      this.sessionId = sessionId;
+      this.sandbox.connectionReady(this);
+    } else if (this.sessionId !== sessionId) {
+      // A new session over the same connection: adopt it (clients reset after errors).
+      this.sessionId = sessionId;
+    }
+
+    // msg_id rules (https://core.telegram.org/mtproto/service_messages_about_messages)
+    const now = Date.now() / 1000;
+    const t = msgIdSeconds(BigInt.asUintN(64, msgId));
+    let badCode = 0;
+    if (msgId % 4n !== 0n) badCode = 18;
+    else if (t < now - 300) badCode = 16;
+    else if (t > now + 30) badCode = 17;
+    if (badCode) {
+      this.sendService(new Api.BadMsgNotification({ badMsgId: toBI(msgId), badMsgSeqno: seqNo, errorCode: badCode }).getBytes(), false);
+      return;
+    }
+    if (salt !== key.serverSalt) {
+      this.sendService(
+        new Api.BadServerSalt({ badMsgId: toBI(msgId), badMsgSeqno: seqNo, errorCode: 48, newServerSalt: toBI(key.serverSalt) }).getBytes(),
+        false,
+      );
+      return;
+    }
+    if (this.seenMsgIds.has(msgId)) return; // duplicate: already answered
+    this.seenMsgIds.add(msgId);
+    if (this.seenMsgIds.size > 2000) this.seenMsgIds.delete(this.seenMsgIds.values().next().value as bigint);
+
+    if (!key.sessions.has(sessionId)) {
+      key.sessions.add(sessionId);
+      this.sendService(
+        new Api.NewSessionCreated({ firstMsgId: toBI(msgId), uniqueId: bytesToIntLE(random(8)), serverSalt: toBI(key.serverSalt) }).getBytes(),
+        true,
+      );
+    }
+    await this.processMessage(msgId, body);
+  }
+
+  private async processMessage(msgId: bigint, body: Buffer): Promise<void> {
+    const ctor = body.readUInt32LE(0);
+    if (ctor === CONTAINER) {
+      const count = body.readInt32LE(4);
+      let off = 8;
+      const inner: Array<Promise<void>> = [];
+      for (let i = 0; i < count; i++) {
+        const id = body.readBigInt64LE(off);
+        const l = body.readInt32LE(off + 12);
+        inner.push(this.processMessage(id, body.subarray(off + 16, off + 16 + l)));
+        off += 16 + l;
+      }
+      await Promise.all(inner);
+      return;
+    }
+    if (ctor === GZIP) {
+      const reader = new extensions.BinaryReader(body.subarray(4));
+      return this.processMessage(msgId, gunzipSync(reader.tgReadBytes()));
+    }
+    let obj: unknown;
+    try {
+      obj = readObject(body);
+    } catch {
+      this.sandbox.log(`DC${this.dcId} unknown constructor 0x${ctor.toString(16)}`);
+      this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
+      return;
+    }
+    if (obj instanceof Api.MsgsAck) return;
+    if (obj instanceof Api.Ping || obj instanceof Api.PingDelayDisconnect) {
+      this.sendService(new Api.Pong({ msgId: toBI(msgId), pingId: obj.pingId }).getBytes(), true, true);
+      if (obj instanceof Api.PingDelayDisconnect) {
+        clearTimeout(this.disconnectTimer);
+        this.disconnectTimer = setTimeout(() => this.close(), obj.disconnectDelay * 1000);
+        this.disconnectTimer.unref();
+      }
+      return;
+    }
+    if (obj instanceof Api.DestroySession) {
+      const known = this.key?.sessions.delete(fromBI(obj.sessionId)) ?? false;
+      const res = known ? new Api.DestroySessionOk({ sessionId: obj.sessionId }) : new Api.DestroySessionNone({ sessionId: obj.sessionId });
+      this.sendResult(msgId, res.getBytes());
+      return;
+    }
+    if (obj instanceof Api.GetFutureSalts) {
+      const salt = this.key!.serverSalt;
+      const nowS = Math.floor(Date.now() / 1000);
+      const salts = Array.from({ length: Math.max(1, Math.min(obj.num, 64)) }, (_, i) =>
+        new Api.FutureSalt({ validSince: nowS + i * 3600, validUntil: nowS + (i + 1) * 3600, salt: toBI(salt) }),
+      );
+      // future_salts is not wrapped in rpc_result (it is a service message answering req_msg_id).
+      this.sendService(new Api.FutureSalts({ reqMsgId: toBI(msgId), now: nowS, salts }).getBytes(), false, true);
+      return;
+    }
+    if (obj instanceof Api.MsgsStateReq) {
+      this.sendService(new Api.MsgsStateInfo({ reqMsgId: toBI(msgId), info: Buffer.alloc(obj.msgIds.length, 4).toString("latin1") }).getBytes(), false, true);
+      return;
+    }
+    if (obj instanceof Api.RpcDropAnswer) {
+      this.sendResult(msgId, new Api.RpcAnswerUnknown().getBytes());
+      return;
+    }
+    if (obj instanceof Api.MsgResendReq || obj instanceof Api.HttpWait) return;
+
+    try {
+      const result = await this.sandbox.dispatch(obj, { dcId: this.dcId, key: this.key!, conn: this });
+      this.sendResult(msgId, result);
+    } catch (e) {
+      if (e instanceof RpcError) this.sendRpcError(msgId, e);
+      else {
+        this.sandbox.log(`DC${this.dcId} internal error: ${(e as Error).stack ?? String(e)}`);
+        this.sendRpcError(msgId, new RpcError(500, "INTERNAL_SERVER_ERROR"));
+      }
+    }
+  }
+
+  private sendRpcError(reqMsgId: bigint, e: RpcError): void {
+    this.sendResult(reqMsgId, new Api.RpcError({ errorCode: e.code, errorMessage: e.errorMessage }).getBytes());
+  }
+
+  private sendResult(reqMsgId: bigint, result: Buffer): void {
+    this.sendService(Buffer.concat([int32(RPC_RESULT), int64(reqMsgId), result]), true, true);
+  }
+
+  /** Server-initiated content message (updates). */
+  push(body: Buffer): void {
+    this.sendService(body, true, false);
+  }
+
+  private sendService(body: Buffer, contentRelated: boolean, response = false): void {
+    const key = this.key;
+    if (!key || this.sessionId === undefined || this.closed) return;
+    const msgId = nextServerMsgId(response);
+    const seqNo = contentRelated ? this.seq++ * 2 + 1 : this.seq * 2;
+    const header = Buffer.alloc(32);
+    header.writeBigInt64LE(key.serverSalt, 0);
+    header.writeBigInt64LE(this.sessionId, 8);
+    header.writeBigInt64LE(BigInt.asIntN(64, msgId), 16);
+    header.writeInt32LE(seqNo, 24);
+    header.writeInt32LE(body.length, 28);
+    const unpadded = 32 + body.length;
+    const padLen = 12 + ((16 - ((unpadded + 12) % 16)) % 16);
+    const plain = Buffer.concat([header, body, random(padLen)]);
+    const msgKey = sha256(key.key.subarray(96, 128), plain).subarray(8, 24);
+    const { key: aesKey, iv } = messageKeys(key.key, msgKey, 8);
+    this.write(Buffer.concat([Buffer.from(key.idBytes), msgKey, aesIgeEncrypt(plain, aesKey, iv)]));
+  }
+}

@@ -1,0 +1,154 @@
+// A typed client for the sandbox control API. No dependencies beyond fetch, so tests,
+// scripts and the app's "Scan as demo user" route can all use it.
+
+export interface SandboxInfo {
+  dcs: Array<{ id: number; host: string; port: number }>;
+  publicKeyPem: string;
+  fingerprint: string;
+  tokenTtlSeconds: number;
+}
+
+export interface SandboxUser {
+  id: number;
+  username: string | null;
+  firstName: string;
+  lastName: string | null;
+  phone: string;
+  homeDc: number;
+  code: string;
+  has2fa: boolean;
+  hint: string | null;
+  sessions: number;
+}
+
+export interface SandboxSession {
+  keyId: string;
+  userId: number | null;
+  dcId: number;
+  hash: string | null;
+  internal: boolean;
+  revoked: boolean;
+  deviceModel: string | null;
+  appVersion: string | null;
+  createdAt: number;
+  activeAt: number | null;
+  connections: number;
+}
+
+export interface SandboxMessage {
+  id: number;
+  date: number;
+  out: boolean;
+  fromId: number;
+  text: string;
+}
+
+export interface Counters {
+  total: number;
+  byMethod: Record<string, number>;
+  bySession: Record<string, Record<string, number>>;
+}
+
+export interface FaultSpec {
+  /** TL method name ("auth.checkPassword") or "*" */
+  method: string;
+  /** rpc_error to answer, e.g. "FLOOD_WAIT_30" */
+  error?: string;
+  code?: number;
+  delayMs?: number;
+  /** only for this user (username or id) */
+  user?: string | number;
+  times?: number;
+}
+
+/** Selects sessions: all of a user (username or id), or one auth key. */
+export interface SessionSelector {
+  user?: string | number;
+  keyId?: string;
+}
+
+export class SandboxControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly code?: number,
+  ) {
+    super(`sandbox control: ${status} ${error}`);
+  }
+}
+
+export class SandboxControlClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) throw new SandboxControlError(res.status, String(json.error ?? res.statusText), typeof json.code === "number" ? json.code : undefined);
+    return json as T;
+  }
+
+  private qs(sel: Record<string, unknown>): string {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(sel)) if (v !== undefined && v !== null) p.set(k, String(v));
+    const s = p.toString();
+    return s ? `?${s}` : "";
+  }
+
+  info(): Promise<SandboxInfo> {
+    return this.call("GET", "/info");
+  }
+  listUsers(): Promise<SandboxUser[]> {
+    return this.call("GET", "/users");
+  }
+  /** Accepts a QR login token (tg://login?token=… or the bare token) as the user's phone would. */
+  scan(tokenOrUrl: string, asUser: string | number): Promise<{ ok: true; user: SandboxUser }> {
+    return this.call("POST", "/scan", { token: tokenOrUrl, as: asUser });
+  }
+  sendMessage(from: string | number, to: string | number, text: string, randomId?: string): Promise<{ ok: true; id: number | null }> {
+    return this.call("POST", "/messages", { from, to, text, randomId });
+  }
+  /** Latest messages of `user`'s private chat with `peer`, newest first. */
+  messages(user: string | number, peer: string | number, limit = 20): Promise<SandboxMessage[]> {
+    return this.call("GET", `/messages${this.qs({ user, peer, limit })}`);
+  }
+  sessions(sel: SessionSelector = {}): Promise<SandboxSession[]> {
+    return this.call("GET", `/sessions${this.qs({ ...sel })}`);
+  }
+  /** Terminates sessions (not the sandbox's own phone sessions); they then get AUTH_KEY_UNREGISTERED. */
+  revoke(sel: SessionSelector & { hash?: string }): Promise<{ revoked: string[] }> {
+    return this.call("POST", "/sessions/revoke", sel);
+  }
+  /** Closes the TCP connections of the selected sessions (clients reconnect). */
+  dropConnections(sel: SessionSelector = {}): Promise<{ dropped: number }> {
+    return this.call("POST", "/sessions/drop", sel);
+  }
+  setFault(f: FaultSpec): Promise<FaultSpec & { id: number }> {
+    return this.call("POST", "/faults", f);
+  }
+  clearFaults(id?: number): Promise<{ ok: true }> {
+    return this.call("DELETE", `/faults${this.qs({ id })}`);
+  }
+  faults(): Promise<Array<FaultSpec & { id: number }>> {
+    return this.call("GET", "/faults");
+  }
+  setTokenTtl(seconds: number): Promise<{ tokenTtlSeconds: number }> {
+    return this.call("POST", "/config", { tokenTtlSeconds: seconds });
+  }
+  counters(sel: SessionSelector = {}): Promise<Counters> {
+    return this.call("GET", `/counters${this.qs({ ...sel })}`);
+  }
+  resetCounters(sel: SessionSelector = {}): Promise<{ reset: number }> {
+    return this.call("POST", "/counters/reset", sel);
+  }
+  seedBench(): Promise<{ user: SandboxUser }> {
+    return this.call("POST", "/bench/seed", {});
+  }
+}

@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Api } from "telegram";
+import { RpcError } from "./rpc";
+import type { AuthState, Sandbox } from "./sandbox";
+import { toBI } from "./tl";
+import { peerKey, SEED_USERS, type User } from "./world";
+import { apiMessage } from "./methods/common";
+import { historySlice } from "./methods/messages";
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+/** "tg://login?token=…" or the bare base64url token → token bytes. */
+export function parseLoginToken(input: string): Buffer {
+  const m = /[?&]token=([^&]+)/.exec(input);
+  const b64 = decodeURIComponent(m ? m[1]! : input.trim());
+  const buf = Buffer.from(b64, "base64url");
+  if (!buf.length) throw new HttpError(400, "token is empty");
+  return buf;
+}
+
+function userView(s: Sandbox, u: User) {
+  return {
+    id: u.id, username: u.username ?? null, firstName: u.firstName, lastName: u.lastName ?? null, phone: u.phone,
+    homeDc: u.homeDc, code: u.code, has2fa: !!u.password, hint: u.password?.hint ?? null,
+    sessions: s.allAuths().filter((a) => a.userId === u.id && !a.info.internal).length,
+  };
+}
+
+function sessionView(s: Sandbox, a: AuthState) {
+  return {
+    keyId: a.primaryId, userId: a.userId, dcId: a.dcId, hash: a.info.hash ?? null, internal: !!a.info.internal, revoked: !!a.revoked,
+    deviceModel: a.info.deviceModel ?? null, appVersion: a.info.appVersion ?? null, createdAt: a.createdAt, activeAt: a.info.activeAt ?? null,
+    connections: s.connectionsOf((c) => c.key!.auth === a).length,
+  };
+}
+
+function mustUser(s: Sandbox, key: unknown): User {
+  if (typeof key !== "string" && typeof key !== "number") throw new HttpError(400, "user is required");
+  const u = s.world.userByKey(String(key));
+  if (!u) throw new HttpError(404, `no such user: ${String(key)}`);
+  return u;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 64 * 1024) throw new HttpError(413, "body too large");
+    chunks.push(c as Buffer);
+  }
+  if (!size) return {};
+  try {
+    const v = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("not an object");
+    return v as Record<string, unknown>;
+  } catch {
+    throw new HttpError(400, "body must be a JSON object");
+  }
+}
+
+/** Runs an MTProto method as the sandbox's own authorised phone session of a user. */
+async function asPhone(s: Sandbox, u: User, req: unknown): Promise<void> {
+  try {
+    await s.dispatch(req, s.phoneSession(u.id));
+  } catch (e) {
+    if (e instanceof RpcError) throw new HttpError(409, e.errorMessage, { code: e.code, error: e.errorMessage });
+    throw e;
+  }
+}
+
+function counterView(s: Sandbox, auths: AuthState[]) {
+  const byMethod: Record<string, number> = {};
+  const bySession: Record<string, Record<string, number>> = {};
+  let total = 0;
+  for (const a of auths) {
+    const m = s.counters.get(a.primaryId);
+    if (!m) continue;
+    bySession[a.primaryId] = Object.fromEntries(m);
+    for (const [k, v] of m) {
+      byMethod[k] = (byMethod[k] ?? 0) + v;
+      total += v;
+    }
+  }
+  return { total, byMethod, bySession };
+}
+
+function selectAuths(s: Sandbox, q: { user?: unknown; keyId?: unknown }): AuthState[] {
+  let list = s.allAuths().filter((a) => !a.info.internal);
+  if (q.user !== undefined && q.user !== null && q.user !== "") {
+    const u = mustUser(s, q.user);
+    list = list.filter((a) => a.userId === u.id);
+  }
+  if (typeof q.keyId === "string" && q.keyId) list = list.filter((a) => a.primaryId === q.keyId);
+  return list;
+}
+
+export async function startControlServer(s: Sandbox, host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const routes: Record<string, (body: Record<string, unknown>, q: URLSearchParams) => Promise<unknown> | unknown> = {
+    "GET /health": () => ({ ok: true }),
+    "GET /info": () => ({
+      dcs: s.dcs,
+      publicKeyPem: s.rsa.publicKeyPem,
+      fingerprint: s.rsa.fingerprint.toString(),
+      tokenTtlSeconds: s.tokenTtlSeconds,
+    }),
+    "GET /users": () => s.world.data.users.filter((u) => !u.username?.startsWith("bench_peer_")).map((u) => userView(s, u)),
+    "GET /seed": () => SEED_USERS.map((u) => ({ username: u.key, homeDc: u.homeDc, password: u.password ?? null, hint: u.hint ?? null })),
+    "POST /scan": async (b) => {
+      const u = mustUser(s, b.as);
+      const tokenInput = b.token ?? b.url;
+      if (typeof tokenInput !== "string") throw new HttpError(400, "token (or url) is required");
+      await asPhone(s, u, new Api.auth.AcceptLoginToken({ token: parseLoginToken(tokenInput) }));
+      return { ok: true, user: userView(s, u) };
+    },
+    "POST /messages": async (b) => {
+      const from = mustUser(s, b.from);
+      const to = mustUser(s, b.to);
+      if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
+      const randomId = typeof b.randomId === "string" ? b.randomId : BigInt.asIntN(64, BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000))).toString();
+      await asPhone(s, from, new Api.messages.SendMessage({
+        peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }), message: b.text, randomId: toBI(randomId),
+      }));
+      const box = s.world.box(from.id).randomIds[randomId];
+      return { ok: true, id: box?.id ?? null };
+    },
+    "GET /messages": (_b, q) => {
+      const u = mustUser(s, q.get("user"));
+      const other = mustUser(s, q.get("peer"));
+      const limit = Math.min(Number(q.get("limit") ?? 20) || 20, 100);
+      const peer = peerKey.user(other.id);
+      const msgs = historySlice(s.world.history(u.id, peer), { offsetId: 0, offsetDate: 0, addOffset: 0, limit, maxId: 0, minId: 0 });
+      return msgs.map((m) => {
+        const am = apiMessage(s, u.id, peer, m) as Api.Message;
+        return { id: m.id, date: m.date, out: m.out, fromId: m.fromId, text: am.message ?? "" };
+      });
+    },
+    "GET /sessions": (_b, q) => selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined }).map((a) => sessionView(s, a)),
+    "POST /sessions/revoke": (b) => {
+      if (b.user === undefined && b.keyId === undefined) throw new HttpError(400, "user or keyId is required");
+      let list = selectAuths(s, b).filter((a) => a.userId !== null);
+      if (typeof b.hash === "string") list = list.filter((a) => a.info.hash === b.hash);
+      for (const a of list) s.revoke(a);
+      return { revoked: list.map((a) => a.primaryId) };
+    },
+    "POST /sessions/drop": (b) => {
+      const auths = new Set(selectAuths(s, b));
+      const dropped = s.dropConnections((c) => auths.has(c.key!.auth));
+      return { dropped };
+    },
+    "GET /faults": () => s.faults.all(),
+    "POST /faults": (b) => {
+      if (typeof b.method !== "string" || !b.method) throw new HttpError(400, "method is required");
+      const userId = b.user !== undefined ? mustUser(s, b.user).id : undefined;
+      return s.faults.add({
+        method: b.method,
+        error: typeof b.error === "string" ? b.error : undefined,
+        code: typeof b.code === "number" ? b.code : undefined,
+        delayMs: typeof b.delayMs === "number" ? b.delayMs : undefined,
+        times: typeof b.times === "number" ? b.times : undefined,
+        userId,
+      });
+    },
+    "DELETE /faults": (b, q) => {
+      const id = b.id ?? q.get("id");
+      s.faults.clear(id === undefined || id === null ? undefined : Number(id));
+      return { ok: true };
+    },
+    "POST /config": (b) => {
+      if (b.tokenTtlSeconds !== undefined) {
+        if (typeof b.tokenTtlSeconds !== "number" || b.tokenTtlSeconds < 1) throw new HttpError(400, "tokenTtlSeconds must be >= 1");
+        s.tokenTtlSeconds = b.tokenTtlSeconds;
+      }
+      return { tokenTtlSeconds: s.tokenTtlSeconds };
+    },
+    "GET /counters": (_b, q) => counterView(s, selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined })),
+    "POST /counters/reset": (b) => {
+      const list = selectAuths(s, b);
+      for (const a of list) s.counters.delete(a.primaryId);
+      return { reset: list.length };
+    },
+    "POST /bench/seed": () => {
+      const u = s.world.seedBench();
+      return { user: userView(s, u) };
+    },
+  };
+
+  const server = createServer((req, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://sandbox");
+    const handler = routes[`${req.method} ${url.pathname}`];
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify(body));
+    };
+    if (!handler) return send(404, { error: "NOT_FOUND", message: `${req.method} ${url.pathname}` });
+    readJson(req)
+      .then((body) => handler(body, url.searchParams))
+      .then((out) => send(200, out))
+      .catch((e: unknown) => {
+        if (e instanceof HttpError) send(e.status, { error: e.message, ...e.extra });
+        else {
+          s.log(`control ${req.method} ${url.pathname} failed: ${(e as Error).stack ?? String(e)}`);
+          send(500, { error: "INTERNAL", message: (e as Error).message });
+        }
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${addr.port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

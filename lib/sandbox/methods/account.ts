@@ -1,0 +1,47 @@
+import { Api } from "telegram";
+import { rpcError } from "../rpc";
+import type { AuthState, Sandbox } from "../sandbox";
+import { bool, fromBI, toBI } from "../tl";
+import { now } from "./common";
+
+function apiAuthorization(a: AuthState, current: boolean): Api.Authorization {
+  return new Api.Authorization({
+    current,
+    hash: current ? toBI(0) : toBI(a.info.hash ?? "0"),
+    deviceModel: a.info.deviceModel ?? "Unknown",
+    platform: "",
+    systemVersion: a.info.systemVersion ?? "",
+    apiId: a.info.apiId ?? 0,
+    appName: a.info.internal ? "Sandbox Phone" : "tgdesk",
+    appVersion: a.info.appVersion ?? "",
+    dateCreated: a.info.authorizedAt ?? a.createdAt,
+    dateActive: a.info.activeAt ?? now(),
+    ip: "127.0.0.1",
+    country: "Sandbox",
+    region: `DC${a.dcId}`,
+  });
+}
+
+export function registerAccount(s: Sandbox): void {
+  s.register("account.getAuthorizations", (_req, ctx) => {
+    const me = s.requireUser(ctx);
+    const list = s.allAuths().filter((a) => a.userId === me);
+    return new Api.account.Authorizations({
+      authorizationTtlDays: 180,
+      authorizations: list.map((a) => apiAuthorization(a, a === ctx.key.auth)),
+    });
+  });
+
+  s.register("account.resetAuthorization", (req: Api.account.ResetAuthorization, ctx) => {
+    const me = s.requireUser(ctx);
+    const target = s.allAuths().find((a) => a.userId === me && a.info.hash === fromBI(req.hash).toString());
+    if (!target || target === ctx.key.auth) throw rpcError("HASH_INVALID");
+    s.revoke(target);
+    return bool(true);
+  });
+
+  s.register("account.updateStatus", (_req, ctx) => {
+    s.requireUser(ctx);
+    return bool(true);
+  });
+}

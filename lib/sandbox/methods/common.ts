@@ -1,0 +1,148 @@
+import { Api } from "telegram";
+import { rpcError } from "../rpc";
+import type { Sandbox } from "../sandbox";
+import { toBI, fromBI } from "../tl";
+import { parsePeerKey, peerKey, type Channel, type Chat, type Msg, type PeerKey, type User } from "../world";
+
+export const now = () => Math.floor(Date.now() / 1000);
+
+export function apiUser(s: Sandbox, u: User, viewerId: number | null): Api.User {
+  const self = viewerId === u.id;
+  const viewer = viewerId === null ? undefined : s.world.user(viewerId);
+  const contact = !!viewer && viewer.contacts.includes(u.id);
+  const mutual = contact && u.contacts.includes(viewerId!);
+  return new Api.User({
+    id: toBI(u.id),
+    self,
+    contact,
+    mutualContact: mutual,
+    accessHash: toBI(u.accessHash),
+    firstName: u.firstName,
+    lastName: u.lastName,
+    username: u.username,
+    // Telegram shows a phone to contacts and to the user themselves.
+    phone: self || contact ? u.phone : undefined,
+    photo: u.photoId ? new Api.UserProfilePhoto({ photoId: toBI(u.photoId), dcId: u.homeDc }) : new Api.UserProfilePhotoEmpty(),
+    status: new Api.UserStatusRecently({}),
+  });
+}
+
+export function apiChat(c: Chat): Api.Chat {
+  return new Api.Chat({
+    id: toBI(c.id), title: c.title, photo: new Api.ChatPhotoEmpty(), participantsCount: c.members.length, date: c.date, version: 1,
+  });
+}
+
+export function apiChannel(ch: Channel, viewerId: number | null): Api.Channel {
+  return new Api.Channel({
+    id: toBI(ch.id),
+    accessHash: toBI(ch.accessHash),
+    title: ch.title,
+    username: ch.username,
+    photo: new Api.ChatPhotoEmpty(),
+    date: ch.date,
+    broadcast: ch.broadcast,
+    megagroup: !ch.broadcast,
+    creator: viewerId === ch.creatorId,
+    left: viewerId === null ? false : !ch.members.includes(viewerId),
+    participantsCount: ch.members.length,
+  });
+}
+
+export function apiPeer(k: PeerKey): Api.TypePeer {
+  const p = parsePeerKey(k);
+  if (p.type === "user") return new Api.PeerUser({ userId: toBI(p.id) });
+  if (p.type === "chat") return new Api.PeerChat({ chatId: toBI(p.id) });
+  return new Api.PeerChannel({ channelId: toBI(p.id) });
+}
+
+export function apiMessage(s: Sandbox, viewerId: number, peer: PeerKey, m: Msg): Api.TypeMessage {
+  const p = parsePeerKey(peer);
+  const ch = p.type === "channel" ? s.world.channel(p.id) : undefined;
+  const isPost = !!ch?.broadcast;
+  const out = p.type === "channel" ? m.fromId === viewerId && !isPost : m.out;
+  const fromId = p.type === "user" || isPost ? undefined : new Api.PeerUser({ userId: toBI(m.fromId) });
+  if (m.service) {
+    const action =
+      m.service.type === "chatCreate"
+        ? new Api.MessageActionChatCreate({ title: m.service.title, users: (s.world.chat(p.id)?.members ?? []).map(toBI) })
+        : new Api.MessageActionChannelCreate({ title: m.service.title });
+    return new Api.MessageService({ id: m.id, out, peerId: apiPeer(peer), fromId, date: m.date, action });
+  }
+  return new Api.Message({ id: m.id, out, post: isPost, peerId: apiPeer(peer), fromId, date: m.date, message: m.text });
+}
+
+/** Users and chats referenced by a set of peers and messages, as Telegram attaches them to results. */
+export function collectEntities(s: Sandbox, viewerId: number, peers: Iterable<PeerKey>, senders: Iterable<number> = []) {
+  const userIds = new Set<number>([viewerId, ...senders]);
+  const chats: Array<Api.Chat | Api.Channel> = [];
+  const seenChats = new Set<string>();
+  for (const k of peers) {
+    const p = parsePeerKey(k);
+    if (p.type === "user") userIds.add(p.id);
+    else if (!seenChats.has(k)) {
+      seenChats.add(k);
+      if (p.type === "chat") {
+        const c = s.world.chat(p.id);
+        if (c) chats.push(apiChat(c));
+      } else {
+        const c = s.world.channel(p.id);
+        if (c) chats.push(apiChannel(c, viewerId));
+      }
+    }
+  }
+  const users = [...userIds].map((id) => s.world.user(id)).filter((u): u is User => !!u).map((u) => apiUser(s, u, viewerId));
+  return { users, chats };
+}
+
+/** InputUser → user, checking the access hash as Telegram does. */
+export function resolveInputUser(s: Sandbox, viewerId: number | null, input: unknown): User {
+  if (input instanceof Api.InputUserSelf || input instanceof Api.InputPeerSelf) {
+    if (viewerId === null) throw rpcError("AUTH_KEY_UNREGISTERED");
+    return s.world.user(viewerId)!;
+  }
+  if (input instanceof Api.InputUser || input instanceof Api.InputPeerUser) {
+    const u = s.world.user(Number(fromBI(input.userId)));
+    if (!u || (u.id !== viewerId && fromBI(input.accessHash) !== BigInt(u.accessHash))) throw rpcError("USER_ID_INVALID");
+    return u;
+  }
+  if (input instanceof Api.InputUserFromMessage || input instanceof Api.InputPeerUserFromMessage) {
+    const u = s.world.user(Number(fromBI(input.userId)));
+    if (!u) throw rpcError("USER_ID_INVALID");
+    return u;
+  }
+  throw rpcError("USER_ID_INVALID");
+}
+
+export function resolveInputPeer(s: Sandbox, viewerId: number, input: unknown): PeerKey {
+  if (input instanceof Api.InputPeerSelf) return peerKey.user(viewerId);
+  if (input instanceof Api.InputPeerUser || input instanceof Api.InputPeerUserFromMessage) {
+    return peerKey.user(resolveInputUser(s, viewerId, input).id);
+  }
+  if (input instanceof Api.InputPeerChat) {
+    const c = s.world.chat(Number(fromBI(input.chatId)));
+    if (!c || !c.members.includes(viewerId)) throw rpcError("PEER_ID_INVALID");
+    return peerKey.chat(c.id);
+  }
+  if (input instanceof Api.InputPeerChannel || input instanceof Api.InputPeerChannelFromMessage) {
+    return peerKey.channel(resolveChannel(s, viewerId, input).id);
+  }
+  throw rpcError("PEER_ID_INVALID");
+}
+
+export function resolveChannel(s: Sandbox, viewerId: number, input: unknown): Channel {
+  if (input instanceof Api.InputChannel || input instanceof Api.InputPeerChannel) {
+    const c = s.world.channel(Number(fromBI(input.channelId)));
+    if (!c || fromBI(input.accessHash) !== BigInt(c.accessHash)) throw rpcError("CHANNEL_INVALID");
+    if (!c.members.includes(viewerId) && !c.username) throw rpcError("CHANNEL_PRIVATE");
+    return c;
+  }
+  if (input instanceof Api.InputChannelFromMessage || input instanceof Api.InputPeerChannelFromMessage) {
+    const c = s.world.channel(Number(fromBI(input.channelId)));
+    if (!c) throw rpcError("CHANNEL_INVALID");
+    return c;
+  }
+  throw rpcError("CHANNEL_INVALID");
+}
+
+export const notifySettings = () => new Api.PeerNotifySettings({});

@@ -1,0 +1,337 @@
+import { Api } from "telegram";
+import { rpcError } from "../rpc";
+import type { CallContext, Sandbox } from "../sandbox";
+import { bool, fromBI, toBI } from "../tl";
+import { parsePeerKey, peerKey, type Dialog, type Msg, type PeerKey } from "../world";
+import { registerChannels } from "./channels";
+import {
+  apiChat, apiMessage, apiPeer, apiUser, collectEntities, notifySettings, now, resolveChannel, resolveInputPeer,
+} from "./common";
+import { registerContacts } from "./contacts";
+import { registerUpload } from "./upload";
+import { stateOf } from "./updates";
+
+const MAX_LIMIT = 100;
+
+interface DialogEntry {
+  d: Dialog;
+  top: Msg | undefined;
+  date: number;
+}
+
+function dialogEntries(s: Sandbox, me: number): DialogEntry[] {
+  const box = s.world.box(me);
+  const out: DialogEntry[] = [];
+  for (const d of Object.values(box.dialogs)) {
+    if (!d.topMessage) continue;
+    const h = s.world.history(me, d.peer);
+    const top = findMsg(h, d.topMessage);
+    out.push({ d, top, date: top?.date ?? 0 });
+  }
+  return out;
+}
+
+/** Binary search: histories are kept in ascending id order. */
+export function findMsg(h: Msg[], id: number): Msg | undefined {
+  let lo = 0;
+  let hi = h.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = h[mid]!;
+    if (m.id === id) return m;
+    if (m.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** Newest first, as Telegram orders dialogs: by top message date, then id, then peer. */
+const byRecency = (a: DialogEntry, b: DialogEntry) =>
+  b.date - a.date || b.d.topMessage - a.d.topMessage || (a.d.peer < b.d.peer ? 1 : a.d.peer > b.d.peer ? -1 : 0);
+
+export function apiDialog(s: Sandbox, me: number, d: Dialog): Api.Dialog {
+  const p = parsePeerKey(d.peer);
+  return new Api.Dialog({
+    pinned: d.pinned > 0,
+    peer: apiPeer(d.peer),
+    topMessage: d.topMessage,
+    readInboxMaxId: d.readInboxMaxId,
+    readOutboxMaxId: d.readOutboxMaxId,
+    unreadCount: s.world.unreadCount(me, d),
+    unreadMentionsCount: 0,
+    unreadReactionsCount: 0,
+    notifySettings: notifySettings(),
+    pts: p.type === "channel" ? s.world.channel(p.id)?.pts : undefined,
+  });
+}
+
+function dialogsResult(s: Sandbox, me: number, page: DialogEntry[], total: number, complete: boolean) {
+  const msgs = page.filter((e) => e.top).map((e) => apiMessage(s, me, e.d.peer, e.top!));
+  const { users, chats } = collectEntities(s, me, page.map((e) => e.d.peer), page.filter((e) => e.top).map((e) => e.top!.fromId));
+  const dialogs = page.map((e) => apiDialog(s, me, e.d));
+  if (complete) return new Api.messages.Dialogs({ dialogs, messages: msgs, chats, users });
+  return new Api.messages.DialogsSlice({ count: total, dialogs, messages: msgs, chats, users });
+}
+
+/** The offset_peer of getDialogs as a peer key (or undefined for inputPeerEmpty). */
+function offsetPeerKey(s: Sandbox, me: number, p: unknown): PeerKey | undefined {
+  if (p instanceof Api.InputPeerEmpty) return undefined;
+  try {
+    return resolveInputPeer(s, me, p);
+  } catch {
+    return undefined;
+  }
+}
+
+export function historySlice(
+  h: Msg[],
+  o: { offsetId: number; offsetDate: number; addOffset: number; limit: number; maxId: number; minId: number },
+): Msg[] {
+  // Position of the first message (newest first) older than the offset.
+  let start = h.length; // exclusive upper index in ascending order
+  if (o.offsetId > 0) {
+    let lo = 0;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h[mid]!.id < o.offsetId) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  } else if (o.offsetDate > 0) {
+    let lo = 0;
+    let hi = h.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h[mid]!.date < o.offsetDate) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const limit = Math.max(0, Math.min(o.limit || 20, MAX_LIMIT));
+  // add_offset moves the window towards older messages (positive) or newer (negative).
+  const hiIdx = Math.min(h.length, Math.max(0, start - o.addOffset));
+  const loIdx = Math.max(0, hiIdx - limit);
+  const out: Msg[] = [];
+  for (let i = hiIdx - 1; i >= loIdx; i--) {
+    const m = h[i]!;
+    if (o.maxId > 0 && m.id >= o.maxId) continue;
+    if (o.minId > 0 && m.id <= o.minId) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+export function messagesResult(s: Sandbox, me: number, peer: PeerKey, msgs: Msg[], count: number) {
+  const { users, chats } = collectEntities(s, me, [peer], msgs.map((m) => m.fromId));
+  const messages = msgs.map((m) => apiMessage(s, me, peer, m));
+  const p = parsePeerKey(peer);
+  if (p.type === "channel") {
+    return new Api.messages.ChannelMessages({ pts: s.world.channel(p.id)!.pts, count, messages, topics: [], chats, users });
+  }
+  if (msgs.length >= count) return new Api.messages.Messages({ messages, chats, users });
+  return new Api.messages.MessagesSlice({ count, messages, chats, users });
+}
+
+export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, text: string, randomId: string): Api.TypeUpdates {
+  const p = parsePeerKey(peer);
+  const date = now();
+  const self = ctx.key.auth;
+  if (!text.trim()) throw rpcError("MESSAGE_EMPTY");
+  if (text.length > 4096) throw rpcError("MESSAGE_TOO_LONG");
+
+  if (p.type === "user") {
+    const box = s.world.box(me);
+    const prior = box.randomIds[randomId];
+    if (prior) {
+      // A retry of a send that already happened: answer with the same message.
+      const m = findMsg(box.history[prior.peer] ?? [], prior.id)!;
+      return new Api.UpdateShortSentMessage({ out: true, id: m.id, pts: m.pts, ptsCount: 1, date: m.date });
+    }
+    const r = s.world.sendPrivate(me, p.id, text, date, randomId);
+    if (r.in) {
+      s.pushToUser(p.id, new Api.UpdateShortMessage({ out: false, id: r.in.id, userId: toBI(me), message: text, pts: r.in.pts, ptsCount: 1, date }));
+    }
+    s.pushToUser(me, new Api.UpdateShortMessage({ out: true, id: r.out.id, userId: toBI(p.id), message: text, pts: r.out.pts, ptsCount: 1, date }), self);
+    return new Api.UpdateShortSentMessage({ out: true, id: r.out.id, pts: r.out.pts, ptsCount: 1, date });
+  }
+
+  if (p.type === "chat") {
+    const chat = s.world.chat(p.id)!;
+    const box = s.world.box(me);
+    const prior = box.randomIds[randomId];
+    const copies = prior ? new Map([[me, findMsg(box.history[prior.peer] ?? [], prior.id)!]]) : s.world.sendChat(me, chat, text, date, randomId);
+    const mine = copies.get(me)!;
+    if (!prior) {
+      for (const [member, m] of copies) {
+        const u = new Api.UpdateNewMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
+        const { users, chats } = collectEntities(s, member, [peer], [me]);
+        s.pushToUser(member, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), member === me ? self : undefined);
+      }
+    }
+    const { users, chats } = collectEntities(s, me, [peer], [me]);
+    return new Api.Updates({
+      updates: [
+        new Api.UpdateMessageID({ id: mine.id, randomId: toBI(randomId) }),
+        new Api.UpdateNewMessage({ message: apiMessage(s, me, peer, mine), pts: mine.pts, ptsCount: 1 }),
+      ],
+      users, chats, date, seq: 0,
+    });
+  }
+
+  const ch = s.world.channel(p.id)!;
+  if (!ch.members.includes(me)) throw rpcError("CHANNEL_PRIVATE");
+  if (ch.broadcast && ch.creatorId !== me) throw rpcError("CHAT_ADMIN_REQUIRED");
+  const priorId = ch.randomIds[`${me}:${randomId}`];
+  const m = priorId ? findMsg(ch.history, priorId)! : s.world.sendChannel(me, ch, text, date, randomId);
+  if (!priorId) {
+    for (const member of ch.members) {
+      const { users, chats } = collectEntities(s, member, [peer], [me]);
+      const u = new Api.UpdateNewChannelMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
+      s.pushToUser(member, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), member === me ? self : undefined);
+    }
+  }
+  const { users, chats } = collectEntities(s, me, [peer], [me]);
+  return new Api.Updates({
+    updates: [
+      new Api.UpdateMessageID({ id: m.id, randomId: toBI(randomId) }),
+      new Api.UpdateNewChannelMessage({ message: apiMessage(s, me, peer, m), pts: m.pts, ptsCount: 1 }),
+    ],
+    users, chats, date, seq: 0,
+  });
+}
+
+function readHistory(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, maxId: number): number {
+  const r = s.world.readHistory(me, peer, maxId);
+  if (!r.changed) return r.pts;
+  const d = s.world.box(me).dialogs[peer]!;
+  const p = parsePeerKey(peer);
+  if (p.type === "channel") {
+    s.pushToUser(me, new Api.UpdateShort({ update: new Api.UpdateReadChannelInbox({ channelId: toBI(p.id), maxId: d.readInboxMaxId, stillUnreadCount: s.world.unreadCount(me, d), pts: s.world.channel(p.id)!.pts }), date: now() }), ctx.key.auth);
+  } else {
+    s.pushToUser(me, new Api.UpdateShort({ update: new Api.UpdateReadHistoryInbox({ peer: apiPeer(peer), maxId: d.readInboxMaxId, stillUnreadCount: s.world.unreadCount(me, d), pts: r.pts, ptsCount: 1 }), date: now() }), ctx.key.auth);
+  }
+  if (r.outboxUser) {
+    const ob = s.world.box(r.outboxUser.userId);
+    ob.pts++;
+    s.pushToUser(r.outboxUser.userId, new Api.UpdateShort({ update: new Api.UpdateReadHistoryOutbox({ peer: apiPeer(r.outboxUser.peer), maxId: r.outboxUser.maxId, pts: ob.pts, ptsCount: 1 }), date: now() }));
+  }
+  return r.pts;
+}
+
+export function registerMessages(s: Sandbox): void {
+  s.register("messages.getDialogs", (req: Api.messages.GetDialogs, ctx) => {
+    const me = s.requireUser(ctx);
+    if (req.folderId === 1) return new Api.messages.Dialogs({ dialogs: [], messages: [], chats: [], users: [] });
+    const all = dialogEntries(s, me);
+    const pinned = all.filter((e) => e.d.pinned > 0).sort((a, b) => a.d.pinned - b.d.pinned);
+    const rest = all.filter((e) => e.d.pinned === 0).sort(byRecency);
+    const offPeer = offsetPeerKey(s, me, req.offsetPeer);
+    const firstPage = !req.offsetDate && !req.offsetId && !offPeer;
+    let list: DialogEntry[];
+    if (firstPage) list = req.excludePinned ? rest : [...pinned, ...rest];
+    else {
+      // Strictly after the offset position in recency order.
+      const pivot: DialogEntry = { d: { peer: offPeer ?? ("u0" as PeerKey), topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
+      list = rest.filter((e) => byRecency(e, pivot) > 0);
+      if (!req.excludePinned) list = [...pinned.filter((e) => byRecency(e, pivot) > 0), ...list];
+    }
+    const limit = Math.max(1, Math.min(req.limit || MAX_LIMIT, MAX_LIMIT));
+    const page = list.slice(0, limit);
+    const complete = firstPage && page.length === list.length;
+    return dialogsResult(s, me, page, all.length, complete);
+  });
+
+  s.register("messages.getPeerDialogs", (req: Api.messages.GetPeerDialogs, ctx) => {
+    const me = s.requireUser(ctx);
+    const box = s.world.box(me);
+    const entries: DialogEntry[] = [];
+    for (const ip of req.peers) {
+      if (!(ip instanceof Api.InputDialogPeer)) continue;
+      const k = resolveInputPeer(s, me, ip.peer);
+      const d = box.dialogs[k] ?? { peer: k, topMessage: 0, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 };
+      const top = findMsg(s.world.history(me, k), d.topMessage);
+      entries.push({ d, top, date: top?.date ?? 0 });
+    }
+    const r = dialogsResult(s, me, entries, entries.length, true) as Api.messages.Dialogs;
+    return new Api.messages.PeerDialogs({ dialogs: r.dialogs, messages: r.messages, chats: r.chats, users: r.users, state: stateOf(s, me) });
+  });
+
+  s.register("messages.getHistory", (req: Api.messages.GetHistory, ctx) => {
+    const me = s.requireUser(ctx);
+    const peer = resolveInputPeer(s, me, req.peer);
+    const h = s.world.history(me, peer);
+    const msgs = historySlice(h, { offsetId: req.offsetId, offsetDate: req.offsetDate, addOffset: req.addOffset, limit: req.limit, maxId: req.maxId, minId: req.minId });
+    return messagesResult(s, me, peer, msgs, h.length);
+  });
+
+  s.register("messages.getMessages", (req: Api.messages.GetMessages, ctx) => {
+    const me = s.requireUser(ctx);
+    const box = s.world.box(me);
+    const found: Array<{ peer: PeerKey; m: Msg }> = [];
+    for (const im of req.id) {
+      if (!(im instanceof Api.InputMessageID)) continue;
+      for (const [peer, h] of Object.entries(box.history)) {
+        const m = findMsg(h, im.id);
+        if (m) found.push({ peer: peer as PeerKey, m });
+      }
+    }
+    const { users, chats } = collectEntities(s, me, found.map((f) => f.peer), found.map((f) => f.m.fromId));
+    return new Api.messages.Messages({ messages: found.map((f) => apiMessage(s, me, f.peer, f.m)), chats, users });
+  });
+
+  s.register("messages.sendMessage", (req: Api.messages.SendMessage, ctx) => {
+    const me = s.requireUser(ctx);
+    const peer = resolveInputPeer(s, me, req.peer);
+    if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
+    return sendMessage(s, ctx, me, peer, req.message, fromBI(req.randomId).toString());
+  });
+
+  s.register("messages.readHistory", (req: Api.messages.ReadHistory, ctx) => {
+    const me = s.requireUser(ctx);
+    const peer = resolveInputPeer(s, me, req.peer);
+    const pts = readHistory(s, ctx, me, peer, req.maxId);
+    return new Api.messages.AffectedMessages({ pts, ptsCount: 1 });
+  });
+
+  s.register("channels.readHistory", (req: Api.channels.ReadHistory, ctx) => {
+    const me = s.requireUser(ctx);
+    const peer = peerKey.channel(resolveChannel(s, me, req.channel).id);
+    readHistory(s, ctx, me, peer, req.maxId);
+    return bool(true);
+  });
+
+  s.register("messages.getFullChat", (req: Api.messages.GetFullChat, ctx) => {
+    const me = s.requireUser(ctx);
+    const c = s.world.chat(Number(fromBI(req.chatId)));
+    if (!c || !c.members.includes(me)) throw rpcError("CHAT_ID_INVALID");
+    return new Api.messages.ChatFull({
+      fullChat: new Api.ChatFull({
+        id: toBI(c.id),
+        about: "",
+        participants: new Api.ChatParticipants({
+          chatId: toBI(c.id),
+          participants: c.members.map((u) =>
+            u === c.creatorId
+              ? new Api.ChatParticipantCreator({ userId: toBI(u) })
+              : new Api.ChatParticipant({ userId: toBI(u), inviterId: toBI(c.creatorId), date: c.date }),
+          ),
+          version: 1,
+        }),
+        notifySettings: notifySettings(),
+      }),
+      chats: [apiChat(c)],
+      users: c.members.map((u) => apiUser(s, s.world.user(u)!, me)),
+    });
+  });
+
+  s.register("messages.getChats", (req: Api.messages.GetChats, ctx) => {
+    const me = s.requireUser(ctx);
+    const chats = req.id.map((id) => s.world.chat(Number(fromBI(id)))).filter((c) => c && c.members.includes(me)).map((c) => apiChat(c!));
+    return new Api.messages.Chats({ chats });
+  });
+
+  registerChannels(s);
+  registerContacts(s);
+  registerUpload(s);
+}

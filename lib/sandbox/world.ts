@@ -1,0 +1,439 @@
+import { createHash } from "node:crypto";
+import { srpVerifier } from "./crypto";
+
+export type PeerKey = `u${number}` | `c${number}` | `ch${number}`;
+
+export interface PasswordRec {
+  hint: string;
+  salt1: string; // hex
+  salt2: string; // hex
+  v: string; // hex of the SRP verifier; the password itself is never stored
+}
+
+export interface User {
+  id: number;
+  accessHash: string;
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  phone: string;
+  homeDc: number;
+  /** login code accepted by auth.signIn */
+  code: string;
+  password?: PasswordRec;
+  photoId?: string;
+  contacts: number[];
+  about?: string;
+}
+
+export interface Msg {
+  id: number;
+  date: number;
+  fromId: number;
+  text: string;
+  out: boolean;
+  pts: number;
+  service?: { type: "chatCreate" | "channelCreate"; title: string };
+}
+
+export interface Dialog {
+  peer: PeerKey;
+  topMessage: number;
+  readInboxMaxId: number;
+  readOutboxMaxId: number;
+  /** 0 = not pinned; otherwise the pin order (1 first) */
+  pinned: number;
+}
+
+/** Per-user message box: private chats and basic groups have per-user ids and pts, as on Telegram. */
+export interface Box {
+  pts: number;
+  nextId: number;
+  dialogs: Record<string, Dialog>;
+  history: Record<string, Msg[]>;
+  ptsLog: Array<{ pts: number; peer: PeerKey; id: number; kind: "new" | "read" }>;
+  randomIds: Record<string, { peer: PeerKey; id: number }>;
+}
+
+export interface Chat {
+  id: number;
+  title: string;
+  members: number[];
+  creatorId: number;
+  date: number;
+}
+
+export interface Channel {
+  id: number;
+  accessHash: string;
+  title: string;
+  username?: string;
+  broadcast: boolean;
+  members: number[];
+  creatorId: number;
+  date: number;
+  pts: number;
+  nextId: number;
+  history: Msg[];
+  randomIds: Record<string, number>;
+}
+
+export interface WorldData {
+  version: 1;
+  users: User[];
+  chats: Chat[];
+  channels: Channel[];
+  boxes: Record<string, Box>;
+  benchSeeded?: boolean;
+}
+
+const SEED_DATE = 1_748_736_000; // 2025-06-01T00:00:00Z: fixed so the seed is deterministic
+
+export function accessHashFor(kind: string, id: number): string {
+  return createHash("sha256").update(`sandbox-${kind}-${id}`).digest().readBigInt64LE(0).toString();
+}
+
+/** Deterministic bytes from a label, for salts. */
+function detBytes(label: string, n: number): Buffer {
+  const out: Buffer[] = [];
+  for (let i = 0; out.length * 32 < n; i++) out.push(createHash("sha256").update(`${label}:${i}`).digest());
+  return Buffer.concat(out).subarray(0, n);
+}
+
+export function makePassword(userLabel: string, password: string, hint: string): PasswordRec {
+  const salt1 = detBytes(`salt1-${userLabel}`, 40);
+  const salt2 = detBytes(`salt2-${userLabel}`, 16);
+  return { hint, salt1: salt1.toString("hex"), salt2: salt2.toString("hex"), v: srpVerifier(password, salt1, salt2).toString(16) };
+}
+
+export interface SeedUser {
+  key: string;
+  firstName: string;
+  lastName?: string;
+  homeDc: number;
+  password?: string;
+  hint?: string;
+  about?: string;
+}
+
+/** The documented demo people (docs/sandbox.md). Phone 99966<dc><nnnn>, code = the DC digit five times (Telegram's test-DC convention). */
+export const SEED_USERS: SeedUser[] = [
+  { key: "alice", firstName: "Alice", lastName: "Liddell", homeDc: 2, about: "No 2FA, home DC 2" },
+  { key: "bob", firstName: "Bob", lastName: "Builder", homeDc: 2, password: "bob-password", hint: "the usual, with bob-" },
+  { key: "carol", firstName: "Carol", lastName: "Danvers", homeDc: 1, about: "Home DC 1: QR login migrates" },
+  { key: "dave", firstName: "Dave", lastName: "Grohl", homeDc: 3, password: "dave-password", hint: "dave-..." },
+  { key: "erin", firstName: "Erin", lastName: "Brockovich", homeDc: 2 },
+  { key: "frank", firstName: "Frank", lastName: "Ocean", homeDc: 2 },
+  { key: "grace", firstName: "Grace", lastName: "Hopper", homeDc: 1 },
+  { key: "heidi", firstName: "Heidi", lastName: "Klum", homeDc: 3 },
+  { key: "ivan", firstName: "Ivan", lastName: "Petrov", homeDc: 2 },
+  { key: "judy", firstName: "Judy", lastName: "Hopps", homeDc: 2, password: "judy-password", hint: "judy-..." },
+];
+
+export const FIRST_USER_ID = 1_000_001;
+export const FIRST_CHAT_ID = 2_000_001;
+export const FIRST_CHANNEL_ID = 3_000_001;
+
+export const peerKey = {
+  user: (id: number): PeerKey => `u${id}`,
+  chat: (id: number): PeerKey => `c${id}`,
+  channel: (id: number): PeerKey => `ch${id}`,
+};
+
+export function parsePeerKey(k: string): { type: "user" | "chat" | "channel"; id: number } {
+  if (k.startsWith("ch")) return { type: "channel", id: Number(k.slice(2)) };
+  if (k.startsWith("c")) return { type: "chat", id: Number(k.slice(1)) };
+  return { type: "user", id: Number(k.slice(1)) };
+}
+
+export class World {
+  data: WorldData;
+  private usersById = new Map<number, User>();
+  private dirty = false;
+
+  constructor(data: WorldData | undefined, private readonly dcCount: number) {
+    this.data = data ?? { version: 1, users: [], chats: [], channels: [], boxes: {} };
+    for (const u of this.data.users) this.usersById.set(u.id, u);
+    if (!data) this.seed();
+  }
+
+  markDirty(): void {
+    this.dirty = true;
+  }
+  takeDirty(): boolean {
+    const d = this.dirty;
+    this.dirty = false;
+    return d;
+  }
+
+  user(id: number): User | undefined {
+    return this.usersById.get(id);
+  }
+  userByKey(key: string): User | undefined {
+    const k = key.replace(/^@/, "").toLowerCase();
+    if (/^\d+$/.test(k)) return this.user(Number(k)) ?? this.userByPhone(k);
+    return this.data.users.find((u) => u.username?.toLowerCase() === k);
+  }
+  userByPhone(phone: string): User | undefined {
+    const p = phone.replace(/\D/g, "");
+    return this.data.users.find((u) => u.phone === p);
+  }
+  chat(id: number): Chat | undefined {
+    return this.data.chats.find((c) => c.id === id);
+  }
+  channel(id: number): Channel | undefined {
+    return this.data.channels.find((c) => c.id === id);
+  }
+  channelByUsername(name: string): Channel | undefined {
+    return this.data.channels.find((c) => c.username?.toLowerCase() === name.toLowerCase());
+  }
+
+  box(userId: number): Box {
+    let b = this.data.boxes[userId];
+    if (!b) {
+      b = { pts: 1, nextId: 1, dialogs: {}, history: {}, ptsLog: [], randomIds: {} };
+      this.data.boxes[userId] = b;
+    }
+    return b;
+  }
+
+  addUser(u: Omit<User, "id" | "accessHash" | "contacts" | "code" | "phone"> & { phone?: string; code?: string; id?: number }): User {
+    const id = u.id ?? FIRST_USER_ID + this.data.users.length;
+    const dc = Math.min(u.homeDc, this.dcCount);
+    const phone = u.phone ?? `99966${dc}${String(id % 10000).padStart(4, "0")}`;
+    const user: User = {
+      ...u,
+      id,
+      homeDc: dc,
+      phone,
+      code: u.code ?? String(dc).repeat(5),
+      accessHash: accessHashFor("user", id),
+      photoId: u.photoId ?? String(BigInt(id) * 1000n + 1n),
+      contacts: [],
+    };
+    this.data.users.push(user);
+    this.usersById.set(id, user);
+    this.markDirty();
+    return user;
+  }
+
+  /** Appends a message to one user's box (private chat or basic group copy). */
+  private appendToBox(userId: number, peer: PeerKey, m: Omit<Msg, "id" | "pts">, randomId?: string): Msg {
+    const box = this.box(userId);
+    const msg: Msg = { ...m, id: box.nextId++, pts: ++box.pts };
+    (box.history[peer] ??= []).push(msg);
+    const d = (box.dialogs[peer] ??= { peer, topMessage: 0, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 });
+    d.topMessage = msg.id;
+    if (msg.out) d.readInboxMaxId = Math.max(d.readInboxMaxId, msg.id); // own messages are read
+    box.ptsLog.push({ pts: msg.pts, peer, id: msg.id, kind: "new" });
+    if (box.ptsLog.length > 2000) box.ptsLog.splice(0, box.ptsLog.length - 2000);
+    if (randomId) box.randomIds[randomId] = { peer, id: msg.id };
+    this.markDirty();
+    return msg;
+  }
+
+  /** A private message: one copy in each box. Returns [sender copy, recipient copy]. */
+  sendPrivate(fromId: number, toId: number, text: string, date: number, randomId?: string): { out: Msg; in?: Msg } {
+    const out = this.appendToBox(fromId, peerKey.user(toId), { date, fromId, text, out: true }, randomId);
+    if (fromId === toId) return { out }; // Saved Messages
+    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false });
+    return { out, in: inn };
+  }
+
+  sendChat(fromId: number, chat: Chat, text: string, date: number, randomId?: string, service?: Msg["service"]): Map<number, Msg> {
+    const copies = new Map<number, Msg>();
+    for (const member of chat.members) {
+      const mine = member === fromId;
+      copies.set(member, this.appendToBox(member, peerKey.chat(chat.id), { date, fromId, text, out: mine, service }, mine ? randomId : undefined));
+    }
+    return copies;
+  }
+
+  sendChannel(fromId: number, ch: Channel, text: string, date: number, randomId?: string, service?: Msg["service"]): Msg {
+    const msg: Msg = { id: ch.nextId++, pts: ++ch.pts, date, fromId, text, out: false, service };
+    ch.history.push(msg);
+    if (randomId) ch.randomIds[`${fromId}:${randomId}`] = msg.id;
+    for (const member of ch.members) {
+      const box = this.box(member);
+      const peer = peerKey.channel(ch.id);
+      const d = (box.dialogs[peer] ??= { peer, topMessage: 0, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 });
+      d.topMessage = msg.id;
+      if (member === fromId) d.readInboxMaxId = msg.id;
+    }
+    this.markDirty();
+    return msg;
+  }
+
+  /** History of a peer as seen by a user (channel history is shared). */
+  history(userId: number, peer: PeerKey): Msg[] {
+    const p = parsePeerKey(peer);
+    if (p.type === "channel") return this.channel(p.id)?.history ?? [];
+    return this.box(userId).history[peer] ?? [];
+  }
+
+  unreadCount(userId: number, d: Dialog): number {
+    const h = this.history(userId, d.peer);
+    let n = 0;
+    for (let i = h.length - 1; i >= 0; i--) {
+      const m = h[i]!;
+      if (m.id <= d.readInboxMaxId) break;
+      if (!m.out && m.fromId !== userId && !m.service) n++;
+    }
+    return n;
+  }
+
+  /** Marks a peer read up to maxId for userId; returns the user whose outbox became read (private chats). */
+  readHistory(userId: number, peer: PeerKey, maxId: number): { changed: boolean; pts: number; outboxUser?: { userId: number; peer: PeerKey; maxId: number } } {
+    const box = this.box(userId);
+    const d = box.dialogs[peer];
+    if (!d) return { changed: false, pts: box.pts };
+    const h = this.history(userId, peer);
+    const top = h.length ? h[h.length - 1]!.id : 0;
+    const upTo = Math.min(maxId <= 0 ? top : maxId, top);
+    if (upTo <= d.readInboxMaxId) return { changed: false, pts: box.pts };
+    d.readInboxMaxId = upTo;
+    const p = parsePeerKey(peer);
+    let pts = box.pts;
+    if (p.type !== "channel") {
+      pts = ++box.pts;
+      box.ptsLog.push({ pts, peer, id: upTo, kind: "read" });
+    }
+    this.markDirty();
+    if (p.type === "user" && p.id !== userId) {
+      // Translate the read position into the other user's box ids (messages they sent).
+      const mine = h.filter((m) => m.id <= upTo && !m.out);
+      const theirBox = this.box(p.id);
+      const theirPeer = peerKey.user(userId);
+      const theirHistory = theirBox.history[theirPeer] ?? [];
+      const lastRead = mine[mine.length - 1];
+      if (lastRead) {
+        const match = theirHistory.filter((m) => m.out && m.date <= lastRead.date);
+        const theirMax = match.length ? match[match.length - 1]!.id : 0;
+        const td = theirBox.dialogs[theirPeer];
+        if (td && theirMax > td.readOutboxMaxId) {
+          td.readOutboxMaxId = theirMax;
+          return { changed: true, pts, outboxUser: { userId: p.id, peer: theirPeer, maxId: theirMax } };
+        }
+      }
+    }
+    return { changed: true, pts };
+  }
+
+  addContact(a: number, b: number): void {
+    const ua = this.user(a);
+    const ub = this.user(b);
+    if (!ua || !ub) return;
+    if (!ua.contacts.includes(b)) ua.contacts.push(b);
+    if (!ub.contacts.includes(a)) ub.contacts.push(a);
+    this.markDirty();
+  }
+
+  private seed(): void {
+    const users = SEED_USERS.map((s, i) =>
+      this.addUser({
+        id: FIRST_USER_ID + i,
+        firstName: s.firstName,
+        lastName: s.lastName,
+        username: s.key,
+        homeDc: s.homeDc,
+        about: s.about,
+        password: s.password ? makePassword(s.key, s.password, s.hint ?? "") : undefined,
+      }),
+    );
+    const [alice, bob, carol, dave, erin, frank] = users as [User, User, User, User, User, User];
+    // Every demo person knows every other one.
+    for (const a of users) for (const b of users) if (a.id < b.id) this.addContact(a.id, b.id);
+
+    let t = SEED_DATE;
+    const tick = (s = 60) => (t += s);
+    // A long private chat for history paging (300 messages).
+    for (let i = 1; i <= 300; i++) {
+      const from = i % 3 === 0 ? alice : bob;
+      const to = from === alice ? bob : alice;
+      this.sendPrivate(from.id, to.id, `${from.firstName} → ${to.firstName}: message ${i}`, tick());
+    }
+    const talk = (a: User, b: User, n: number, label: string) => {
+      for (let i = 1; i <= n; i++) {
+        const from = i % 2 ? b : a;
+        this.sendPrivate(from.id, from === a ? b.id : a.id, `${label} ${i}`, tick(300));
+      }
+    };
+    talk(alice, carol, 20, "Carol and Alice, note");
+    talk(alice, dave, 10, "Dave and Alice, line");
+    talk(bob, carol, 5, "Bob and Carol, line");
+    talk(alice, erin, 3, "Erin says hi");
+    talk(alice, frank, 2, "Frank, message");
+
+    const chat: Chat = { id: FIRST_CHAT_ID, title: "Sandbox Team", members: [alice.id, bob.id, carol.id, dave.id, erin.id], creatorId: alice.id, date: tick() };
+    this.data.chats.push(chat);
+    this.sendChat(alice.id, chat, "", chat.date, undefined, { type: "chatCreate", title: chat.title });
+    for (let i = 1; i <= 40; i++) {
+      const from = chat.members[i % chat.members.length]!;
+      this.sendChat(from, chat, `Team thread, post ${i}`, tick(120));
+    }
+
+    const channel: Channel = {
+      id: FIRST_CHANNEL_ID, accessHash: accessHashFor("channel", FIRST_CHANNEL_ID), title: "Sandbox News",
+      username: "sandbox_news", broadcast: true, members: users.map((u) => u.id), creatorId: alice.id,
+      date: tick(), pts: 1, nextId: 1, history: [], randomIds: {},
+    };
+    this.data.channels.push(channel);
+    this.sendChannel(alice.id, channel, "", channel.date, undefined, { type: "channelCreate", title: channel.title });
+    for (let i = 1; i <= 25; i++) this.sendChannel(alice.id, channel, `Sandbox News #${i}: all systems nominal`, tick(3600));
+
+    // Read state: everyone has read everything except the last few messages.
+    for (const u of users) {
+      const box = this.box(u.id);
+      for (const d of Object.values(box.dialogs)) {
+        const h = this.history(u.id, d.peer);
+        const keepUnread = d.peer === peerKey.user(bob.id) ? 3 : d.peer.startsWith("ch") ? 2 : d.peer.startsWith("c") ? 5 : 1;
+        const readTo = h[Math.max(0, h.length - 1 - keepUnread)]?.id ?? 0;
+        d.readInboxMaxId = Math.max(d.readInboxMaxId, readTo);
+        d.readOutboxMaxId = 0;
+      }
+      // Outbox read marks mirror the other side's inbox.
+    }
+    for (const u of users) {
+      for (const d of Object.values(this.box(u.id).dialogs)) {
+        const p = parsePeerKey(d.peer);
+        if (p.type !== "user") continue;
+        const other = this.box(p.id).dialogs[peerKey.user(u.id)];
+        if (!other) continue;
+        const theirRead = this.history(p.id, other.peer).filter((m) => m.id <= other.readInboxMaxId && !m.out);
+        const last = theirRead[theirRead.length - 1];
+        if (last) d.readOutboxMaxId = Math.max(0, ...this.history(u.id, d.peer).filter((m) => m.out && m.date <= last.date).map((m) => m.id));
+      }
+    }
+    // Alice pins the team chat.
+    const ad = this.box(alice.id).dialogs[peerKey.chat(chat.id)];
+    if (ad) ad.pinned = 1;
+    this.markDirty();
+  }
+
+  /**
+   * Benchmark data, added on request: user "bench" (DC 2) with 1,000 dialogs (999 people
+   * with one message each, one person with 10,000 messages).
+   */
+  seedBench(): User {
+    const existing = this.userByKey("bench");
+    if (existing && this.data.benchSeeded) return existing;
+    const bench = existing ?? this.addUser({ firstName: "Bench", lastName: "Mark", username: "bench", homeDc: 2 });
+    let t = SEED_DATE + 10_000_000;
+    const peers: User[] = [];
+    for (let i = 1; i <= 1000; i++) {
+      peers.push(this.addUser({ firstName: "Peer", lastName: String(i).padStart(4, "0"), username: `bench_peer_${i}`, homeDc: 2 }));
+    }
+    const big = peers[0]!;
+    for (let i = 1; i <= 10_000; i++) {
+      const from = i % 2 ? big : bench;
+      this.sendPrivate(from.id, from === big ? bench.id : big.id, `Long chat message ${i}`, (t += 30));
+    }
+    for (const p of peers.slice(1)) this.sendPrivate(p.id, bench.id, `Hello from ${p.firstName} ${p.lastName}`, (t += 60));
+    for (const p of peers.slice(0, 50)) this.addContact(bench.id, p.id);
+    this.data.benchSeeded = true;
+    this.markDirty();
+    return bench;
+  }
+}
+
+export const SEED_INFO = { SEED_DATE };
