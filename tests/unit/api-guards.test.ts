@@ -1,0 +1,124 @@
+import { beforeEach, describe, expect, test, vi } from "vitest";
+import { z } from "zod";
+
+// withUser reads the session through next-auth, which needs a live request; the tests
+// decide who is signed in instead.
+const currentUser = vi.hoisted(() => ({ value: null as null | { id: string; email: string; name: string } }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => currentUser.value }));
+
+const { ApiError, isSameOrigin, readJsonBody, toErrorResponse, withUser } = await import("@/lib/auth/api");
+const { NextRequest } = await import("next/server");
+
+const SITE = "http://localhost:3000"; // env.NEXTAUTH_URL's default in tests
+
+function request(method: string, init: { origin?: string; host?: string; body?: string } = {}) {
+  const headers = new Headers();
+  if (init.origin) headers.set("origin", init.origin);
+  headers.set("host", init.host ?? "localhost:3000");
+  return new NextRequest(`${SITE}/api/telegram/thing`, { method, headers, body: init.body });
+}
+
+const context = { params: Promise.resolve({}) };
+
+describe("isSameOrigin", () => {
+  test("accepts the site's origin and the host the request was sent to", () => {
+    expect(isSameOrigin(request("POST", { origin: SITE }))).toBe(true);
+    expect(isSameOrigin(request("POST", { origin: "http://127.0.0.1:4000", host: "127.0.0.1:4000" }))).toBe(true);
+  });
+
+  test("refuses other origins, a missing Origin and the opaque null origin", () => {
+    expect(isSameOrigin(request("POST", { origin: "http://evil.example" }))).toBe(false);
+    expect(isSameOrigin(request("POST", { origin: "http://localhost:3001" }))).toBe(false);
+    expect(isSameOrigin(request("POST", { origin: "https://localhost:3000" }))).toBe(false);
+    expect(isSameOrigin(request("POST"))).toBe(false);
+    expect(isSameOrigin(request("POST", { origin: "null" }))).toBe(false);
+  });
+});
+
+describe("withUser", () => {
+  const handler = withUser(async (_request, { user }) => Response.json({ id: user.id }));
+
+  beforeEach(() => {
+    currentUser.value = null;
+  });
+
+  test("answers 401 coded JSON without a session", async () => {
+    const response = await handler(request("GET"), context);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in to continue." } });
+  });
+
+  test("passes the user to the handler", async () => {
+    currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
+    const response = await handler(request("GET"), context);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: "u1" });
+  });
+
+  test("refuses a state-changing request from another origin with 403", async () => {
+    currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
+    const response = await handler(request("POST", { origin: "http://evil.example" }), context);
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe("forbidden_origin");
+    const allowed = await handler(request("DELETE", { origin: SITE }), context);
+    expect(allowed.status).toBe(200);
+  });
+
+  test("turns thrown errors into coded JSON", async () => {
+    currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
+    const failing = withUser(async () => {
+      throw new ApiError(404, "not_found", "No such chat.");
+    });
+    const response = await failing(request("GET"), context);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "No such chat." } });
+  });
+});
+
+describe("toErrorResponse", () => {
+  test("hides unexpected errors behind a 500", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const response = toErrorResponse(new Error("database password is hunter2"));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain("hunter2");
+    expect(JSON.parse(text).error.code).toBe("internal_error");
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  test("answers zod errors with 400 and the field errors", async () => {
+    const parsed = z.object({ peer: z.string() }).safeParse({ peer: 1 });
+    const response = toErrorResponse(parsed.error);
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.error.code).toBe("invalid_request");
+    expect(body.error.details.fieldErrors.peer).toHaveLength(1);
+  });
+});
+
+describe("readJsonBody", () => {
+  const schema = z.object({ password: z.string().min(1) });
+
+  test("returns the parsed body", async () => {
+    await expect(readJsonBody(request("POST", { body: '{"password":"x"}' }), schema)).resolves.toEqual({ password: "x" });
+  });
+
+  test.each([
+    ["not json", 400, "invalid_json"],
+    ["", 400, "invalid_request"],
+    ['{"password":""}', 400, "invalid_request"],
+    [JSON.stringify({ password: "x".repeat(20_000) }), 413, "body_too_large"],
+  ])("%j → %i %s", async (body, status, code) => {
+    const error = await readJsonBody(request("POST", { body }), schema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status, code });
+  });
+
+  test("honours a smaller limit", async () => {
+    const error = await readJsonBody(request("POST", { body: '{"password":"12345"}' }), schema, { maxBytes: 8 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ status: 413 });
+  });
+});
