@@ -1,0 +1,120 @@
+// `npm test`: every test in the repository, in order: unit, integration, then e2e in
+// real Chromium. Ends with one line "N passed, N failed" (summed over the projects) and
+// exits non-zero when anything failed, including a project that crashed before reporting.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CHROMIUM_HELP, findChromium } from "../tests/support/chromium";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PROJECTS = ["unit", "integration", "e2e"] as const;
+
+type VitestJson = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults: { status: string; name: string; message?: string; assertionResults: unknown[] }[];
+};
+
+export type ProjectTally = { passed: number; failed: number; skipped: number; notes: string[] };
+
+/**
+ * Counts from vitest's JSON report. A file that failed without running any test (an
+ * import error, a failing beforeAll, a crashed globalSetup) counts as one failure, and
+ * so does a non-zero exit with nothing failed in the report.
+ */
+export function tally(report: VitestJson | undefined, exitCode: number | null): ProjectTally {
+  if (!report) {
+    return { passed: 0, failed: 1, skipped: 0, notes: [`vitest exited with ${exitCode} and wrote no report`] };
+  }
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((a) => (a as { status?: string }).status === "failed"),
+  );
+  const failed = report.numFailedTests + brokenFiles.length;
+  const notes = brokenFiles.map((file) => `${path.relative(root, file.name)} failed outside its tests`);
+  if (exitCode !== 0 && failed === 0) notes.push(`vitest exited with ${exitCode}`);
+  return {
+    passed: report.numPassedTests,
+    failed: exitCode !== 0 && failed === 0 ? 1 : failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+    notes,
+  };
+}
+
+function ensureChromium(): string {
+  const found = findChromium();
+  if (found) return found;
+  if (process.env.CHROMIUM_PATH) {
+    throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} is not an executable. ${CHROMIUM_HELP}`);
+  }
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && fs.existsSync("/etc/debian_version")) {
+    console.log("[test] Chromium is missing; installing Debian's chromium package …");
+    for (const args of [["update"], ["install", "-y", "chromium"]]) {
+      const result = spawnSync("apt-get", args, {
+        stdio: "inherit",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
+      if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed. ${CHROMIUM_HELP}`);
+    }
+    const installed = findChromium();
+    if (installed) return installed;
+  }
+  throw new Error(CHROMIUM_HELP);
+}
+
+function runProject(project: (typeof PROJECTS)[number]): ProjectTally {
+  const outDir = path.join(root, ".tmp");
+  fs.mkdirSync(outDir, { recursive: true });
+  const outputFile = path.join(outDir, `vitest-${project}-${process.pid}.json`);
+  fs.rmSync(outputFile, { force: true });
+  console.log(`\n[test] ── ${project} ──`);
+  const result = spawnSync(
+    path.join(root, "node_modules", ".bin", "vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${outputFile}`],
+    { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+  );
+  let report: VitestJson | undefined;
+  try {
+    report = JSON.parse(fs.readFileSync(outputFile, "utf8")) as VitestJson;
+  } catch {
+    report = undefined;
+  }
+  fs.rmSync(outputFile, { force: true });
+  return tally(report, result.status);
+}
+
+function main() {
+  let chromium: string;
+  try {
+    chromium = ensureChromium();
+  } catch (error) {
+    console.error(`[test] ${(error as Error).message}`);
+    console.log("0 passed, 1 failed");
+    process.exit(1);
+  }
+  process.env.CHROMIUM_PATH = chromium;
+
+  let passed = 0;
+  let failed = 0;
+  const lines: string[] = [];
+  for (const project of PROJECTS) {
+    const counts = runProject(project);
+    passed += counts.passed;
+    failed += counts.failed;
+    lines.push(
+      `  ${project.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed` +
+        (counts.skipped ? `, ${counts.skipped} skipped` : "") +
+        (counts.notes.length ? `  (${counts.notes.join("; ")})` : ""),
+    );
+  }
+  console.log(`\n[test] summary (Chromium: ${chromium})\n${lines.join("\n")}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) main();
