@@ -1,0 +1,119 @@
+// npm run sandbox -- <command>
+//   start [--dir D] [--host H] [--port P] [--control-port C] [--dc-count N] [--token-ttl S] [--bench]
+//   info | users | sessions [--user U] | seed-bench
+//   scan <tg://login?token=…> --as <user>
+//   send --from <user> --to <user> --text <text>
+//   revoke --user <user> [--key <keyId>] [--hash <hash>] | drop --user <user> [--key <keyId>]
+//   fault --method <m> [--error FLOOD_WAIT_30] [--delay <ms>] [--user U] [--times N] | faults | fault-clear [--id N]
+//   token-ttl <seconds> | counters [--user U] [--key K] | counters-reset [--user U] [--key K]
+// Every command but start talks to the control API of a running sandbox
+// (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT).
+import { parseArgs } from "node:util";
+import { sandboxSettings } from "../lib/sandbox/settings";
+import { SandboxControlClient, SandboxControlError } from "../lib/sandbox/control-client";
+
+const { values: o, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    dir: { type: "string" }, host: { type: "string" }, port: { type: "string" }, "control-port": { type: "string" },
+    "dc-count": { type: "string" }, "token-ttl": { type: "string" }, bench: { type: "boolean" }, control: { type: "string" },
+    as: { type: "string" }, from: { type: "string" }, to: { type: "string" }, text: { type: "string" }, user: { type: "string" },
+    key: { type: "string" }, hash: { type: "string" }, method: { type: "string" }, error: { type: "string" }, delay: { type: "string" },
+    times: { type: "string" }, id: { type: "string" }, json: { type: "boolean" },
+  },
+});
+
+const [cmd, ...rest] = positionals;
+const env = sandboxSettings(process.env);
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const print = (v: unknown) => console.log(typeof v === "string" ? v : JSON.stringify(v, null, 2));
+
+async function start(): Promise<void> {
+  const { startSandbox } = await import("../lib/sandbox");
+  const host = o.host ?? env.host;
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error("the sandbox only listens on loopback");
+  const sb = await startSandbox({
+    dir: o.dir ?? env.dir,
+    host,
+    port: num(o.port) ?? env.port,
+    controlPort: num(o["control-port"]) ?? env.controlPort,
+    dcCount: num(o["dc-count"]),
+    tokenTtlSeconds: num(o["token-ttl"]),
+    benchSeed: o.bench,
+  });
+  console.log(`Sandbox Telegram running: ${sb.dcs.map((d) => `DC${d.id} ${d.host}:${d.port}`).join(", ")}; control ${sb.controlUrl}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Sandbox stopping (${signal})…`);
+    sb.stop().then(() => process.exit(0), (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function control(): Promise<void> {
+  const c = new SandboxControlClient(o.control ?? `http://${env.host}:${env.controlPort}`);
+  const sel = { user: o.user, keyId: o.key };
+  switch (cmd) {
+    case "info": {
+      const i = await c.info();
+      for (const d of i.dcs) console.log(`DC${d.id}  ${d.host}:${d.port}`);
+      console.log(`token TTL ${i.tokenTtlSeconds}s, key fingerprint ${i.fingerprint}`);
+      console.log(i.publicKeyPem.trim());
+      return;
+    }
+    case "users": {
+      const users = await c.listUsers();
+      if (o.json) return print(users);
+      for (const u of users) {
+        console.log(`${(u.username ?? String(u.id)).padEnd(8)} ${`${u.firstName} ${u.lastName ?? ""}`.padEnd(20)} +${u.phone}  DC${u.homeDc}  code ${u.code}  ${u.has2fa ? `2FA (hint: ${u.hint})` : "no 2FA"}  sessions ${u.sessions}`);
+      }
+      return;
+    }
+    case "sessions":
+      return print(await c.sessions(sel));
+    case "scan": {
+      if (!rest[0] || !o.as) throw new Error("usage: scan <tg://login?token=…> --as <user>");
+      const r = await c.scan(rest[0], o.as);
+      return print(`Accepted as ${r.user.username ?? r.user.id}`);
+    }
+    case "send": {
+      const text = o.text ?? rest.join(" ");
+      if (!o.from || !o.to || !text) throw new Error("usage: send --from <user> --to <user> --text <text>");
+      return print(await c.sendMessage(o.from, o.to, text));
+    }
+    case "revoke":
+      return print(await c.revoke({ ...sel, hash: o.hash }));
+    case "drop":
+      return print(await c.dropConnections(sel));
+    case "fault":
+      if (!o.method) throw new Error("usage: fault --method <name|*> [--error E] [--delay ms] [--user U] [--times N]");
+      return print(await c.setFault({ method: o.method, error: o.error, delayMs: num(o.delay), user: o.user, times: num(o.times) }));
+    case "faults":
+      return print(await c.faults());
+    case "fault-clear":
+      return print(await c.clearFaults(num(o.id)));
+    case "token-ttl":
+      if (!rest[0]) throw new Error("usage: token-ttl <seconds>");
+      return print(await c.setTokenTtl(Number(rest[0])));
+    case "counters":
+      return print(await c.counters(sel));
+    case "counters-reset":
+      return print(await c.resetCounters(sel));
+    case "seed-bench":
+      return print(await c.seedBench());
+    default:
+      throw new Error(`unknown command ${cmd ?? "(none)"}; see the header of scripts/sandbox.ts or docs/sandbox.md`);
+  }
+}
+
+(cmd === "start" ? start() : control()).catch((e: unknown) => {
+  if (e instanceof SandboxControlError) console.error(`sandbox: ${e.error}${e.code ? ` (${e.code})` : ""}`);
+  else console.error(`sandbox: ${(e as Error).message}`);
+  process.exit(1);
+});
