@@ -1,0 +1,18 @@
+import "server-only";
+
+import pino from "pino";
+
+import { env } from "@/lib/env";
+
+/**
+ * The one logger. Redaction is a safety net, not the plan: code never passes session
+ * strings, login tokens or passwords to it in the first place.
+ */
+export const logger = pino({
+  level: env.LOG_LEVEL,
+  base: { app: "tgdesk" },
+  redact: {
+    paths: ["password", "session", "token", "url", "*.password", "*.session", "*.token", "*.url"],
+    censor: "[redacted]",
+  },
+});

@@ -1,0 +1,274 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { parseSessionKey, sealSession } from "@/lib/crypto/session-envelope";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { createTelegramClient, telegramCredentials } from "../connect";
+import { GramJsLoginDriver } from "./gramjs-driver";
+import { LoginAttempt, type LoginDriver, type LoginOptions, type TelegramIdentity } from "./machine";
+import type { LoginState } from "./types";
+
+/**
+ * The process-wide set of login attempts, at most one per site user.
+ *
+ * It lives on globalThis because Next.js bundles each route handler separately and
+ * reloads modules in development: a module-level Map would hold a different set of
+ * attempts per route, and the password POST would not find the attempt the QR POST made.
+ */
+interface Registry {
+  attempts: Map<string, LoginAttempt>;
+  /** Site users whose start is under way, so a double click joins it instead of racing. */
+  starting: Map<string, Promise<LoginAttempt>>;
+  sweep: Promise<void> | null;
+}
+
+const REGISTRY_KEY = Symbol.for("tgdesk.telegram.loginRegistry");
+const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] ??= {
+  attempts: new Map(),
+  starting: new Map(),
+  sweep: null,
+} satisfies Registry) as Registry;
+
+const log = logger.child({ module: "telegram.login" });
+
+/** A finished attempt's result stays readable this long, so the page can show it. */
+const FINAL_STATE_TTL_MS = 10 * 60_000;
+/** A restart is reported to pages whose attempt was cut off at most this long ago. */
+const RESTART_REPORT_WINDOW_MS = 30 * 60_000;
+
+export class LoginError extends Error {
+  constructor(
+    readonly code: "no_attempt" | "not_awaiting_password",
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LoginError";
+  }
+}
+
+/** Test seam: lets integration tests shorten lifetimes. Production uses the defaults. */
+let attemptOptions: LoginOptions = {};
+export function configureLoginAttempts(options: LoginOptions): void {
+  attemptOptions = options;
+}
+
+export async function startLogin(userId: string, options: { restart?: boolean } = {}): Promise<LoginState> {
+  await sweepInterruptedAttempts();
+  const pending = registry.starting.get(userId);
+  if (pending) return (await pending).current;
+
+  const existing = registry.attempts.get(userId);
+  if (existing && !existing.isFinal) {
+    if (!options.restart) return existing.current;
+    await existing.cancel();
+  }
+
+  const starting = createAttempt(userId);
+  registry.starting.set(userId, starting);
+  try {
+    const attempt = await starting;
+    return (await attempt.start());
+  } finally {
+    registry.starting.delete(userId);
+  }
+}
+
+export async function getLoginState(
+  userId: string,
+  wait?: { afterVersion: number; timeoutMs: number },
+): Promise<LoginState> {
+  await sweepInterruptedAttempts();
+  const attempt = registry.attempts.get(userId);
+  if (attempt) {
+    return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs) : attempt.current;
+  }
+  return restartedAttemptState(userId);
+}
+
+export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
+  const attempt = registry.attempts.get(userId);
+  if (!attempt || attempt.isFinal) {
+    throw new LoginError("no_attempt", 409, "There is no login in progress. Create a new QR code.");
+  }
+  if (attempt.current.status !== "password") {
+    throw new LoginError("not_awaiting_password", 409, "This login is not waiting for a password.");
+  }
+  return attempt.submitPassword(password);
+}
+
+export async function cancelLogin(userId: string): Promise<LoginState> {
+  const attempt = registry.attempts.get(userId);
+  if (!attempt) return { status: "none", version: 0 };
+  return attempt.cancel();
+}
+
+/** Cancels every live attempt; for shutdown and tests. */
+export async function cancelAllLogins(): Promise<void> {
+  await Promise.all([...registry.attempts.values()].map((attempt) => attempt.cancel()));
+}
+
+export function liveAttemptCount(): number {
+  return [...registry.attempts.values()].filter((attempt) => !attempt.isFinal).length;
+}
+
+async function createAttempt(userId: string): Promise<LoginAttempt> {
+  const linked = await db.telegramAccount.findMany({
+    where: { userId, status: "active" },
+    select: { telegramUserId: true },
+  });
+  const record = await db.authAttempt.create({
+    data: { id: randomUUID(), userId, method: "qr", status: "started" },
+    select: { id: true },
+  });
+  const driver = new GramJsLoginDriver(createTelegramClient({ session: "" }), telegramCredentials());
+  const attempt = new LoginAttempt(
+    record.id,
+    userId,
+    driver,
+    {
+      onSuccess: (identity, loginDriver) => linkAccount(userId, record.id, identity, loginDriver),
+      onTransition: (next, previous) => recordTransition(attempt, next, previous),
+    },
+    undefined,
+    { ...attemptOptions, exceptIds: linked.map((account) => account.telegramUserId) },
+  );
+  registry.attempts.set(userId, attempt);
+  log.info({ attemptId: record.id, userId }, "login attempt created");
+  return attempt;
+}
+
+async function linkAccount(
+  userId: string,
+  attemptId: string,
+  identity: TelegramIdentity,
+  driver: LoginDriver,
+): Promise<{ account: { id: string; name: string; username: string | null }; adopted: boolean }> {
+  const session = (driver as GramJsLoginDriver).exportSession();
+  const key = parseSessionKey(env.TELEGRAM_SESSION_KEY);
+  const profile = {
+    firstName: identity.firstName,
+    lastName: identity.lastName,
+    username: identity.username,
+    phone: identity.phone,
+    dcId: identity.dcId,
+  };
+  // The envelope is bound to the row it lives in, so the id is chosen before sealing.
+  const existing = await db.telegramAccount.findUnique({
+    where: { userId_telegramUserId: { userId, telegramUserId: identity.id } },
+    select: { id: true },
+  });
+  const id = existing?.id ?? randomUUID();
+  const sessionCiphertext = sealSession(session, key, sessionContext(userId, id));
+  const now = new Date();
+  await db.telegramAccount.upsert({
+    where: { id },
+    create: { id, userId, telegramUserId: identity.id, sessionCiphertext, status: "active", linkedAt: now, ...profile },
+    update: { sessionCiphertext, status: "active", linkedAt: now, revokedAt: null, ...profile },
+  });
+  await db.authAttempt.update({ where: { id: attemptId }, data: { telegramAccountId: id } });
+  const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
+  log.info({ attemptId, accountId: id, telegramUserId: identity.id, username: identity.username }, `linked as ${name}`);
+  return { account: { id, name, username: identity.username }, adopted: false };
+}
+
+/** The additional data that binds a sealed session to its owner and row. */
+export function sessionContext(userId: string, accountId: string): string {
+  return `tgdesk:telegram-session:${userId}:${accountId}`;
+}
+
+const DB_STATUS: Record<LoginState["status"], string> = {
+  none: "started",
+  starting: "started",
+  qr: "qr",
+  password: "password",
+  success: "succeeded",
+  expired: "expired",
+  cancelled: "cancelled",
+  failed: "failed",
+};
+
+function recordTransition(attempt: LoginAttempt, next: LoginState, previous: LoginState): void {
+  const context = { attemptId: attempt.id, userId: attempt.userId };
+  if (next.status === "qr" && previous.status === "qr") {
+    log.debug({ ...context, renewals: next.qr.renewals }, "login token renewed");
+    return;
+  }
+  if (next.status === "password" && previous.status === "password") {
+    if (next.error === "wrong_password") log.info(context, "password rejected");
+    else if (next.error) log.warn({ ...context, error: next.error }, "password check did not complete");
+    return;
+  }
+  logTransition(context, next, attempt.lastErrorCode);
+  const final = !["starting", "qr", "password"].includes(next.status);
+  void db.authAttempt
+    .update({
+      where: { id: attempt.id },
+      data: {
+        status: DB_STATUS[next.status],
+        errorCode: next.status === "failed" ? (attempt.lastErrorCode ?? next.code) : undefined,
+        finishedAt: final ? new Date() : undefined,
+      },
+    })
+    .catch((error: unknown) => log.error({ ...context, err: error }, "could not record login transition"));
+  if (final) scheduleForget(attempt);
+}
+
+function logTransition(context: object, next: LoginState, errorCode: string | null): void {
+  switch (next.status) {
+    case "qr":
+      log.info(context, "login token issued");
+      break;
+    case "password":
+      log.info(context, "password required");
+      break;
+    case "success":
+      log.info({ ...context, accountId: next.account.id }, "login succeeded");
+      break;
+    case "failed":
+      log.warn({ ...context, code: next.code, telegramCode: errorCode }, "login failed");
+      break;
+    default:
+      log.info(context, `login ${next.status}`);
+  }
+}
+
+function scheduleForget(attempt: LoginAttempt): void {
+  const timer = setTimeout(() => {
+    if (registry.attempts.get(attempt.userId) === attempt) registry.attempts.delete(attempt.userId);
+  }, FINAL_STATE_TTL_MS);
+  timer.unref?.();
+}
+
+/**
+ * A process that starts finds AuthAttempt rows that were live when the last one died.
+ * Their GramJS clients are gone with it, so they are closed as failed, and the page that
+ * was polling them is told to start again instead of spinning.
+ */
+function sweepInterruptedAttempts(): Promise<void> {
+  registry.sweep ??= db.authAttempt
+    .updateMany({
+      where: { status: { in: ["started", "qr", "password"] } },
+      data: { status: "failed", errorCode: "SERVER_RESTARTED", finishedAt: new Date() },
+    })
+    .then((result) => {
+      if (result.count > 0) log.warn({ count: result.count }, "closed login attempts cut off by a restart");
+    });
+  return registry.sweep;
+}
+
+async function restartedAttemptState(userId: string): Promise<LoginState> {
+  const last = await db.authAttempt.findFirst({
+    where: { userId },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, errorCode: true, finishedAt: true },
+  });
+  const recent = last?.finishedAt && Date.now() - last.finishedAt.getTime() < RESTART_REPORT_WINDOW_MS;
+  if (last && recent && last.errorCode === "SERVER_RESTARTED") {
+    return { status: "failed", attemptId: last.id, version: 1, code: "server_restarted", retryAt: null };
+  }
+  return { status: "none", version: 0 };
+}

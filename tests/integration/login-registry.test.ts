@@ -1,0 +1,179 @@
+// The QR login registry with the real GramJS client over TCP against the sandbox, and a
+// real (temporary) SQLite database: everything the route handlers call, minus HTTP.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import type { LoginState } from "@/lib/telegram/login/types";
+import { createMigratedDatabase, type TempDatabase } from "../support/db";
+import { startTestSandbox, type TestSandbox } from "./support/sandbox";
+
+type Registry = typeof import("@/lib/telegram/login/registry");
+type Db = typeof import("@/lib/db").db;
+
+let sandbox: TestSandbox;
+let database: TempDatabase;
+let registry: Registry;
+let db: Db;
+let openSession: typeof import("@/lib/crypto/session-envelope").openSession;
+let sessionKey: Buffer;
+
+async function siteUser(email: string): Promise<string> {
+  const user = await db.user.create({ data: { email, name: email.split("@")[0]!, passwordHash: "x" } });
+  return user.id;
+}
+
+/** Follows the long poll until the state satisfies `done`. */
+async function waitFor(userId: string, done: (state: LoginState) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let state = await registry.getLoginState(userId);
+  while (!done(state)) {
+    if (Date.now() > deadline) throw new Error(`login stuck in ${JSON.stringify(state)}`);
+    state = await registry.getLoginState(userId, { afterVersion: state.version, timeoutMs: 1_000 });
+  }
+  return state;
+}
+
+function qrUrl(state: LoginState): string {
+  if (state.status !== "qr") throw new Error(`expected a QR code, got ${state.status}`);
+  return state.qr.url;
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  database = createMigratedDatabase();
+  const controlPort = new URL(sandbox.running.controlUrl).port;
+  Object.assign(process.env, {
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: database.databaseUrl,
+    TELEGRAM_MODE: "sandbox",
+    SANDBOX_DIR: sandbox.dir,
+    SANDBOX_HOST: "127.0.0.1",
+    SANDBOX_PORT: String(sandbox.port),
+    SANDBOX_CONTROL_PORT: controlPort,
+  });
+  vi.resetModules();
+  registry = await import("@/lib/telegram/login/registry");
+  ({ db } = await import("@/lib/db"));
+  ({ openSession } = await import("@/lib/crypto/session-envelope"));
+  const { env } = await import("@/lib/env");
+  sessionKey = Buffer.from(env.TELEGRAM_SESSION_KEY, "base64");
+});
+
+afterAll(async () => {
+  await registry?.cancelAllLogins();
+  await db?.$disconnect();
+  await sandbox?.stop();
+  database?.cleanup();
+});
+
+beforeEach(async () => {
+  await sandbox.control.clearFaults();
+  await sandbox.control.setTokenTtl(30);
+});
+
+describe("QR login registry against the sandbox", () => {
+  it("links an account without 2FA and stores only an encrypted session", async () => {
+    const userId = await siteUser("no2fa@example.com");
+    const first = await registry.startLogin(userId);
+    expect(first.status).toBe("qr");
+    // A second start (double click, another tab) joins the same attempt.
+    const again = await registry.startLogin(userId);
+    expect(again.status === "qr" && again.attemptId).toBe(first.status === "qr" && first.attemptId);
+
+    await sandbox.control.scan(qrUrl(first), "alice");
+    const done = await waitFor(userId, (s) => s.status === "success");
+    expect(done).toMatchObject({ status: "success", account: { name: "Alice Liddell", username: "alice" } });
+
+    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId } });
+    expect(account).toMatchObject({ username: "alice", status: "active", dcId: 2 });
+    expect(account.sessionCiphertext.startsWith("v1.")).toBe(true);
+    const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
+    expect(session.length).toBeGreaterThan(100);
+    expect(account.sessionCiphertext).not.toContain(session.slice(0, 24));
+
+    const attempt = await db.authAttempt.findFirstOrThrow({ where: { userId } });
+    expect(attempt).toMatchObject({ status: "succeeded", telegramAccountId: account.id });
+    expect(attempt.finishedAt).not.toBeNull();
+  });
+
+  it("asks for the cloud password, rejects a wrong one and accepts the right one", async () => {
+    const userId = await siteUser("twofa@example.com");
+    await sandbox.control.scan(qrUrl(await registry.startLogin(userId)), "bob");
+    const asked = await waitFor(userId, (s) => s.status === "password");
+    expect(asked).toMatchObject({ status: "password", hint: "the usual, with bob-", error: null });
+
+    const wrong = await registry.submitLoginPassword(userId, "not-bobs-password");
+    expect(wrong).toMatchObject({ status: "password", error: "wrong_password", checking: false });
+
+    const right = await registry.submitLoginPassword(userId, "bob-password");
+    expect(right).toMatchObject({ status: "success", account: { username: "bob" } });
+  });
+
+  it("finishes on the account's home DC when Telegram answers loginTokenMigrateTo", async () => {
+    const userId = await siteUser("migrate@example.com");
+    await sandbox.control.scan(qrUrl(await registry.startLogin(userId)), "carol");
+    const done = await waitFor(userId, (s) => s.status === "success");
+    expect(done).toMatchObject({ status: "success", account: { username: "carol" } });
+    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId } });
+    expect(account.dcId).toBe(1);
+  });
+
+  it("renews short-lived tokens by itself and the newest one scans", async () => {
+    await sandbox.control.setTokenTtl(2);
+    const userId = await siteUser("renew@example.com");
+    const first = await registry.startLogin(userId);
+    const renewed = await waitFor(userId, (s) => s.status === "qr" && s.qr.renewals >= 2, 8_000);
+    expect(qrUrl(renewed)).not.toBe(qrUrl(first));
+    if (renewed.status === "qr") expect(renewed.qr.expiresAt).toBeGreaterThan(Date.now());
+    // Telegram states expiry in whole seconds: wait until the first code is surely dead.
+    if (first.status === "qr") await new Promise((r) => setTimeout(r, Math.max(0, first.qr.expiresAt + 1_100 - Date.now())));
+    await expect(sandbox.control.scan(qrUrl(first), "erin")).rejects.toThrow(/AUTH_TOKEN_EXPIRED|AUTH_TOKEN_INVALID/);
+    await sandbox.control.scan(qrUrl(renewed), "erin");
+    expect((await waitFor(userId, (s) => s.status === "success")).status).toBe("success");
+  });
+
+  it("turns repeated wrong passwords into a flood wait with a time, and holds further tries", async () => {
+    const userId = await siteUser("flood@example.com");
+    await sandbox.control.scan(qrUrl(await registry.startLogin(userId)), "judy");
+    await waitFor(userId, (s) => s.status === "password");
+    let state: LoginState = await registry.getLoginState(userId);
+    let tries = 0;
+    while (state.status === "password" && state.error !== "flood_wait" && tries < 10) {
+      state = await registry.submitLoginPassword(userId, `wrong-${tries++}`);
+    }
+    expect(state).toMatchObject({ status: "password", error: "flood_wait" });
+    expect(tries).toBeGreaterThan(1);
+    if (state.status !== "password") return;
+    expect(state.retryAt! - Date.now()).toBeGreaterThan(30_000);
+
+    await sandbox.control.resetCounters();
+    const held = await registry.submitLoginPassword(userId, "judy-password");
+    expect(held).toMatchObject({ status: "password", error: "flood_wait" });
+    const counters = await sandbox.control.counters();
+    expect(counters.byMethod["auth.checkPassword"] ?? 0).toBe(0);
+  });
+
+  it("cancels, destroys the attempt and records it", async () => {
+    const userId = await siteUser("cancel@example.com");
+    const started = await registry.startLogin(userId);
+    const cancelled = await registry.cancelLogin(userId);
+    expect(cancelled.status).toBe("cancelled");
+    await expect(sandbox.control.scan(qrUrl(started), "frank")).resolves.toBeTruthy();
+    // The scan reached Telegram, but nobody is listening any more: nothing gets linked.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await db.telegramAccount.count({ where: { userId } })).toBe(0);
+    const attempt = await db.authAttempt.findFirstOrThrow({ where: { userId } });
+    expect(attempt.status).toBe("cancelled");
+  });
+
+  it("keeps two site users' attempts apart", async () => {
+    const [one, two] = [await siteUser("one@example.com"), await siteUser("two@example.com")];
+    const [a, b] = await Promise.all([registry.startLogin(one), registry.startLogin(two)]);
+    expect(qrUrl(a)).not.toBe(qrUrl(b));
+    await sandbox.control.scan(qrUrl(b), "grace");
+    expect((await waitFor(two, (s) => s.status === "success")).status).toBe("success");
+    expect((await registry.getLoginState(one)).status).toBe("qr");
+    await expect(registry.submitLoginPassword(one, "x")).rejects.toMatchObject({ code: "not_awaiting_password" });
+    await registry.cancelLogin(one);
+  });
+});
