@@ -17,8 +17,10 @@ const nextConfig = {
   poweredByHeader: false,
   ...(env.NEXT_DIST_DIR ? { distDir: env.NEXT_DIST_DIR } : {}),
   typescript: { ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS },
-  // Native addons are loaded by Node, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // Native addons are loaded by Node, not bundled. GramJS must be one copy, loaded by
+  // Node: lib/telegram/connect-core registers the sandbox key in the module instance
+  // that the app's clients use, and bundling would make a second one.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "telegram", "pino"],
   async headers() {
     return [
       {
