@@ -1,0 +1,68 @@
+// GET /api/telegram/events: Server-Sent Events with the linked account's live updates.
+import type { NextRequest } from "next/server";
+import { withUser } from "@/lib/auth/api";
+import { subscribe } from "@/lib/telegram/dashboard";
+import type { LiveEvent } from "@/lib/telegram/dto";
+import { telegramCall } from "@/lib/telegram/route-errors";
+
+export const dynamic = "force-dynamic";
+
+/** Proxies drop idle connections; a comment line every 15 s keeps this one open. */
+const HEARTBEAT_MS = 15_000;
+
+export const GET = withUser(async (request: NextRequest, { user }) => {
+  const encoder = new TextEncoder();
+  let cleanup: (() => void) | null = null;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let closed = false;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    cleanup?.();
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed by the client
+    }
+  };
+  const send = (chunk: string) => {
+    if (closed || !controllerRef) return;
+    try {
+      controllerRef.enqueue(encoder.encode(chunk));
+    } catch {
+      close();
+    }
+  };
+  const onEvent = (event: LiveEvent) => {
+    send(`data: ${JSON.stringify(event)}\n\n`);
+    if (event.type === "revoked") close();
+  };
+
+  // Subscribing first lets a missing or revoked account answer with coded JSON, not a stream.
+  cleanup = await telegramCall(() => subscribe(user.id, onEvent, close));
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controllerRef = controller;
+      // retry: tells EventSource how soon to reconnect after a drop.
+      send(`retry: 2000\n: connected\n\n`);
+      heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
+    },
+    cancel() {
+      close();
+    },
+  });
+  request.signal.addEventListener("abort", close);
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+});

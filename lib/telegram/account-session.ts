@@ -1,0 +1,171 @@
+import "server-only";
+
+import { EventEmitter } from "node:events";
+import bigInt from "big-integer";
+import { Api, type TelegramClient } from "telegram";
+
+import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "./dto";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError } from "./errors";
+import { Lru } from "./lru";
+import { entityMapOf, peerIdOf, type Entity } from "./mappers";
+import type { PoolResource } from "./account-pool";
+
+/** How long dialogs, contacts and the profile are served from memory (issue 5's budget). */
+export const CACHE_TTL_MS = 30_000;
+/** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
+export const PEER_CACHE_SIZE = 5_000;
+
+export interface PeerRecord {
+  entity: Entity;
+  input: Api.TypeInputPeer;
+  /**
+   * The peer is one of the account's dialogs or contacts, so its chat may be opened.
+   * Senders seen only inside a group are known (for names) but not reachable.
+   */
+  reachable: boolean;
+}
+
+export interface DialogCache {
+  at: number;
+  items: DialogDto[];
+  pinOrder: Map<PeerId, number>;
+  /** Telegram offsets for the next page; null when every dialog is loaded. */
+  next: { date: number; id: number; peerId: PeerId } | null;
+  total: number | null;
+}
+
+export interface AccountRef {
+  id: string;
+  userId: string;
+  telegramUserId: string;
+}
+
+export interface SessionHooks {
+  /** Telegram ended the session (terminated elsewhere, logged out): revoke and evict. */
+  onSessionGone(session: AccountSession, code: string): Promise<void>;
+  /** A request succeeded: the account was used (throttled lastUsedAt). */
+  onUsed(session: AccountSession): void;
+}
+
+/**
+ * One linked account's live state in the pool: its GramJS client and the caches that
+ * keep the dashboard within its request budget. Every MTProto call goes through
+ * `invoke`, which is where floods, revocation and cache trimming are handled once.
+ */
+export class AccountSession implements PoolResource {
+  readonly peers = new Lru<PeerId, PeerRecord>(PEER_CACHE_SIZE);
+  readonly events = new EventEmitter();
+  self: { profile: ProfileDto; at: number } | null = null;
+  dialogs: DialogCache | null = null;
+  contacts: { at: number; peerIds: PeerId[] } | null = null;
+  /** Until when Telegram asked us to wait (ms since epoch); calls fail fast meanwhile. */
+  floodUntil = 0;
+  revoked = false;
+  destroyed = false;
+  /** In-flight dialog page fetch, shared by concurrent callers. */
+  dialogLoad: Promise<void> | null = null;
+
+  constructor(
+    readonly account: AccountRef,
+    readonly client: TelegramClient,
+    private readonly hooks: SessionHooks,
+    readonly now: () => number = Date.now,
+  ) {
+    // A stream per open tab; the default limit of 10 would warn for a busy user.
+    this.events.setMaxListeners(200);
+  }
+
+  get selfPeerId(): PeerId {
+    return this.account.telegramUserId;
+  }
+
+  async invoke<R extends Api.AnyRequest>(request: R, dcId?: number): Promise<R["__response"]> {
+    if (this.revoked) throw new TelegramError("SESSION_REVOKED");
+    const waitMs = this.floodUntil - this.now();
+    // No retry storm: while Telegram's wait runs, answer from here without asking again.
+    if (waitMs > 0) throw new TelegramError("FLOOD_WAIT", Math.ceil(waitMs / 1000));
+    try {
+      const result = await this.client.invoke(request, dcId);
+      this.hooks.onUsed(this);
+      this.trimGramJsCaches();
+      return result;
+    } catch (raw) {
+      const error = toTelegramError(raw);
+      if (error.code === "FLOOD_WAIT" && error.seconds !== null) {
+        this.floodUntil = this.now() + error.seconds * 1000;
+      } else if (SESSION_GONE_CODES.has(error.code)) {
+        await this.hooks.onSessionGone(this, error.code);
+      }
+      throw error;
+    }
+  }
+
+  /** Remembers entities from a response; `reachable` marks dialog and contact peers. */
+  rememberEntities(
+    users: ReadonlyArray<Api.TypeUser>,
+    chats: ReadonlyArray<Api.TypeChat>,
+    reachable: ReadonlySet<PeerId> | "all" = new Set(),
+  ): Map<PeerId, Entity> {
+    const map = entityMapOf(users, chats);
+    for (const [peerId, entity] of map) {
+      const known = this.peers.get(peerId);
+      const input = inputPeerOf(entity);
+      if (!input) continue;
+      const isReachable = reachable === "all" || reachable.has(peerId) || (known?.reachable ?? false);
+      this.peers.set(peerId, { entity, input, reachable: isReachable });
+    }
+    return map;
+  }
+
+  /** Known entities as a lookup for the mappers (names of senders, titles). */
+  entityLookup(extra?: ReadonlyMap<PeerId, Entity>): ReadonlyMap<PeerId, Entity> {
+    const peers = this.peers;
+    return {
+      get: (key: PeerId) => extra?.get(key) ?? peers.get(key)?.entity,
+    } as ReadonlyMap<PeerId, Entity>;
+  }
+
+  emit(event: LiveEvent): void {
+    this.events.emit("live", event);
+  }
+
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.events.emit("closed");
+    this.events.removeAllListeners();
+    // destroy(), not disconnect(): disconnect leaves GramJS's update loop pinging.
+    await this.client.destroy();
+  }
+
+  /**
+   * GramJS keeps every entity it ever saw (client._entityCache, the session's entity
+   * set) and never forgets one. We resolve peers from our own bounded cache, so its
+   * copies can be dropped whenever they grow past the bound.
+   */
+  private trimGramJsCaches(): void {
+    const internals = this.client as unknown as {
+      _entityCache?: { cacheMap?: Map<unknown, unknown> };
+      session?: { _entities?: Set<unknown> };
+    };
+    const cacheMap = internals._entityCache?.cacheMap;
+    if (cacheMap && cacheMap.size > PEER_CACHE_SIZE) cacheMap.clear();
+    const entities = internals.session?._entities;
+    if (entities && entities.size > PEER_CACHE_SIZE) entities.clear();
+  }
+}
+
+export function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
+  if (entity instanceof Api.User) {
+    return new Api.InputPeerUser({ userId: entity.id, accessHash: entity.accessHash ?? bigInt.zero });
+  }
+  if (entity instanceof Api.Chat || entity instanceof Api.ChatForbidden) {
+    return new Api.InputPeerChat({ chatId: entity.id });
+  }
+  if (entity instanceof Api.Channel || entity instanceof Api.ChannelForbidden) {
+    return new Api.InputPeerChannel({ channelId: entity.id, accessHash: entity.accessHash ?? bigInt.zero });
+  }
+  return null;
+}
+
+export { peerIdOf };

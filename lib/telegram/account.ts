@@ -1,0 +1,52 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api } from "telegram";
+
+import { CACHE_TTL_MS, type AccountSession } from "./account-session";
+import type { ProfileDto, SessionDto } from "./dto";
+import { reshapeAuthorization, reshapeProfile } from "./mappers";
+
+/** The linked account's own profile: one users.getUsers, then 30 s from memory. */
+export async function getSelf(session: AccountSession): Promise<ProfileDto> {
+  const cached = session.self;
+  if (cached && session.now() - cached.at < CACHE_TTL_MS) return cached.profile;
+  const [me] = await session.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
+  if (!(me instanceof Api.User)) throw new Error("users.getUsers returned no user for self");
+  session.rememberEntities([me], [], "all");
+  const profile = reshapeProfile(me);
+  session.self = { profile, at: session.now() };
+  return profile;
+}
+
+export async function listSessions(session: AccountSession): Promise<SessionDto[]> {
+  const result = await session.invoke(new Api.account.GetAuthorizations());
+  return result.authorizations
+    .map(reshapeAuthorization)
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.activeAt - a.activeAt);
+}
+
+/** Ends another device's session. The current one is refused: that is "Log out". */
+export async function terminateSession(session: AccountSession, hash: string): Promise<void> {
+  if (hash === "0") throw new Error("The current session cannot be terminated here");
+  await session.invoke(new Api.account.ResetAuthorization({ hash: bigInt(hash) }));
+}
+
+/**
+ * auth.logOut with a time limit. Returns whether Telegram confirmed; the caller wipes
+ * the stored session either way, because the person asked for it to be gone.
+ */
+export async function logOutOfTelegram(session: AccountSession, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([session.invoke(new Api.auth.LogOut()).then(() => "ok" as const), timedOut]);
+    return outcome === "ok";
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

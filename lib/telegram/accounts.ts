@@ -1,0 +1,239 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api, type TelegramClient } from "telegram";
+
+import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
+import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
+import { createTelegramClient } from "./connect";
+import { TelegramError } from "./errors";
+import { sessionContext } from "./login/registry";
+import { attachUpdates } from "./updates";
+
+const log = logger.child({ module: "telegram.pool" });
+
+/** How often lastUsedAt is written: often enough to be useful, rarely enough to be free. */
+const LAST_USED_WRITE_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 15_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/** Why the dashboard cannot serve a request; routes and pages word each one. */
+export class DashboardError extends Error {
+  constructor(
+    readonly code: "no_account" | "revoked" | "not_found",
+    message: string,
+  ) {
+    super(message);
+    this.name = "DashboardError";
+  }
+}
+
+export interface ActiveAccount extends AccountRef {
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  phone: string | null;
+  linkedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+interface PoolGlobal {
+  pool: AccountPool<AccountSession>;
+  lastUsedWrites: Map<string, number>;
+  sweeper: NodeJS.Timeout | null;
+  shutdownHooked: boolean;
+}
+
+const POOL_KEY = Symbol.for("tgdesk.telegram.accountPool");
+
+const hooks: SessionHooks = {
+  async onSessionGone(session, code) {
+    await markRevoked(session.account.id, code);
+  },
+  onUsed(session) {
+    touchLastUsed(session.account.id);
+  },
+};
+
+// On globalThis for the same reason as the login registry: Next.js bundles route
+// handlers and pages separately, and each bundle must see the same connections.
+const state: PoolGlobal = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??= {
+  pool: new AccountPool<AccountSession>({
+    create: connectAccount,
+    idleMs: DEFAULT_IDLE_MS,
+    onError: (accountId, error) => log.warn({ accountId, err: error }, "destroying a pooled client failed"),
+  }),
+  lastUsedWrites: new Map(),
+  sweeper: null,
+  shutdownHooked: false,
+} satisfies PoolGlobal) as PoolGlobal;
+
+export const accountPool = state.pool;
+
+startSweeper();
+hookShutdown();
+
+function startSweeper(): void {
+  if (state.sweeper) return;
+  state.sweeper = setInterval(() => {
+    void accountPool.sweep().then((evicted) => {
+      if (evicted.length) log.info({ count: evicted.length }, "evicted idle Telegram clients");
+    });
+  }, SWEEP_EVERY_MS);
+  state.sweeper.unref();
+}
+
+function hookShutdown(): void {
+  if (state.shutdownHooked) return;
+  state.shutdownHooked = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const stats = accountPool.stats();
+      void Promise.race([accountPool.destroyAll(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
+        log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
+        // Next.js installs its own handlers; when nobody else listens, behave as the
+        // default handler would have.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    });
+  }
+}
+
+/** The signed-in user's account the dashboard works with: the most recently linked active one. */
+export async function findActiveAccount(userId: string): Promise<ActiveAccount | null> {
+  return db.telegramAccount.findFirst({
+    where: { userId, status: "active" },
+    orderBy: { linkedAt: "desc" },
+    select: {
+      id: true,
+      userId: true,
+      telegramUserId: true,
+      firstName: true,
+      lastName: true,
+      username: true,
+      phone: true,
+      linkedAt: true,
+      lastUsedAt: true,
+    },
+  });
+}
+
+/** Whether the user's most recent account was revoked (to word "link again"). */
+export async function lastAccountRevoked(userId: string): Promise<boolean> {
+  const last = await db.telegramAccount.findFirst({
+    where: { userId },
+    orderBy: { linkedAt: "desc" },
+    select: { status: true },
+  });
+  return last?.status === "revoked";
+}
+
+/**
+ * Runs `fn` with the user's pooled account session. Ownership starts here: the account
+ * is looked up by the signed-in site user, never taken from the request.
+ */
+export async function withAccount<T>(userId: string, fn: (session: AccountSession) => Promise<T>): Promise<T> {
+  const account = await findActiveAccount(userId);
+  if (!account) {
+    if (await lastAccountRevoked(userId)) throw new DashboardError("revoked", "The Telegram session has ended.");
+    throw new DashboardError("no_account", "No Telegram account is linked.");
+  }
+  return accountPool.use(account.id, async (session) => {
+    if (session.revoked) throw new DashboardError("revoked", "The Telegram session has ended.");
+    return fn(session);
+  });
+}
+
+/** Connects a pooled client from the stored, encrypted session. */
+async function connectAccount(accountId: string): Promise<AccountSession> {
+  const row = await db.telegramAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, userId: true, telegramUserId: true, sessionCiphertext: true, status: true },
+  });
+  if (!row || row.status !== "active" || !row.sessionCiphertext) {
+    throw new DashboardError("revoked", "The Telegram session has ended.");
+  }
+  const session = openSession(row.sessionCiphertext, parseSessionKey(env.TELEGRAM_SESSION_KEY), sessionContext(row.userId, row.id));
+  const client = createTelegramClient({ session, floodSleepThreshold: 0 });
+  const started = Date.now();
+  try {
+    const connected = await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
+    if (connected === false) throw new TelegramError("NETWORK");
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    log.warn({ accountId, err: error instanceof Error ? error.message : String(error) }, "pooled client failed to connect");
+    throw error instanceof TelegramError ? error : new TelegramError("NETWORK");
+  }
+  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
+  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
+}
+
+/**
+ * Prepares a connected, authorised GramJS client for the pool (one built here, or the
+ * login's client handed over by the registry).
+ */
+export function wrapClient(account: AccountRef, client: TelegramClient): AccountSession {
+  // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
+  client.floodSleepThreshold = 0;
+  // GramJS asks users.getUsers(self) before dispatching the first update unless it
+  // knows who it is. We do know, and that request would spend the dashboard's budget.
+  const internals = client as unknown as { _selfInputPeer?: Api.TypeInputPeer };
+  internals._selfInputPeer ??= new Api.InputPeerUser({ userId: bigInt(account.telegramUserId), accessHash: bigInt.zero });
+  const session = new AccountSession(account, client, hooks);
+  attachUpdates(session);
+  return session;
+}
+
+/** Hands the freshly logged-in client to the pool instead of destroying it. */
+export async function adoptLoggedInClient(account: AccountRef, client: TelegramClient): Promise<void> {
+  await accountPool.adopt(account.id, wrapClient(account, client));
+  log.info({ accountId: account.id }, "pool adopted the login's client");
+}
+
+export async function markRevoked(accountId: string, code: string): Promise<void> {
+  const session = accountPool.peek(accountId);
+  if (session) {
+    session.revoked = true;
+    session.emit({ type: "revoked" });
+  }
+  await db.telegramAccount
+    .updateMany({ where: { id: accountId, status: "active" }, data: { status: "revoked", revokedAt: new Date() } })
+    .catch((error: unknown) => log.error({ accountId, err: error }, "could not mark the account revoked"));
+  log.warn({ accountId, code }, "Telegram ended the session; account marked revoked");
+  // Not awaited inside the failing request: destroy() waits for GramJS's loops to stop.
+  void accountPool.evict(accountId);
+}
+
+/** Forgets the stored session and the pooled client (unlink, or after logging out). */
+export async function wipeAccount(userId: string, accountId: string): Promise<boolean> {
+  const session = accountPool.peek(accountId);
+  if (session) session.emit({ type: "revoked" });
+  await accountPool.evict(accountId);
+  const { count } = await db.telegramAccount.deleteMany({ where: { id: accountId, userId } });
+  log.info({ accountId, userId }, "stored Telegram session wiped");
+  return count > 0;
+}
+
+function touchLastUsed(accountId: string): void {
+  const now = Date.now();
+  const last = state.lastUsedWrites.get(accountId) ?? 0;
+  if (now - last < LAST_USED_WRITE_MS) return;
+  state.lastUsedWrites.set(accountId, now);
+  void db.telegramAccount
+    .updateMany({ where: { id: accountId }, data: { lastUsedAt: new Date(now) } })
+    .catch((error: unknown) => log.warn({ accountId, err: error }, "could not record lastUsedAt"));
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TelegramError("TIMEOUT")), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

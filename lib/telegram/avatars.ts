@@ -1,0 +1,60 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api } from "telegram";
+
+import type { AccountSession } from "./account-session";
+import type { PeerId } from "./dto";
+import { Lru } from "./lru";
+import { photoIdOf } from "./mappers";
+
+export interface Avatar {
+  bytes: Buffer;
+  contentType: string;
+  photoId: string;
+}
+
+/** Small avatars are a few KB; 300 per account keeps a busy list in memory. */
+const AVATAR_CACHE_SIZE = 300;
+const caches = new WeakMap<AccountSession, Lru<string, Avatar>>();
+
+function contentTypeOf(type: Api.storage.TypeFileType): string {
+  if (type instanceof Api.storage.FilePng) return "image/png";
+  if (type instanceof Api.storage.FileWebp) return "image/webp";
+  if (type instanceof Api.storage.FileGif) return "image/gif";
+  return "image/jpeg";
+}
+
+/**
+ * The small profile photo of a peer this account knows (itself, a chat, a contact).
+ * Served from a bounded per-account cache; otherwise one upload.getFile on the photo's DC.
+ */
+export async function getAvatar(session: AccountSession, peerId: PeerId): Promise<Avatar | null> {
+  const known = session.peers.get(peerId);
+  if (!known || !(known.reachable || peerId === session.selfPeerId)) return null;
+  const photoId = photoIdOf(known.entity);
+  if (!photoId) return null;
+  let cache = caches.get(session);
+  if (!cache) {
+    cache = new Lru(AVATAR_CACHE_SIZE);
+    caches.set(session, cache);
+  }
+  const key = `${peerId}:${photoId}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const photo = "photo" in known.entity ? known.entity.photo : undefined;
+  const dcId = photo instanceof Api.UserProfilePhoto || photo instanceof Api.ChatPhoto ? photo.dcId : undefined;
+  const peer = peerId === session.selfPeerId ? new Api.InputPeerSelf() : known.input;
+  const file = await session.invoke(
+    new Api.upload.GetFile({
+      location: new Api.InputPeerPhotoFileLocation({ peer, photoId: bigInt(photoId), big: false }),
+      offset: bigInt.zero,
+      limit: 1024 * 1024,
+    }),
+    dcId !== undefined && dcId !== session.client.session.dcId ? dcId : undefined,
+  );
+  if (!(file instanceof Api.upload.File)) return null;
+  const avatar = { bytes: Buffer.from(file.bytes), contentType: contentTypeOf(file.type), photoId };
+  cache.set(key, avatar);
+  return avatar;
+}

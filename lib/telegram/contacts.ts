@@ -1,0 +1,41 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api } from "telegram";
+
+import { CACHE_TTL_MS, type AccountSession } from "./account-session";
+import type { ContactDto } from "./dto";
+import { peerIdOf, reshapeContact } from "./mappers";
+
+/** Loads the contact list (cached like the dialogs, 30 s) and marks contacts reachable. */
+export async function loadContacts(session: AccountSession): Promise<ContactDto[]> {
+  const cached = session.contacts;
+  if (cached && session.now() - cached.at < CACHE_TTL_MS) {
+    const contacts = cached.peerIds
+      .map((peerId) => session.peers.get(peerId)?.entity)
+      .filter((entity): entity is Api.User => entity instanceof Api.User);
+    // The entity cache is bounded: when it forgot one, ask again rather than drop a contact.
+    if (contacts.length === cached.peerIds.length) return sortContacts(contacts.map(reshapeContact));
+  }
+  const result = await session.invoke(new Api.contacts.GetContacts({ hash: bigInt.zero }));
+  if (result instanceof Api.contacts.ContactsNotModified) return [];
+  const users = result.users.filter((user): user is Api.User => user instanceof Api.User && !user.self);
+  session.rememberEntities(users, [], "all");
+  session.contacts = { at: session.now(), peerIds: users.map((user) => peerIdOf(user)) };
+  return sortContacts(users.map(reshapeContact));
+}
+
+function sortContacts(contacts: ContactDto[]): ContactDto[] {
+  return contacts.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function filterContacts(contacts: ContactDto[], query: string | undefined): ContactDto[] {
+  const needle = query?.trim().toLocaleLowerCase().replace(/^@/, "");
+  if (!needle) return contacts;
+  return contacts.filter(
+    (contact) =>
+      contact.name.toLocaleLowerCase().includes(needle) ||
+      (contact.username?.toLocaleLowerCase().includes(needle) ?? false) ||
+      (contact.phone?.includes(needle.replace(/\D/g, "") || "\u0000") ?? false),
+  );
+}

@@ -1,0 +1,170 @@
+import "server-only";
+
+import { db } from "@/lib/db";
+import { getSelf, listSessions, logOutOfTelegram, terminateSession } from "./account";
+import { DashboardError, accountPool, findActiveAccount, lastAccountRevoked, wipeAccount, withAccount } from "./accounts";
+import { getAvatar, type Avatar } from "./avatars";
+import { filterContacts, loadContacts } from "./contacts";
+import { listDialogs } from "./dialogs";
+import type {
+  ContactDto,
+  DialogPage,
+  HistoryPage,
+  LinkedAccountDto,
+  LiveEvent,
+  LoginAttemptDto,
+  MessageDto,
+  PeerId,
+  ProfileDto,
+  SessionDto,
+  TelegramProblem,
+} from "./dto";
+import { SESSION_GONE_CODES, TelegramError } from "./errors";
+import { PeerNotFoundError, getHistory, markRead, sendMessage } from "./history";
+
+// The dashboard's entry points, all keyed by the signed-in site user. Pages and route
+// handlers call these; they never see an account id from the browser, a GramJS object,
+// or a session string.
+
+export const FIRST_PAGE_SIZE = 50;
+export const LOGOUT_TIMEOUT_MS = 5_000;
+
+export async function getDashboard(userId: string): Promise<{ profile: ProfileDto; chats: DialogPage }> {
+  return withAccount(userId, async (session) => {
+    const [profile, chats] = await Promise.all([getSelf(session), listDialogs(session, { limit: FIRST_PAGE_SIZE })]);
+    return { profile, chats };
+  });
+}
+
+export async function getChats(userId: string, options: { offset?: number; limit?: number; query?: string }): Promise<DialogPage> {
+  return withAccount(userId, (session) => listDialogs(session, options));
+}
+
+export async function getChat(userId: string, peerId: PeerId, options: { before?: number; markRead?: boolean }): Promise<HistoryPage> {
+  return withAccount(userId, (session) => getHistory(session, peerId, options));
+}
+
+export async function sendChatMessage(userId: string, peerId: PeerId, text: string, randomId: string): Promise<MessageDto> {
+  return withAccount(userId, (session) => sendMessage(session, peerId, text, randomId));
+}
+
+export async function markChatRead(userId: string, peerId: PeerId, maxId: number): Promise<void> {
+  return withAccount(userId, (session) => markRead(session, peerId, maxId));
+}
+
+export async function getContacts(userId: string, query?: string): Promise<ContactDto[]> {
+  return withAccount(userId, async (session) => filterContacts(await loadContacts(session), query));
+}
+
+export async function getAvatarFor(userId: string, peerId: PeerId): Promise<Avatar | null> {
+  return withAccount(userId, (session) => getAvatar(session, peerId));
+}
+
+export async function getSessions(userId: string): Promise<SessionDto[]> {
+  return withAccount(userId, (session) => listSessions(session));
+}
+
+export async function terminateOtherSession(userId: string, hash: string): Promise<void> {
+  return withAccount(userId, (session) => terminateSession(session, hash));
+}
+
+/** "Log out of Telegram": auth.logOut within a time limit, then the stored session is wiped. */
+export async function logOut(userId: string): Promise<{ confirmed: boolean }> {
+  const account = await findActiveAccount(userId);
+  if (!account) throw new DashboardError("no_account", "No Telegram account is linked.");
+  let confirmed = false;
+  try {
+    confirmed = await accountPool.use(account.id, (session) => logOutOfTelegram(session, LOGOUT_TIMEOUT_MS));
+  } catch {
+    // Could not even connect: the session is still wiped, and the page says Telegram did not confirm.
+  }
+  await wipeAccount(userId, account.id);
+  return { confirmed };
+}
+
+/** "Unlink": forget the stored session without telling Telegram (it stays in Devices). */
+export async function unlink(userId: string): Promise<void> {
+  const accounts = await db.telegramAccount.findMany({ where: { userId }, select: { id: true } });
+  for (const account of accounts) await wipeAccount(userId, account.id);
+}
+
+export async function getLinkedAccount(userId: string): Promise<LinkedAccountDto | null> {
+  const row = await db.telegramAccount.findFirst({
+    where: { userId },
+    orderBy: [{ status: "asc" }, { linkedAt: "desc" }],
+    select: {
+      id: true,
+      telegramUserId: true,
+      firstName: true,
+      lastName: true,
+      username: true,
+      phone: true,
+      status: true,
+      linkedAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    telegramUserId: row.telegramUserId,
+    name: [row.firstName, row.lastName].filter(Boolean).join(" "),
+    username: row.username,
+    phone: row.phone,
+    status: row.status === "active" ? "active" : "revoked",
+    linkedAt: row.linkedAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getLoginAttempts(userId: string, take = 10): Promise<LoginAttemptDto[]> {
+  const rows = await db.authAttempt.findMany({
+    where: { userId },
+    orderBy: { startedAt: "desc" },
+    take,
+    select: { id: true, method: true, status: true, errorCode: true, startedAt: true, finishedAt: true },
+  });
+  return rows.map((row) => ({
+    ...row,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  }));
+}
+
+/**
+ * Subscribes to the account's live events. Holds the pooled client while subscribed, so
+ * it stays connected (and receiving updates) as long as a page is open.
+ */
+export async function subscribe(
+  userId: string,
+  listener: (event: LiveEvent) => void,
+  onClose: () => void,
+): Promise<() => void> {
+  const account = await findActiveAccount(userId);
+  if (!account) {
+    throw new DashboardError((await lastAccountRevoked(userId)) ? "revoked" : "no_account", "No active Telegram account.");
+  }
+  const { resource: session, release } = await accountPool.hold(account.id);
+  session.events.on("live", listener);
+  session.events.once("closed", onClose);
+  return () => {
+    session.events.off("live", listener);
+    session.events.off("closed", onClose);
+    release();
+  };
+}
+
+/** How a failure is shown to a person; anything unrecognised is rethrown. */
+export function problemOf(error: unknown): TelegramProblem | null {
+  if (error instanceof PeerNotFoundError) return { code: "not_found", seconds: null };
+  if (error instanceof DashboardError) return { code: error.code, seconds: null };
+  if (error instanceof TelegramError) {
+    if (error.code === "FLOOD_WAIT") return { code: "flood_wait", seconds: error.seconds };
+    if (SESSION_GONE_CODES.has(error.code)) return { code: "revoked", seconds: null };
+    if (error.code === "NETWORK" || error.code === "TIMEOUT") return { code: "network", seconds: null };
+    return { code: "unknown", seconds: null };
+  }
+  return null;
+}

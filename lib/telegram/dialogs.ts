@@ -1,0 +1,190 @@
+import "server-only";
+
+import bigInt from "big-integer";
+import { Api } from "telegram";
+
+import { CACHE_TTL_MS, type AccountSession, type DialogCache } from "./account-session";
+import type { DialogDto, DialogPage, MessageDto, PeerId } from "./dto";
+import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer, sortDialogs } from "./mappers";
+
+/** Telegram's maximum page for messages.getDialogs. */
+export const DIALOG_PAGE_SIZE = 100;
+/** Past this many chats, search and peer lookups stop loading more pages. */
+export const MAX_DIALOGS = 20_000;
+
+function fresh(cache: DialogCache | null, now: number): cache is DialogCache {
+  return cache !== null && now - cache.at < CACHE_TTL_MS;
+}
+
+async function fetchPage(session: AccountSession, offset: DialogCache["next"]): Promise<Omit<DialogCache, "at">> {
+  const offsetPeer = offset ? (session.peers.get(offset.peerId)?.input ?? new Api.InputPeerEmpty()) : new Api.InputPeerEmpty();
+  const result = await session.invoke(
+    new Api.messages.GetDialogs({
+      offsetDate: offset?.date ?? 0,
+      offsetId: offset?.id ?? 0,
+      offsetPeer,
+      limit: DIALOG_PAGE_SIZE,
+      hash: bigInt.zero,
+    }),
+  );
+  if (result instanceof Api.messages.DialogsNotModified) {
+    return { items: [], pinOrder: new Map(), next: null, total: result.count };
+  }
+  const rows = result.dialogs.filter((dialog): dialog is Api.Dialog => dialog instanceof Api.Dialog);
+  const reachable = new Set(rows.map((dialog) => peerIdOf(dialog.peer)));
+  const entities = session.rememberEntities(result.users, result.chats, reachable);
+  const messages = messageIndexOf(result.messages);
+  const nowSeconds = Math.floor(session.now() / 1000);
+  const items: DialogDto[] = [];
+  const pinOrder = new Map<PeerId, number>();
+  for (const row of rows) {
+    const dialog = reshapeDialog(row, session.entityLookup(entities), messages, nowSeconds);
+    if (!dialog) continue;
+    if (dialog.pinned) pinOrder.set(dialog.peerId, pinOrder.size);
+    items.push(dialog);
+  }
+  const last = rows.at(-1);
+  const lastTop = last ? messages.get(`${peerIdOf(last.peer)}:${last.topMessage}`) : undefined;
+  const complete = result instanceof Api.messages.Dialogs || rows.length < DIALOG_PAGE_SIZE;
+  return {
+    items,
+    pinOrder,
+    next:
+      complete || !last
+        ? null
+        : {
+            date: lastTop && !(lastTop instanceof Api.MessageEmpty) ? lastTop.date : 0,
+            id: last.topMessage,
+            peerId: peerIdOf(last.peer),
+          },
+    total: result instanceof Api.messages.DialogsSlice ? result.count : items.length,
+  };
+}
+
+/** Shares one in-flight load between concurrent requests for the same account. */
+function serialised(session: AccountSession, load: () => Promise<void>): Promise<void> {
+  const run = (session.dialogLoad ?? Promise.resolve()).then(load, load);
+  const tracked = run.finally(() => {
+    if (session.dialogLoad === tracked) session.dialogLoad = null;
+  });
+  session.dialogLoad = tracked;
+  return tracked;
+}
+
+/** Makes sure the dialog cache is fresh and holds at least `count` dialogs (or all). */
+export async function ensureDialogs(session: AccountSession, count: number): Promise<DialogCache> {
+  const wanted = Math.min(count, MAX_DIALOGS);
+  const satisfied = () => {
+    const cache = session.dialogs;
+    return fresh(cache, session.now()) && (cache.items.length >= wanted || cache.next === null);
+  };
+  while (!satisfied()) {
+    await serialised(session, async () => {
+      if (satisfied()) return;
+      const cache = session.dialogs;
+      if (!fresh(cache, session.now())) {
+        const page = await fetchPage(session, null);
+        session.dialogs = { ...page, at: session.now() };
+        return;
+      }
+      const page = await fetchPage(session, cache.next);
+      const seen = new Set(cache.items.map((dialog) => dialog.peerId));
+      for (const dialog of page.items) if (!seen.has(dialog.peerId)) cache.items.push(dialog);
+      // A page that adds nothing new would loop forever; treat it as the end.
+      cache.next = page.items.some((dialog) => !seen.has(dialog.peerId)) ? page.next : null;
+      cache.total = page.total ?? cache.total;
+    });
+  }
+  return session.dialogs!;
+}
+
+/**
+ * A page of the chat list. `offset` counts the dialogs the browser already has; live
+ * updates reorder the list meanwhile, so the browser de-duplicates by peer id.
+ */
+export async function listDialogs(
+  session: AccountSession,
+  { offset = 0, limit = 50, query }: { offset?: number; limit?: number; query?: string },
+): Promise<DialogPage> {
+  const needle = query?.trim().toLocaleLowerCase();
+  if (needle) {
+    const cache = await ensureDialogs(session, MAX_DIALOGS);
+    const matches = ordered(cache).filter(
+      (dialog) =>
+        dialog.title.toLocaleLowerCase().includes(needle) || (dialog.username?.toLocaleLowerCase().includes(needle.replace(/^@/, "")) ?? false),
+    );
+    return { dialogs: matches.slice(offset, offset + limit), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
+  }
+  const cache = await ensureDialogs(session, offset + limit);
+  const all = ordered(cache);
+  const end = offset + limit;
+  const more = end < all.length || cache.next !== null;
+  return { dialogs: all.slice(offset, end), nextCursor: more ? String(end) : null, total: cache.total };
+}
+
+function ordered(cache: DialogCache): DialogDto[] {
+  return sortDialogs(cache.items, cache.pinOrder);
+}
+
+/** The cached dialog for a peer, if the list has been loaded. */
+export function cachedDialog(session: AccountSession, peerId: PeerId): DialogDto | null {
+  return session.dialogs?.items.find((dialog) => dialog.peerId === peerId) ?? null;
+}
+
+/**
+ * Ownership check for every chat read and write: the peer must be one of this account's
+ * dialogs or contacts. Known peers answer from memory; an unknown id loads the rest of the
+ * chat list and the contacts once before it is refused.
+ */
+export async function resolveReachablePeer(session: AccountSession, peerId: PeerId): Promise<Api.TypeInputPeer | null> {
+  const known = session.peers.get(peerId);
+  if (known?.reachable) return known.input;
+  if (peerId === session.selfPeerId) return new Api.InputPeerSelf();
+  await ensureDialogs(session, MAX_DIALOGS);
+  const afterDialogs = session.peers.get(peerId);
+  if (afterDialogs?.reachable) return afterDialogs.input;
+  const { loadContacts } = await import("./contacts");
+  await loadContacts(session);
+  const afterContacts = session.peers.get(peerId);
+  return afterContacts?.reachable ? afterContacts.input : null;
+}
+
+/** Dialog identity for a reachable peer that has no row in the cached list (a contact). */
+export function dialogFor(session: AccountSession, peerId: PeerId): DialogDto | null {
+  const cached = cachedDialog(session, peerId);
+  if (cached) return cached;
+  const known = session.peers.get(peerId);
+  if (!known) return null;
+  return { ...reshapePeer(known.entity), pinned: false, muted: false, unreadCount: 0, lastMessage: null, date: 0 };
+}
+
+/**
+ * Applies a new message to the cached list: the preview, the order and (for incoming
+ * messages) the unread count. Returns the updated dialog, or null when the peer is not
+ * in the cached list (the list is then dropped so the next read refetches it).
+ */
+export function applyMessageToDialogs(session: AccountSession, message: MessageDto): DialogDto | null {
+  const cache = session.dialogs;
+  if (!cache) return null;
+  const dialog = cache.items.find((item) => item.peerId === message.peerId);
+  if (!dialog) {
+    session.dialogs = null;
+    return null;
+  }
+  if (dialog.lastMessage && dialog.lastMessage.id >= message.id) return dialog;
+  dialog.lastMessage = message;
+  dialog.date = message.date;
+  if (!message.out && !message.service) dialog.unreadCount += 1;
+  if (message.out) dialog.unreadCount = 0;
+  return dialog;
+}
+
+export function applyReadToDialogs(session: AccountSession, peerId: PeerId, unreadCount: number): void {
+  const dialog = cachedDialog(session, peerId);
+  if (dialog) dialog.unreadCount = unreadCount;
+}
+
+export function applyOutboxReadToDialogs(session: AccountSession, peerId: PeerId, maxId: number): void {
+  const dialog = cachedDialog(session, peerId);
+  if (dialog?.lastMessage?.out && dialog.lastMessage.id <= maxId) dialog.lastMessage.read = true;
+}

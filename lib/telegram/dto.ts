@@ -1,0 +1,168 @@
+// The app's own shapes for Telegram data. Everything that leaves lib/telegram is one of
+// these: plain JSON, string ids (Telegram ids exceed 2^53), no GramJS classes. Client
+// components import these types too, so this file must stay free of runtime imports.
+
+/** A peer id in Telegram's "marked" form: users positive, basic groups -id, channels -100id. */
+export type PeerId = string;
+
+export type PeerKind = "user" | "group" | "channel";
+
+export interface ProfileDto {
+  id: string;
+  firstName: string;
+  lastName: string | null;
+  name: string;
+  username: string | null;
+  phone: string | null;
+  /** Avatar URL served by our route handler, or null when the account has no photo. */
+  avatarUrl: string | null;
+}
+
+export interface DialogDto {
+  peerId: PeerId;
+  kind: PeerKind;
+  title: string;
+  username: string | null;
+  avatarUrl: string | null;
+  /** Initials shown while (or instead of) the avatar loads. */
+  initials: string;
+  pinned: boolean;
+  muted: boolean;
+  unreadCount: number;
+  lastMessage: MessageDto | null;
+  /** The top message's date in unix seconds; orders the list. */
+  date: number;
+}
+
+export type MediaKind =
+  | "photo"
+  | "video"
+  | "document"
+  | "sticker"
+  | "voice"
+  | "audio"
+  | "gif"
+  | "round"
+  | "location"
+  | "contact"
+  | "poll"
+  | "webpage"
+  | "other";
+
+export interface MediaDto {
+  kind: MediaKind;
+  /** File name for documents, performer/title for audio, question for polls. */
+  label: string | null;
+  /** Duration in seconds for voice/audio/video. */
+  duration: number | null;
+}
+
+export type ServiceAction =
+  | { type: "chatCreate"; title: string }
+  | { type: "channelCreate"; title: string }
+  | { type: "editTitle"; title: string }
+  | { type: "editPhoto" }
+  | { type: "deletePhoto" }
+  | { type: "addUser"; users: string[] }
+  | { type: "removeUser"; user: string }
+  | { type: "joinedByLink" }
+  | { type: "pin" }
+  | { type: "historyClear" }
+  | { type: "phoneCall"; missed: boolean; duration: number | null }
+  | { type: "screenshot" }
+  | { type: "contactSignUp" }
+  | { type: "other"; name: string };
+
+export interface MessageDto {
+  /** Message id within the chat (per-user for private chats and basic groups). */
+  id: number;
+  peerId: PeerId;
+  date: number;
+  out: boolean;
+  /** Sender's peer id and name; the name is shown in groups. */
+  senderId: PeerId | null;
+  senderName: string | null;
+  text: string;
+  media: MediaDto | null;
+  service: ServiceAction | null;
+  editDate: number | null;
+  /** Set on outgoing messages the recipient has read (private chats). */
+  read?: boolean;
+}
+
+export interface DialogPage {
+  dialogs: DialogDto[];
+  /** Opaque cursor for the next page, null at the end. */
+  nextCursor: string | null;
+  /** Total dialogs the account has, when Telegram says. */
+  total: number | null;
+}
+
+export interface HistoryPage {
+  peer: DialogDto;
+  /** Oldest first, so the page renders top to bottom. */
+  messages: MessageDto[];
+  /** Pass as `before` to get older messages; null when the start is reached. */
+  nextBefore: number | null;
+}
+
+export interface ContactDto {
+  peerId: PeerId;
+  name: string;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  phone: string | null;
+  avatarUrl: string | null;
+  initials: string;
+  /** Rough presence: "online", "recently", or a last-seen unix time. */
+  status: { kind: "online" | "recently" | "lastWeek" | "lastMonth" | "offline" | "hidden"; at: number | null };
+}
+
+export interface SessionDto {
+  /** Telegram's authorization hash, as a decimal string. "0" for the current session. */
+  hash: string;
+  current: boolean;
+  device: string;
+  platform: string;
+  app: string;
+  ip: string;
+  location: string;
+  createdAt: number;
+  activeAt: number;
+}
+
+export interface LinkedAccountDto {
+  id: string;
+  telegramUserId: string;
+  name: string;
+  username: string | null;
+  phone: string | null;
+  status: "active" | "revoked";
+  linkedAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface LoginAttemptDto {
+  id: string;
+  method: string;
+  status: string;
+  errorCode: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** Pushed to the browser over Server-Sent Events. */
+export type LiveEvent =
+  | { type: "message"; peerId: PeerId; message: MessageDto; dialog: DialogDto | null }
+  | { type: "read"; peerId: PeerId; unreadCount: number; maxId: number }
+  | { type: "outboxRead"; peerId: PeerId; maxId: number }
+  | { type: "dialogs" }
+  | { type: "revoked" };
+
+/** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
+export interface TelegramProblem {
+  code: "revoked" | "flood_wait" | "network" | "not_found" | "no_account" | "unknown";
+  seconds: number | null;
+}
