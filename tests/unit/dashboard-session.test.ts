@@ -71,7 +71,7 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
     },
     "messages.ReadHistory": () => new Api.messages.AffectedMessages({ pts: 1, ptsCount: 1 }),
     "messages.SendMessage": (request: Api.messages.SendMessage) =>
-      new Api.UpdateShortSentMessage({ id: 9000 + Number(request.randomId.mod(1000)), pts: 1, ptsCount: 1, date: 123, out: true }),
+      new Api.UpdateShortSentMessage({ id: 9000 + Number(request.randomId!.mod(1000)), pts: 1, ptsCount: 1, date: 123, out: true }),
     ...overrides,
   };
   let eventHandler: ((update: unknown) => void) | null = null;
