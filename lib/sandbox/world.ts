@@ -386,9 +386,11 @@ export class World {
       const box = this.box(u.id);
       for (const d of Object.values(box.dialogs)) {
         const h = this.history(u.id, d.peer);
+        // Leave the last N incoming messages unread: 3 from bob, 5 in the group, 2 in the channel, else 1.
         const keepUnread = d.peer === peerKey.user(bob.id) ? 3 : d.peer.startsWith("ch") ? 2 : d.peer.startsWith("c") ? 5 : 1;
-        const readTo = h[Math.max(0, h.length - 1 - keepUnread)]?.id ?? 0;
-        d.readInboxMaxId = Math.max(d.readInboxMaxId, readTo);
+        const incoming = h.filter((m) => !m.out && m.fromId !== u.id && !m.service);
+        const firstUnread = incoming[incoming.length - keepUnread];
+        d.readInboxMaxId = firstUnread ? firstUnread.id - 1 : (h[h.length - 1]?.id ?? 0);
         d.readOutboxMaxId = 0;
       }
       // Outbox read marks mirror the other side's inbox.

@@ -118,7 +118,9 @@ export async function qrLogin(
       const auth = await client.invoke(new Api.auth.CheckPassword({ password: check }));
       return { user: (auth as Api.auth.Authorization).user as Api.User, migratedTo, passwordErrors };
     } catch (e) {
-      passwordErrors.push((e as { errorMessage?: string }).errorMessage ?? String(e));
+      const err = e as { errorMessage?: string; seconds?: number };
+      // GramJS turns FLOOD_WAIT_X into errorMessage "FLOOD" plus `seconds`.
+      passwordErrors.push(err.seconds !== undefined ? `FLOOD_WAIT_${err.seconds}` : (err.errorMessage ?? String(e)));
     }
   }
   throw new Error(`password login failed: ${passwordErrors.join(", ")}`);
