@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api, type TelegramClient } from "telegram";
+import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+
+let sb: TestSandbox;
+const clients: TelegramClient[] = [];
+function track(c: TelegramClient): TelegramClient {
+  clients.push(c);
+  return c;
+}
+async function loggedIn(user: string, passwords: string[] = []): Promise<TelegramClient> {
+  const c = track(newClient(sb));
+  await c.connect();
+  await qrLogin(c, sb, user, passwords);
+  return c;
+}
+const errorOf = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return "resolved";
+  } catch (e) {
+    return (e as { errorMessage?: string }).errorMessage ?? String(e);
+  }
+};
+
+beforeAll(async () => {
+  sb = await startTestSandbox();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.destroy().catch(() => undefined)));
+  await sb?.stop();
+});
+
+describe("sessions", () => {
+  it("revoking a session from the control API → AUTH_KEY_UNREGISTERED", async () => {
+    const c = await loggedIn("heidi");
+    expect((await c.getMe()).username).toBe("heidi");
+    const r = await sb.control.revoke({ user: "heidi" });
+    expect(r.revoked.length).toBe(1);
+    expect(await errorOf(c.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] })))).toBe("AUTH_KEY_UNREGISTERED");
+  });
+
+  it("account.getAuthorizations and resetAuthorization end another session", async () => {
+    const a = await loggedIn("grace");
+    const b = await loggedIn("grace");
+    const list = await a.invoke(new Api.account.GetAuthorizations());
+    const others = list.authorizations.filter((x) => !x.current && x.appName !== "Sandbox Phone");
+    expect(list.authorizations.filter((x) => x.current).length).toBe(1);
+    expect(others.length).toBe(1);
+    expect(await a.invoke(new Api.account.ResetAuthorization({ hash: others[0]!.hash }))).toBe(true);
+    expect(await errorOf(b.getMe())).toBe("AUTH_KEY_UNREGISTERED");
+    expect((await a.getMe()).username).toBe("grace");
+  });
+
+  it("auth.logOut unbinds the key", async () => {
+    const c = await loggedIn("ivan");
+    await c.invoke(new Api.auth.LogOut());
+    expect(await errorOf(c.getMe())).toBe("AUTH_KEY_UNREGISTERED");
+  });
+
+  it("an unimplemented method fails fast with METHOD_NOT_IMPLEMENTED", async () => {
+    const c = await loggedIn("alice");
+    const t0 = Date.now();
+    expect(await errorOf(c.invoke(new Api.stickers.CheckShortName({ shortName: "x" })))).toBe("METHOD_NOT_IMPLEMENTED");
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe("faults and counters", () => {
+  it("injects an rpc_error for a method, a given number of times", async () => {
+    const c = await loggedIn("alice");
+    await sb.control.setFault({ method: "contacts.getContacts", error: "FLOOD_WAIT_30", times: 1 });
+    const err = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never })).catch((e: unknown) => e as { seconds?: number });
+    expect((err as { seconds?: number }).seconds).toBe(30);
+    const ok = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never }));
+    expect(ok).toBeInstanceOf(Api.contacts.Contacts);
+  });
+
+  it("delays a method", async () => {
+    const c = await loggedIn("alice");
+    const f = await sb.control.setFault({ method: "updates.getState", delayMs: 300 });
+    const t0 = Date.now();
+    await c.invoke(new Api.updates.GetState());
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    await sb.control.clearFaults(f.id);
+  });
+
+  it("counts requests per method, per session and per user; reset clears them", async () => {
+    const c = await loggedIn("erin");
+    await sb.control.resetCounters({ user: "erin" });
+    await c.getDialogs({ limit: 10 });
+    await c.invoke(new Api.updates.GetState());
+    await c.invoke(new Api.updates.GetState());
+    const counts = await sb.control.counters({ user: "erin" });
+    expect(counts.byMethod["updates.getState"]).toBe(2);
+    expect(counts.byMethod["messages.getDialogs"]).toBe(1);
+    const sessions = await sb.control.sessions({ user: "erin" });
+    const bySession = await sb.control.counters({ keyId: sessions[0]!.keyId });
+    expect(bySession.total).toBeGreaterThan(0);
+    await sb.control.resetCounters({ user: "erin" });
+    expect((await sb.control.counters({ user: "erin" })).total).toBe(0);
+  });
+
+  it("dropping a session's connection: GramJS reconnects and carries on", async () => {
+    const c = await loggedIn("frank");
+    const r = await sb.control.dropConnections({ user: "frank" });
+    expect(r.dropped).toBeGreaterThan(0);
+    await new Promise((res) => setTimeout(res, 300));
+    expect((await c.getMe()).username).toBe("frank");
+  });
+});
+
+describe("persistence", () => {
+  it("a restart keeps auth keys, authorisations and messages", async () => {
+    const c = await loggedIn("judy", ["judy-password"]);
+    await c.sendMessage("alice", { message: "before the restart" });
+    const session = c.session.save() as unknown as string;
+    await c.destroy();
+    await sb.restart();
+    const again = track(newClient(sb, session));
+    expect(await again.connect()).toBe(true);
+    expect((await again.getMe()).username).toBe("judy");
+    const last = await again.getMessages("alice", { limit: 1 });
+    expect(last[0]!.message).toBe("before the restart");
+  });
+});
