@@ -52,10 +52,10 @@ export function bigToBuf(n: bigint, len?: number): Buffer {
   return Buffer.concat([Buffer.alloc(len - raw.length), raw]);
 }
 
-/** AES-256 in IGE mode, built on ECB single blocks (Node has no IGE). */
+/** AES in IGE mode (MTProto uses AES-256), built on ECB single blocks: Node has no IGE. */
 export function aesIgeEncrypt(data: Buffer, key: Buffer, iv: Buffer): Buffer {
   if (data.length % 16) throw new Error("IGE input must be a multiple of 16 bytes");
-  const cipher = createCipheriv("aes-256-ecb", key, null).setAutoPadding(false);
+  const cipher = createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
   const out = Buffer.alloc(data.length);
   let prevC = iv.subarray(0, 16);
   let prevP = iv.subarray(16, 32);
@@ -73,7 +73,7 @@ export function aesIgeEncrypt(data: Buffer, key: Buffer, iv: Buffer): Buffer {
 
 export function aesIgeDecrypt(data: Buffer, key: Buffer, iv: Buffer): Buffer {
   if (data.length % 16) throw new Error("IGE input must be a multiple of 16 bytes");
-  const decipher = createDecipheriv("aes-256-ecb", key, null).setAutoPadding(false);
+  const decipher = createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
   const out = Buffer.alloc(data.length);
   let prevC = iv.subarray(0, 16);
   let prevP = iv.subarray(16, 32);
