@@ -1,7 +1,8 @@
 // `npm run dev`: everything a fresh checkout needs, then the dev server.
 //   1. generate missing development secrets into .env.local (git-ignored) and say so
 //   2. apply database migrations, 3. seed the demo user,
-//   4. start the sandbox Telegram DCs beside the app when TELEGRAM_MODE is sandbox,
+//   4. start the sandbox Telegram DCs beside the app when TELEGRAM_MODE is sandbox
+//      (scripts/sandbox.ts start --dir --host --port --control-port),
 //   5. run `next dev` (extra arguments are passed on: npm run dev -- --port 4000).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -54,16 +55,18 @@ async function main() {
   const sandboxScript = path.join(root, "scripts", "sandbox.ts");
   if (env.TELEGRAM_MODE === "sandbox" && fs.existsSync(sandboxScript)) {
     say(`Starting the sandbox Telegram data centres on ${env.SANDBOX_HOST}:${env.SANDBOX_PORT} …`);
+    // Node directly (not `npm run sandbox`): npm does not pass SIGTERM on to its child,
+    // which would leave the DCs running after the dev server stops.
     const sandbox = spawn(
-      "npm",
+      process.execPath,
       [
-        "run", "--silent", "sandbox", "--", "start",
+        "--import", "tsx", sandboxScript, "start",
         "--dir", env.SANDBOX_DIR,
         "--host", env.SANDBOX_HOST,
         "--port", String(env.SANDBOX_PORT),
         "--control-port", String(env.SANDBOX_CONTROL_PORT),
       ],
-      { stdio: "inherit", env: process.env },
+      { stdio: "inherit", env: process.env, detached: true },
     );
     sandbox.on("exit", (code, signal) => {
       if (!shuttingDown) say(`The sandbox stopped (${signal ?? `exit code ${code}`}); Telegram login will not work until it runs again.`);
@@ -76,12 +79,22 @@ async function main() {
   const next = spawn(path.join(root, "node_modules", ".bin", "next"), ["dev", ...process.argv.slice(2)], {
     stdio: "inherit",
     env: process.env,
+    detached: true,
   });
   children.push(next);
 
   const stop = (signal: NodeJS.Signals) => {
     shuttingDown = true;
-    for (const child of children) if (child.exitCode === null) child.kill(signal);
+    // Each child runs in its own process group (detached) so that the whole tree —
+    // including grandchildren such as next-server — gets the signal exactly once.
+    for (const child of children) {
+      if (child.exitCode !== null || child.pid === undefined) continue;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        child.kill(signal);
+      }
+    }
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
