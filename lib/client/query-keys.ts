@@ -5,4 +5,10 @@ export const queryKeys = {
   chats: (accountId: string) => [...queryKeys.telegram, "account", accountId, "chats"] as const,
   history: (accountId: string, peer: string) =>
     [...queryKeys.telegram, "account", accountId, "history", peer] as const,
+  // Dashboard (issue 5). Search results live beside the list, not under it, so
+  // invalidating the list does not throw away what someone is searching.
+  chatSearch: (accountId: string, query: string) =>
+    [...queryKeys.telegram, "account", accountId, "chat-search", query] as const,
+  contacts: (accountId: string) => [...queryKeys.telegram, "account", accountId, "contacts"] as const,
+  sessions: (accountId: string) => [...queryKeys.telegram, "account", accountId, "sessions"] as const,
 };

@@ -168,3 +168,18 @@ export function problemOf(error: unknown): TelegramProblem | null {
   }
   return null;
 }
+
+export type Outcome<T> = { ok: true; data: T } | { ok: false; problem: TelegramProblem };
+
+/** For pages: the data, or the problem to show in its place (unexpected errors still throw). */
+export async function outcomeOf<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (error) {
+    const problem = problemOf(error);
+    if (!problem) throw error;
+    return { ok: false, problem };
+  }
+}
+
+export { findActiveAccount };

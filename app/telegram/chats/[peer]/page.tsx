@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+
+import { ChatView } from "@/components/dashboard/chat-view";
+import { DashboardShell } from "@/components/dashboard/dashboard-shell";
+import { ProblemCard } from "@/components/dashboard/problem-card";
+import { requireUser } from "@/lib/auth/session";
+import { findActiveAccount, getChat, outcomeOf } from "@/lib/telegram/dashboard";
+import { parsePeerId } from "@/lib/validations/telegram-dashboard";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ peer: string }> };
+
+export const metadata: Metadata = { title: "Chat" };
+
+export default async function ChatPage({ params }: Props) {
+  const { peer: raw } = await params;
+  const user = await requireUser(`/telegram/chats/${raw}`);
+  const peerId = parsePeerId(raw);
+  if (!peerId) notFound();
+  const account = await findActiveAccount(user.id);
+  // Opening a chat is one messages.getHistory; readHistory only when something is unread.
+  const outcome = await outcomeOf(() => getChat(user.id, peerId, { markRead: true }));
+  if (!outcome.ok) {
+    if (outcome.problem.code === "not_found") notFound();
+    if (outcome.problem.code === "no_account") redirect("/telegram");
+  }
+
+  return (
+    <div className="flex h-[calc(100dvh-4rem)] flex-col">
+      <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null}>
+        {outcome.ok ? <ChatView accountId={account!.id} initialPage={outcome.data} /> : <ProblemCard problem={outcome.problem} />}
+      </DashboardShell>
+    </div>
+  );
+}
