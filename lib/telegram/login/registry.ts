@@ -172,7 +172,17 @@ async function linkAccount(
   await db.authAttempt.update({ where: { id: attemptId }, data: { telegramAccountId: id } });
   const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
   log.info({ attemptId, accountId: id, telegramUserId: identity.id, username: identity.username }, `linked as ${name}`);
-  return { account: { id, name, username: identity.username }, adopted: false };
+  // Hand the logged-in client to the dashboard's account pool: the first dashboard
+  // render then needs no second connection (imported lazily: the pool imports this file).
+  let adopted = false;
+  try {
+    const { adoptLoggedInClient } = await import("../accounts");
+    await adoptLoggedInClient({ id, userId, telegramUserId: identity.id }, (driver as GramJsLoginDriver).client);
+    adopted = true;
+  } catch (error) {
+    log.warn({ attemptId, accountId: id, err: error }, "account pool did not adopt the login client; it will be destroyed");
+  }
+  return { account: { id, name, username: identity.username }, adopted };
 }
 
 /** The additional data that binds a sealed session to its owner and row. */
