@@ -2,9 +2,18 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { signInLimiter, type FailureLimiter } from "@/lib/auth/rate-limit";
 import { createUserSchema, signInSchema, type CreateUserInput } from "@/lib/validations/auth";
 
 export type SiteUser = { id: string; email: string; name: string };
+
+/** Thrown by authenticate() while an email is locked; next-auth reports the message as the error code. */
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("TooManyAttempts");
+    this.name = "TooManyAttemptsError";
+  }
+}
 
 export class UserExistsError extends Error {
   constructor(readonly email: string) {
@@ -31,17 +40,32 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<SiteUs
   }
 }
 
-/** The user for a correct email + password, otherwise null (same timing either way). */
-export async function authenticate(db: Db, credentials: unknown): Promise<SiteUser | null> {
+/**
+ * The user for a correct email + password, otherwise null (same timing either way).
+ * Throws TooManyAttemptsError once an email has collected too many wrong passwords,
+ * whether or not the account exists, so the lock reveals nothing either.
+ */
+export async function authenticate(
+  db: Db,
+  credentials: unknown,
+  limiter: FailureLimiter = signInLimiter,
+): Promise<SiteUser | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const wait = limiter.retryAfter(email);
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+
   const user = await db.user.findUnique({
     where: { email },
     select: { ...publicFields, passwordHash: true },
   });
-  if (!user) return verifyAgainstDummy(password).then(() => null);
-  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  if (!user || !ok) {
+    limiter.recordFailure(email);
+    return null;
+  }
+  limiter.reset(email);
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -58,6 +58,25 @@ describe("sign-in", () => {
     await context.close();
   });
 
+  test("repeated wrong passwords lock the email with a clear message", async () => {
+    const victim = await createTestUser(app);
+    const { context, page } = await newPage(browser, app);
+    const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    for (let i = 0; i < 10; i++) {
+      await context.request.post("/api/auth/callback/credentials", {
+        form: { csrfToken, email: victim.email, password: `wrong-${i}`, json: "true" },
+      });
+    }
+    await page.goto("/sign-in");
+    await page.locator('input[name="email"]').fill(victim.email);
+    await page.locator('input[name="password"]').fill(victim.password);
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId("sign-in-error").waitFor({ state: "visible" });
+    expect(await page.getByTestId("sign-in-error").innerText()).toContain("Too many wrong passwords");
+    expect(await hasSessionCookie(context)).toBe(false);
+    await context.close();
+  });
+
   test("the right password lands on /telegram with the user's name in the header", async () => {
     const { context, page } = await newPage(browser, app);
     await signIn(page, user.email, user.password);

@@ -11,7 +11,7 @@ type Props = {
   oauthProviders: { id: string; name: string }[];
 };
 
-const KNOWN_ERRORS = ["CredentialsSignin", "OAuthAccountNotLinked", "AccessDenied", "SessionRequired"] as const;
+const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "OAuthAccountNotLinked", "AccessDenied", "SessionRequired"] as const;
 type ErrorKey = (typeof KNOWN_ERRORS)[number] | "missingFields" | "network" | "default";
 
 function errorKey(code: string | undefined | null): ErrorKey | null {

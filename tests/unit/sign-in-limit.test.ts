@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { createFailureLimiter } from "@/lib/auth/rate-limit";
+import { authenticate, createUser, TooManyAttemptsError } from "@/lib/auth/users";
+import { createMigratedDatabase, type TempDatabase } from "../support/db";
+
+describe("failure limiter", () => {
+  test("locks a key after N failures inside the window and says for how long", () => {
+    const limiter = createFailureLimiter({ maxFailures: 3, windowMs: 60_000 });
+    for (const t of [0, 1_000, 2_000]) {
+      expect(limiter.retryAfter("a", t)).toBe(0);
+      limiter.recordFailure("a", t);
+    }
+    expect(limiter.retryAfter("a", 2_000)).toBe(58);
+    expect(limiter.retryAfter("b", 2_000)).toBe(0);
+    // The oldest failure leaves the window at 60 s.
+    expect(limiter.retryAfter("a", 59_999)).toBe(1);
+    expect(limiter.retryAfter("a", 60_000)).toBe(0);
+  });
+
+  test("reset clears a key", () => {
+    const limiter = createFailureLimiter({ maxFailures: 1, windowMs: 60_000 });
+    limiter.recordFailure("a", 0);
+    expect(limiter.retryAfter("a", 1)).toBeGreaterThan(0);
+    limiter.reset("a");
+    expect(limiter.retryAfter("a", 1)).toBe(0);
+  });
+
+  test("keeps at most maxKeys keys", () => {
+    const limiter = createFailureLimiter({ maxFailures: 1, windowMs: 60_000, maxKeys: 2 });
+    limiter.recordFailure("a", 0);
+    limiter.recordFailure("b", 0);
+    limiter.recordFailure("c", 0);
+    expect(limiter.retryAfter("a", 1)).toBe(0);
+    expect(limiter.retryAfter("c", 1)).toBeGreaterThan(0);
+  });
+});
+
+describe("authenticate with a limiter", () => {
+  let database: TempDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    database = createMigratedDatabase();
+    db = createDb(database.databaseUrl);
+    await createUser(db, { email: "locked@example.com", password: "right-password", name: "L" });
+  }, 60_000);
+  afterAll(async () => {
+    await db?.$disconnect();
+    database?.cleanup();
+  });
+
+  test("wrong passwords lock the email, even against the right password, and unknown emails alike", async () => {
+    const limiter = createFailureLimiter({ maxFailures: 2, windowMs: 60_000 });
+    for (const email of ["locked@example.com", "ghost@example.com"]) {
+      expect(await authenticate(db, { email, password: "wrong-1" }, limiter)).toBeNull();
+      expect(await authenticate(db, { email, password: "wrong-2" }, limiter)).toBeNull();
+      const locked = await authenticate(db, { email, password: "right-password" }, limiter).catch((e: unknown) => e);
+      expect(locked).toBeInstanceOf(TooManyAttemptsError);
+      expect((locked as TooManyAttemptsError).message).toBe("TooManyAttempts");
+    }
+  });
+
+  test("a success clears earlier failures", async () => {
+    const limiter = createFailureLimiter({ maxFailures: 2, windowMs: 60_000 });
+    const email = "locked@example.com";
+    expect(await authenticate(db, { email, password: "wrong-1" }, limiter)).toBeNull();
+    expect(await authenticate(db, { email, password: "right-password" }, limiter)).not.toBeNull();
+    expect(await authenticate(db, { email, password: "wrong-2" }, limiter)).toBeNull();
+    expect(await authenticate(db, { email, password: "right-password" }, limiter)).not.toBeNull();
+  });
+});
