@@ -239,7 +239,7 @@ function QrStep({
         </div>
         {sandboxUsers && sandboxUsers.length > 0 && (
           <form
-            className="mt-2 flex flex-wrap items-center gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
+            className="mt-2 flex w-full flex-wrap items-center gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
             onSubmit={(event) => {
               event.preventDefault();
               if (scanAs) onScanAs(scanAs);
@@ -252,7 +252,7 @@ function QrStep({
               id="scan-as"
               value={scanAs}
               onChange={(event) => setScanAs(event.target.value)}
-              className="rounded-md border border-amber-300 bg-white px-2 py-1"
+              className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-2 py-1"
             >
               {sandboxUsers.map((user) => (
                 <option key={user.username} value={user.username}>

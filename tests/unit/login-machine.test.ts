@@ -293,6 +293,17 @@ describe("LoginAttempt", () => {
     expect((await waiting).status).toBe("success");
   });
 
+  it("lets an aborted long poll go at once", async () => {
+    const { attempt } = setup();
+    const first = await attempt.start();
+    const controller = new AbortController();
+    const waiting = attempt.waitForChange(first.version, 60_000, controller.signal);
+    expect(attempt.waiterCount).toBe(1);
+    controller.abort();
+    expect((await waiting).version).toBe(first.version);
+    expect(attempt.waiterCount).toBe(0);
+  });
+
   it("numbers every transition in order", async () => {
     const { attempt, driver, transitions } = setup();
     await attempt.start();

@@ -161,18 +161,28 @@ export class LoginAttempt {
     return Promise.resolve(this.state);
   }
 
-  /** Resolves with the state once its version passes `afterVersion`, or after `timeoutMs`. */
-  waitForChange(afterVersion: number, timeoutMs: number): Promise<LoginState> {
-    if (this.state.version > afterVersion || this.isFinal) return Promise.resolve(this.state);
+  /**
+   * Resolves with the state once its version passes `afterVersion`, after `timeoutMs`,
+   * or when `signal` aborts (the browser went away: its waiter must not linger).
+   */
+  waitForChange(afterVersion: number, timeoutMs: number, signal?: AbortSignal): Promise<LoginState> {
+    if (this.state.version > afterVersion || this.isFinal || signal?.aborted) return Promise.resolve(this.state);
     return new Promise((resolve) => {
       const done = () => {
         this.clock.clearTimeout(timer);
         this.waiters.delete(done);
+        signal?.removeEventListener("abort", done);
         resolve(this.state);
       };
       const timer = this.clock.setTimeout(done, timeoutMs);
       this.waiters.add(done);
+      signal?.addEventListener("abort", done, { once: true });
     });
+  }
+
+  /** Long polls waiting on this attempt right now. */
+  get waiterCount(): number {
+    return this.waiters.size;
   }
 
   private enqueue(task: () => Promise<void>): Promise<LoginState> {

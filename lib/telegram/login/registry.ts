@@ -79,12 +79,12 @@ export async function startLogin(userId: string, options: { restart?: boolean } 
 
 export async function getLoginState(
   userId: string,
-  wait?: { afterVersion: number; timeoutMs: number },
+  wait?: { afterVersion: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<LoginState> {
   await sweepInterruptedAttempts();
   const attempt = registry.attempts.get(userId);
   if (attempt) {
-    return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs) : attempt.current;
+    return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs, wait.signal) : attempt.current;
   }
   return restartedAttemptState(userId);
 }

@@ -23,7 +23,7 @@ export const GET = withUser(async (request, { user }) => {
   const { after } = parsed.data;
   const state = await getLoginState(
     user.id,
-    after === undefined ? undefined : { afterVersion: after, timeoutMs: LONG_POLL_MS },
+    after === undefined ? undefined : { afterVersion: after, timeoutMs: LONG_POLL_MS, signal: request.signal },
   );
   return NextResponse.json(state, noStore);
 });
