@@ -16,7 +16,10 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   ...(env.NEXT_DIST_DIR ? { distDir: env.NEXT_DIST_DIR } : {}),
-  typescript: { ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS },
+  typescript: {
+    ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS,
+    ...(env.NEXT_TSCONFIG_PATH ? { tsconfigPath: env.NEXT_TSCONFIG_PATH } : {}),
+  },
   // Native addons are loaded by Node, not bundled. GramJS must be one copy, loaded by
   // Node: lib/telegram/connect-core registers the sandbox key in the module instance
   // that the app's clients use, and bundling would make a second one.

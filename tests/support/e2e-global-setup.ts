@@ -29,7 +29,12 @@ export default function setup(project: TestProject) {
   const reuse = process.env.E2E_BUILD_DIR?.trim();
   const distDir = reuse || path.join(".next-e2e", `${Date.now()}-${process.pid}`);
   const absoluteDist = path.join(REPO_ROOT, distDir);
-  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir };
+  // `next build` adds "<distDir>/types/**/*.ts" to the tsconfig it uses. A per-run
+  // tsconfig that extends the real one takes those edits instead of tsconfig.json.
+  const tsconfig = path.join(".next-e2e", `tsconfig.${path.basename(distDir)}.json`);
+  fs.mkdirSync(path.join(REPO_ROOT, ".next-e2e"), { recursive: true });
+  fs.writeFileSync(path.join(REPO_ROOT, tsconfig), JSON.stringify({ extends: "../tsconfig.json" }, null, 2));
+  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir, NEXT_TSCONFIG_PATH: tsconfig };
 
   if (reuse && fs.existsSync(path.join(absoluteDist, "BUILD_ID"))) {
     console.log(`[e2e] reusing the build in ${distDir}`);
@@ -54,6 +59,7 @@ export default function setup(project: TestProject) {
 
   return () => {
     fs.rmSync(templateDir, { recursive: true, force: true });
+    fs.rmSync(path.join(REPO_ROOT, tsconfig), { force: true });
     if (!reuse) fs.rmSync(absoluteDist, { recursive: true, force: true });
   };
 }
