@@ -47,6 +47,13 @@ export type StartedApp = {
   stop: () => Promise<void>;
 };
 
+// Servers still running when the test process exits (a crash, a timeout, Ctrl-C) would
+// otherwise outlive it and hold their ports.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -128,6 +135,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const logs = () => output;

@@ -25,7 +25,25 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, what: stri
   return result;
 }
 
+/** Removes build folders left by runs that died before their teardown (their pid is gone). */
+function removeAbandonedBuilds() {
+  const parent = path.join(REPO_ROOT, ".next-e2e");
+  if (!fs.existsSync(parent)) return;
+  for (const name of fs.readdirSync(parent)) {
+    const match = /^(?:tsconfig\.)?\d+-(\d+)(?:\.json)?$/.exec(name);
+    if (!match) continue; // E2E_BUILD_DIR folders and anything else are left alone
+    try {
+      process.kill(Number(match[1]), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") {
+        fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+      }
+    }
+  }
+}
+
 export default function setup(project: TestProject) {
+  removeAbandonedBuilds();
   const reuse = process.env.E2E_BUILD_DIR?.trim();
   const distDir = reuse || path.join(".next-e2e", `${Date.now()}-${process.pid}`);
   const absoluteDist = path.join(REPO_ROOT, distDir);
