@@ -109,21 +109,21 @@ const schema = z
     GOOGLE_CLIENT_SECRET: optionalString,
   })
   .superRefine((value, ctx) => {
-    const require = (key: keyof typeof value, why: string) => {
+    const need = (key: keyof typeof value, why: string) => {
       if (value[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
     };
     if (value.NODE_ENV === "production") {
-      require("AUTH_SECRET", `in production (${SECRET_HELP}; NEXTAUTH_SECRET is accepted too)`);
-      require("TELEGRAM_SESSION_KEY", `in production (${SECRET_HELP})`);
+      need("AUTH_SECRET", `in production (${SECRET_HELP}; NEXTAUTH_SECRET is accepted too)`);
+      need("TELEGRAM_SESSION_KEY", `in production (${SECRET_HELP})`);
     } else if (value.NODE_ENV === "development") {
       const hint = "in development; `npm run dev` generates it into .env.local";
-      require("AUTH_SECRET", hint);
-      require("TELEGRAM_SESSION_KEY", hint);
+      need("AUTH_SECRET", hint);
+      need("TELEGRAM_SESSION_KEY", hint);
     }
     const mode = value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production");
     if (mode === "production") {
-      require("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
-      require("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+      need("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+      need("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
     }
     for (const [id, secret] of [
       ["GITHUB_ID", "GITHUB_SECRET"],
