@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { apiFetch } from "@/lib/client/api-fetch";
@@ -146,8 +146,9 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
         data-testid="chat-row"
         data-peer={dialog.peerId}
         data-unread={dialog.unreadCount}
-        className="flex items-center gap-3 px-4 py-3 transition hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5"
+        className="relative flex items-center gap-3 px-4 py-3 transition hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5"
       >
+        <OpeningIndicator />
         <Avatar src={dialog.avatarUrl} initials={dialog.initials} seed={dialog.peerId} />
         <div className="min-w-0 flex-1">
           <div className="flex items-center gap-2">
@@ -196,4 +197,10 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
       </Link>
     </li>
   );
+}
+
+/** A chat page renders on the server (with no loading.tsx, so a foreign id can answer 404); show that it is on its way. */
+function OpeningIndicator() {
+  const { pending } = useLinkStatus();
+  return pending ? <span aria-hidden="true" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-500" /> : null;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { EventEmitter } from "node:events";
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api, type TelegramClient } from "telegram";
 
 import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "./dto";
@@ -14,6 +14,18 @@ import type { PoolResource } from "./account-pool";
 export const CACHE_TTL_MS = 30_000;
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 export const PEER_CACHE_SIZE = 5_000;
+/** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
+export const INVOKE_TIMEOUT_MS = 15_000;
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TelegramError("TIMEOUT")), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 export interface PeerRecord {
   entity: Entity;
@@ -85,7 +97,8 @@ export class AccountSession implements PoolResource {
     // No retry storm: while Telegram's wait runs, answer from here without asking again.
     if (waitMs > 0) throw new TelegramError("FLOOD_WAIT", Math.ceil(waitMs / 1000));
     try {
-      const result = await this.client.invoke(request, dcId);
+      // GramJS can wait forever on a connection that went away; a page must not.
+      const result = await withDeadline(this.client.invoke(request, dcId), INVOKE_TIMEOUT_MS);
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
       return result;
@@ -157,13 +170,13 @@ export class AccountSession implements PoolResource {
 
 export function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
   if (entity instanceof Api.User) {
-    return new Api.InputPeerUser({ userId: entity.id, accessHash: entity.accessHash ?? bigInt.zero });
+    return new Api.InputPeerUser({ userId: entity.id, accessHash: entity.accessHash ?? long(0) });
   }
   if (entity instanceof Api.Chat || entity instanceof Api.ChatForbidden) {
     return new Api.InputPeerChat({ chatId: entity.id });
   }
   if (entity instanceof Api.Channel || entity instanceof Api.ChannelForbidden) {
-    return new Api.InputPeerChannel({ channelId: entity.id, accessHash: entity.accessHash ?? bigInt.zero });
+    return new Api.InputPeerChannel({ channelId: entity.id, accessHash: entity.accessHash ?? long(0) });
   }
   return null;
 }

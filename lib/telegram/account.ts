@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import { CACHE_TTL_MS, type AccountSession } from "./account-session";
@@ -29,7 +29,7 @@ export async function listSessions(session: AccountSession): Promise<SessionDto[
 /** Ends another device's session. The current one is refused: that is "Log out". */
 export async function terminateSession(session: AccountSession, hash: string): Promise<void> {
   if (hash === "0") throw new Error("The current session cannot be terminated here");
-  await session.invoke(new Api.account.ResetAuthorization({ hash: bigInt(hash) }));
+  await session.invoke(new Api.account.ResetAuthorization({ hash: long(hash) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api, type TelegramClient } from "telegram";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
@@ -10,7 +10,7 @@ import { logger } from "@/lib/log";
 import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
 import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
 import { createTelegramClient } from "./connect";
-import { TelegramError } from "./errors";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError } from "./errors";
 import { sessionContext } from "./login/registry";
 import { attachUpdates } from "./updates";
 
@@ -94,7 +94,7 @@ function hookShutdown(): void {
     process.once(signal, () => {
       const stats = accountPool.stats();
       void Promise.race([accountPool.destroyAll(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
-        log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
+        if (stats.accounts > 0) log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
         // Next.js installs its own handlers; when nobody else listens, behave as the
         // default handler would have.
         if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
@@ -182,8 +182,14 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
   // GramJS asks users.getUsers(self) before dispatching the first update unless it
   // knows who it is. We do know, and that request would spend the dashboard's budget.
   const internals = client as unknown as { _selfInputPeer?: Api.TypeInputPeer };
-  internals._selfInputPeer ??= new Api.InputPeerUser({ userId: bigInt(account.telegramUserId), accessHash: bigInt.zero });
+  internals._selfInputPeer ??= new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) });
   const session = new AccountSession(account, client, hooks);
+  // GramJS's own background calls (getMe after a reconnect) report here; a terminated
+  // session shows up this way even while no page is asking anything.
+  client.onError = async (error: Error) => {
+    const code = toTelegramError(error).code;
+    if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
+  };
   attachUpdates(session);
   return session;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import type { AccountSession } from "./account-session";
@@ -47,8 +47,8 @@ export async function getAvatar(session: AccountSession, peerId: PeerId): Promis
   const peer = peerId === session.selfPeerId ? new Api.InputPeerSelf() : known.input;
   const file = await session.invoke(
     new Api.upload.GetFile({
-      location: new Api.InputPeerPhotoFileLocation({ peer, photoId: bigInt(photoId), big: false }),
-      offset: bigInt.zero,
+      location: new Api.InputPeerPhotoFileLocation({ peer, photoId: long(photoId), big: false }),
+      offset: long(0),
       limit: 1024 * 1024,
     }),
     dcId !== undefined && dcId !== session.client.session.dcId ? dcId : undefined,

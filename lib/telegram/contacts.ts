@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import { CACHE_TTL_MS, type AccountSession } from "./account-session";
@@ -17,7 +17,7 @@ export async function loadContacts(session: AccountSession): Promise<ContactDto[
     // The entity cache is bounded: when it forgot one, ask again rather than drop a contact.
     if (contacts.length === cached.peerIds.length) return sortContacts(contacts.map(reshapeContact));
   }
-  const result = await session.invoke(new Api.contacts.GetContacts({ hash: bigInt.zero }));
+  const result = await session.invoke(new Api.contacts.GetContacts({ hash: long(0) }));
   if (result instanceof Api.contacts.ContactsNotModified) return [];
   const users = result.users.filter((user): user is Api.User => user instanceof Api.User && !user.self);
   session.rememberEntities(users, [], "all");

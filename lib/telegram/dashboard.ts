@@ -156,14 +156,25 @@ export async function subscribe(
   };
 }
 
-/** How a failure is shown to a person; anything unrecognised is rethrown. */
+/**
+ * How a failure is shown to a person; anything unrecognised is rethrown.
+ *
+ * Matched by name, not instanceof: the pool lives on globalThis and is shared by Next's
+ * separately bundled layers (route handlers, server components), so an error may come
+ * from another bundle's copy of the same class.
+ */
 export function problemOf(error: unknown): TelegramProblem | null {
-  if (error instanceof PeerNotFoundError) return { code: "not_found", seconds: null };
-  if (error instanceof DashboardError) return { code: error.code, seconds: null };
-  if (error instanceof TelegramError) {
-    if (error.code === "FLOOD_WAIT") return { code: "flood_wait", seconds: error.seconds };
-    if (SESSION_GONE_CODES.has(error.code)) return { code: "revoked", seconds: null };
-    if (error.code === "NETWORK" || error.code === "TIMEOUT") return { code: "network", seconds: null };
+  if (!(error instanceof Error)) return null;
+  if (error.name === PeerNotFoundError.name) return { code: "not_found", seconds: null };
+  if (error.name === DashboardError.name) {
+    const code = (error as DashboardError).code;
+    return { code, seconds: null };
+  }
+  if (error.name === TelegramError.name) {
+    const { code, seconds } = error as TelegramError;
+    if (code === "FLOOD_WAIT") return { code: "flood_wait", seconds };
+    if (SESSION_GONE_CODES.has(code)) return { code: "revoked", seconds: null };
+    if (code === "NETWORK" || code === "TIMEOUT") return { code: "network", seconds: null };
     return { code: "unknown", seconds: null };
   }
   return null;

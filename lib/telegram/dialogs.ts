@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import { CACHE_TTL_MS, type AccountSession, type DialogCache } from "./account-session";
@@ -24,7 +24,7 @@ async function fetchPage(session: AccountSession, offset: DialogCache["next"]): 
       offsetId: offset?.id ?? 0,
       offsetPeer,
       limit: DIALOG_PAGE_SIZE,
-      hash: bigInt.zero,
+      hash: long(0),
     }),
   );
   if (result instanceof Api.messages.DialogsNotModified) {

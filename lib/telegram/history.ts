@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import type { AccountSession } from "./account-session";
@@ -45,7 +45,7 @@ export async function getHistory(
       limit,
       maxId: 0,
       minId: 0,
-      hash: bigInt.zero,
+      hash: long(0),
     }),
   );
   if (result instanceof Api.messages.MessagesNotModified) {
@@ -98,7 +98,7 @@ export async function markRead(session: AccountSession, peerId: PeerId, maxId: n
 export async function sendMessage(session: AccountSession, peerId: PeerId, text: string, randomId: string): Promise<MessageDto> {
   const input = await requirePeer(session, peerId);
   const result = await session.invoke(
-    new Api.messages.SendMessage({ peer: input, message: text, randomId: bigInt(randomId), noWebpage: true }),
+    new Api.messages.SendMessage({ peer: input, message: text, randomId: long(randomId), noWebpage: true }),
   );
   const sent = sentMessageOf(result, randomId, peerId, text, session);
   if (!sent) throw new TelegramError("SEND_UNCONFIRMED");

@@ -1,6 +1,6 @@
 import "server-only";
 
-import bigInt from "big-integer";
+import { long } from "./long";
 import { Api } from "telegram";
 
 import type { AccountSession } from "./account-session";
@@ -46,7 +46,7 @@ export function handleUpdate(session: AccountSession, update: unknown): void {
       new Api.Message({
         id: update.id,
         peerId: peer,
-        fromId: update.out ? new Api.PeerUser({ userId: bigInt(session.selfPeerId) }) : peer,
+        fromId: update.out ? new Api.PeerUser({ userId: long(session.selfPeerId) }) : peer,
         out: update.out,
         message: update.message,
         date: update.date,

@@ -1,0 +1,375 @@
+// The Telegram dashboard end to end: real Chromium, `next start`, the sandbox data centre
+// over TCP. Accounts are linked through the real QR login (the login API plus the
+// sandbox's phone-side scan); what the pages show is checked against the sandbox's world.
+import { writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+
+let sandbox: TestSandbox;
+let app: StartedApp;
+let browser: LaunchedBrowser;
+
+/** The site user who links Alice, shared by the tests that read her chats. */
+let alice: { page: Page; context: BrowserContext };
+
+const EXTRA_BOB_MESSAGES = 260;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  app = await startApp({
+    env: {
+      TELEGRAM_MODE: "sandbox",
+      SANDBOX_DIR: sandbox.dir,
+      SANDBOX_HOST: "127.0.0.1",
+      SANDBOX_PORT: String(sandbox.port),
+      SANDBOX_CONTROL_PORT: new URL(sandbox.running.controlUrl).port,
+    },
+  });
+  browser = await launchBrowser();
+  // Make Alice's world interesting before she links: unread messages from Frank and
+  // Heidi, and a chat with Bob long enough (300 seeded + 260) to page back through.
+  for (let i = 1; i <= 3; i++) await sandbox.control.sendMessage("frank", "alice", `Frank's unread note ${i}`);
+  await sandbox.control.sendMessage("heidi", "alice", "Heidi says hello");
+  for (let i = 1; i <= EXTRA_BOB_MESSAGES; i++) await sandbox.control.sendMessage("bob", "alice", `Bob follow-up ${i}`);
+  try {
+    alice = await siteUserWithTelegram("alice");
+  } catch (error) {
+    console.log(app.logs());
+    throw error;
+  }
+});
+
+afterAll(async () => {
+  // For debugging a failed run: DASHBOARD_E2E_LOG=/tmp/app.log keeps the server's output.
+  if (process.env.DASHBOARD_E2E_LOG && app) writeFileSync(process.env.DASHBOARD_E2E_LOG, app.logs());
+  await browser?.dispose();
+  await app?.stop();
+  await sandbox?.stop();
+});
+
+const world = () => sandbox.running.sandbox.world;
+const userId = (username: string) => world().userByKey(username)!.id;
+
+async function signedIn(): Promise<{ page: Page; context: BrowserContext }> {
+  const user = await createTestUser(app);
+  const opened = await newPage(browser, app);
+  await signIn(opened.page, user.email, user.password);
+  return opened;
+}
+
+/** Links a sandbox user to a new site user through the real QR login API and a phone-side scan. */
+async function siteUserWithTelegram(username: string): Promise<{ page: Page; context: BrowserContext }> {
+  const opened = await signedIn();
+  const { context } = opened;
+  const headers = { origin: app.url };
+  let state = await (await context.request.post("/api/telegram/login", { headers, data: { restart: true } })).json();
+  for (let i = 0; i < 50 && state.status !== "qr"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    state = await (await context.request.get("/api/telegram/login")).json();
+  }
+  if (state.status !== "qr") throw new Error(`no QR code for ${username}: ${JSON.stringify(state)}`);
+  await sandbox.control.scan(state.qr.url, username);
+  // A plain loop, not expect.poll: this also runs in beforeAll.
+  for (let i = 0; i < 100 && state.status !== "success"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    state = await (await context.request.get("/api/telegram/login")).json();
+  }
+  if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
+  return opened;
+}
+
+/** Counters of the app's own session(s) for a sandbox user (not the sandbox's phone sessions). */
+async function appCounters(username: string): Promise<Record<string, number>> {
+  const sessions = (await sandbox.control.sessions({ user: username })).filter((s) => !s.internal && !s.revoked);
+  const totals: Record<string, number> = {};
+  for (const session of sessions) {
+    const { byMethod } = await sandbox.control.counters({ keyId: session.keyId });
+    for (const [method, count] of Object.entries(byMethod)) totals[method] = (totals[method] ?? 0) + count;
+  }
+  return totals;
+}
+
+async function resetAppCounters(username: string): Promise<void> {
+  for (const session of await sandbox.control.sessions({ user: username })) {
+    if (!session.internal) await sandbox.control.resetCounters({ keyId: session.keyId });
+  }
+}
+
+const withoutAvatars = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([method]) => method !== "upload.getFile"));
+
+function dbRows(sql: string, ...params: unknown[]): Record<string, unknown>[] {
+  const file = app.databaseUrl.replace(/^file:/, "");
+  const database = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return database.prepare(sql).all(...params) as Record<string, unknown>[];
+  } finally {
+    database.close();
+  }
+}
+
+describe("dashboard", () => {
+  test("costs at most 2 requests cold, none when reopened within 30 s, and 1 to open a read chat", async () => {
+    const { page } = alice;
+    await resetAppCounters("alice");
+    await page.goto("/telegram/dashboard");
+    await page.getByTestId("chat-list").waitFor();
+    const cold = withoutAvatars(await appCounters("alice"));
+    expect(cold).toEqual({ "users.getUsers": 1, "messages.getDialogs": 1 });
+
+    await page.waitForLoadState("networkidle");
+    await resetAppCounters("alice");
+    await page.reload();
+    await page.getByTestId("chat-list").waitFor();
+    await page.waitForLoadState("networkidle");
+    // Avatars too: the browser keeps them (immutable URLs) and the server has them in memory.
+    expect(await appCounters("alice")).toEqual({});
+
+    // A chat with nothing unread: opening it is one messages.getHistory (no readHistory).
+    const readChat = page.locator('[data-testid="chat-row"][data-unread="0"]').first();
+    await resetAppCounters("alice");
+    await readChat.click();
+    await page.getByTestId("composer").waitFor();
+    expect(withoutAvatars(await appCounters("alice"))).toEqual({ "messages.getHistory": 1 });
+  });
+
+  test("lists the seeded chats with the unread counts Telegram has, pinned first", async () => {
+    const { page } = alice;
+    await page.goto("/telegram/dashboard");
+    const rows = page.getByTestId("chat-row");
+    await rows.first().waitFor();
+
+    const me = userId("alice");
+    const dialogs = Object.values(world().box(me).dialogs);
+    const expected = new Map(
+      dialogs.map((d) => {
+        const [kind, id] = d.peer.startsWith("ch") ? ["ch", d.peer.slice(2)] : d.peer.startsWith("c") ? ["c", d.peer.slice(1)] : ["u", d.peer.slice(1)];
+        const peerId = kind === "ch" ? `-100${id}` : kind === "c" ? `-${id}` : id;
+        return [peerId, world().unreadCount(me, d)];
+      }),
+    );
+    const shown = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute("data-peer"), Number(el.getAttribute("data-unread"))] as const));
+    expect(shown.length).toBe(expected.size);
+    for (const [peer, unread] of shown) expect([peer, unread]).toEqual([peer, expected.get(peer!)]);
+    // The counts are not all zero: Frank's three notes and Heidi's hello are unread.
+    expect(expected.get(String(userId("frank")))).toBeGreaterThanOrEqual(3);
+    expect(expected.get(String(userId("heidi")))).toBeGreaterThanOrEqual(1);
+    const frankRow = page.locator(`[data-testid="chat-row"][data-peer="${userId("frank")}"]`);
+    expect(await frankRow.getByTestId("chat-unread").textContent()).toBe(String(expected.get(String(userId("frank")))));
+    expect(await frankRow.getByTestId("chat-preview").textContent()).toContain("Frank's unread note 3");
+
+    // Alice pinned the team chat: it comes first, with its pin mark.
+    expect(await rows.first().getByTestId("chat-title").textContent()).toBe("Sandbox Team");
+    expect(await page.getByTestId("profile-name").textContent()).toBe("Alice Liddell");
+    expect(await page.getByTestId("profile-username").textContent()).toBe("@alice");
+
+    // Search by title.
+    await page.getByTestId("chat-search").fill("news");
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Sandbox News")]);
+  });
+
+  test("history pages back through more than 500 messages to the first one", async () => {
+    const { page } = alice;
+    await page.goto(`/telegram/chats/${userId("bob")}`);
+    await page.getByTestId("message").first().waitFor();
+    expect(await page.getByTestId("message").last().textContent()).toContain(`Bob follow-up ${EXTRA_BOB_MESSAGES}`);
+    const older = page.getByTestId("load-older");
+    for (let i = 0; i < 30 && (await older.count()) > 0; i++) {
+      const before = await page.getByTestId("message").count();
+      await older.click();
+      await expect.poll(() => page.getByTestId("message").count()).toBeGreaterThan(before);
+    }
+    await page.getByTestId("history-start").waitFor();
+    const count = await page.getByTestId("message").count();
+    expect(count).toBe(300 + EXTRA_BOB_MESSAGES);
+    expect(await page.getByTestId("message").first().getByTestId("message-text").textContent()).toBe("Bob → Alice: message 1");
+    expect(await page.getByTestId("day-separator").count()).toBeGreaterThan(1);
+  });
+
+  test("sending with Enter reaches the other user once; Shift+Enter makes a new line", async () => {
+    const { page } = alice;
+    const frank = userId("frank");
+    await page.goto(`/telegram/chats/${frank}`);
+    const composer = page.getByTestId("composer");
+    await composer.click();
+    await composer.pressSequentially("First line");
+    await composer.press("Shift+Enter");
+    await composer.pressSequentially("second line");
+    await composer.press("Enter");
+    await expect.poll(() => page.getByTestId("pending-message").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("message").last().getByTestId("message-text").textContent()).toBe("First line\nsecond line");
+
+    const received = await sandbox.control.messages("frank", "alice", 5);
+    expect(received[0]).toMatchObject({ text: "First line\nsecond line", out: false });
+    expect(received.filter((m) => m.text === "First line\nsecond line")).toHaveLength(1);
+  });
+
+  test("a retried send with the same random_id is delivered once", async () => {
+    const { context } = alice;
+    const url = `/api/telegram/chats/${userId("frank")}/messages`;
+    const body = { text: "Exactly once", randomId: "1234567890123456789" };
+    const first = await context.request.post(url, { headers: { origin: app.url }, data: body });
+    const second = await context.request.post(url, { headers: { origin: app.url }, data: body });
+    expect(first.status()).toBe(201);
+    expect(second.status()).toBe(201);
+    expect((await second.json()).message.id).toBe((await first.json()).message.id);
+    const received = await sandbox.control.messages("frank", "alice", 10);
+    expect(received.filter((m) => m.text === "Exactly once")).toHaveLength(1);
+  });
+
+  test("a failed send is marked and its retry goes through", async () => {
+    const { page } = alice;
+    await page.goto(`/telegram/chats/${userId("erin")}`);
+    const fault = await sandbox.control.setFault({ method: "messages.sendMessage", error: "INTERNAL", user: "alice", times: 1 });
+    await page.getByTestId("composer").fill("Will fail first");
+    await page.getByTestId("composer").press("Enter");
+    await page.locator('[data-testid="pending-message"][data-status="failed"]').waitFor();
+    await sandbox.control.clearFaults(fault.id);
+    await page.getByTestId("retry-send").click();
+    await expect.poll(() => page.getByTestId("pending-message").count()).toBe(0);
+    const received = await sandbox.control.messages("erin", "alice", 5);
+    expect(received.filter((m) => m.text === "Will fail first")).toHaveLength(1);
+  });
+
+  test("a message from another user appears live in the open chat and in the list", async () => {
+    const { context } = alice;
+    const chat = await context.newPage();
+    const list = await context.newPage();
+    const dave = userId("dave");
+    await chat.goto(`/telegram/chats/${dave}`);
+    await list.goto("/telegram/dashboard");
+    await list.getByTestId("chat-list").waitFor();
+    await Promise.all([chat, list].map((p) => p.waitForFunction(() => document.documentElement.dataset.live === "connected")));
+    const row = list.locator(`[data-testid="chat-row"][data-peer="${dave}"]`);
+
+    // Dave's chat is open in one page (so the message is read there at once); the list
+    // in the other page moves his chat to the top. Heidi's message shows the unread count.
+    const started = Date.now();
+    await sandbox.control.sendMessage("dave", "alice", "Live from Dave");
+    await chat.getByText("Live from Dave").waitFor({ timeout: 3_000 });
+    const latency = Date.now() - started;
+    expect(latency).toBeLessThan(2_000);
+    await expect.poll(() => list.getByTestId("chat-row").nth(1).getAttribute("data-peer")).toBe(String(dave));
+    expect(await row.getByTestId("chat-preview").textContent()).toContain("Live from Dave");
+
+    const heidi = userId("heidi");
+    const heidiRow = list.locator(`[data-testid="chat-row"][data-peer="${heidi}"]`);
+    const heidiBefore = Number(await heidiRow.getAttribute("data-unread"));
+    await sandbox.control.sendMessage("heidi", "alice", "Another one from Heidi");
+    await expect.poll(() => heidiRow.getAttribute("data-unread"), { timeout: 2_000 }).toBe(String(heidiBefore + 1));
+    await expect.poll(() => list.getByTestId("chat-row").nth(1).getAttribute("data-peer")).toBe(String(heidi));
+    await chat.close();
+    await list.close();
+  });
+
+  test("contacts list and search; opening a contact opens the chat", async () => {
+    const { page } = alice;
+    await page.goto("/telegram/contacts");
+    const rows = page.getByTestId("contact-row");
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(9); // every other demo person
+    await page.getByTestId("contact-search").fill("@ivan");
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().click();
+    await page.waitForURL(`**/telegram/chats/${userId("ivan")}`);
+    expect(await page.getByTestId("chat-header-title").textContent()).toBe("Ivan Petrov");
+  });
+});
+
+describe("ownership", () => {
+  test("a second site user gets 404 for the first user's chats, pages and API alike", async () => {
+    const ivan = await siteUserWithTelegram("ivan");
+    const team = "-2000001"; // Alice's group; Ivan is not a member.
+    // Alice herself can read it.
+    expect((await alice.context.request.get(`/api/telegram/chats/${team}/messages`)).status()).toBe(200);
+
+    const page = await ivan.context.request.get(`/telegram/chats/${team}`);
+    expect(page.status()).toBe(404);
+    const api = await ivan.context.request.get(`/api/telegram/chats/${team}/messages`);
+    expect(api.status()).toBe(404);
+    expect((await api.json()).error.code).toBe("not_found");
+    const send = await ivan.context.request.post(`/api/telegram/chats/${team}/messages`, {
+      headers: { origin: app.url },
+      data: { text: "not mine", randomId: "42" },
+    });
+    expect(send.status()).toBe(404);
+    const read = await ivan.context.request.post(`/api/telegram/chats/${team}/read`, { headers: { origin: app.url }, data: { maxId: 1 } });
+    expect(read.status()).toBe(404);
+    // A made-up id and a malformed one look the same.
+    expect((await ivan.context.request.get("/api/telegram/chats/987654321/messages")).status()).toBe(404);
+    expect((await ivan.context.request.get("/api/telegram/chats/abc/messages")).status()).toBe(404);
+    // Nothing was sent to the group.
+    expect(world().history(userId("alice"), "c2000001").some((m) => m.text === "not mine")).toBe(false);
+
+    // In the browser: the not-found page, not Alice's chat.
+    await ivan.page.goto(`/telegram/chats/${team}`);
+    await ivan.page.getByTestId("chat-not-found").waitFor();
+    expect(await ivan.page.getByText("Sandbox Team").count()).toBe(0);
+    await ivan.context.close();
+  });
+
+  test("a site user without a linked account gets no Telegram data", async () => {
+    const { context } = await signedIn();
+    const api = await context.request.get("/api/telegram/chats");
+    expect(api.status()).toBe(409);
+    expect((await api.json()).error.code).toBe("telegram_not_linked");
+    await context.close();
+  });
+});
+
+describe("session lifecycle", () => {
+  test("terminating the session from the phone leads to the re-link prompt", async () => {
+    const judge = await siteUserWithTelegram("grace");
+    const { page } = judge;
+    await page.goto("/telegram/dashboard");
+    await page.getByTestId("chat-list").waitFor();
+
+    const appSessions = (await sandbox.control.sessions({ user: "grace" })).filter((s) => !s.internal && !s.revoked);
+    expect(appSessions.length).toBeGreaterThan(0);
+    for (const session of appSessions) await sandbox.control.revoke({ keyId: session.keyId });
+
+    // Any page that asks Telegram now learns the session is gone.
+    await page.goto(`/telegram/chats/${userId("alice")}`);
+    await page.getByTestId("problem-revoked").waitFor();
+    expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
+    const rows = dbRows(`SELECT status, revokedAt FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("grace")));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.status).toBe("revoked");
+    expect(rows[0]!.revokedAt).not.toBeNull();
+
+    // The dashboard offers the same, and /telegram offers a new QR code.
+    await page.goto("/telegram/dashboard");
+    await page.getByTestId("problem-revoked").waitFor();
+    await page.getByTestId("relink").click();
+    await page.waitForURL("**/telegram");
+    await page.getByRole("button", { name: "Create QR code" }).waitFor();
+    await judge.context.close();
+  });
+
+  test("settings list the sessions; logging out of Telegram wipes the stored session", async () => {
+    const erin = await siteUserWithTelegram("erin");
+    const { page } = erin;
+    page.on("dialog", (dialog) => void dialog.accept());
+    await page.goto("/telegram/settings");
+    await page.getByTestId("session-list").waitFor();
+    expect(await page.locator('[data-testid="session-row"][data-current="true"]').count()).toBe(1);
+    expect(await page.getByTestId("login-attempts").textContent()).toContain("Linked");
+
+    const before = (await sandbox.control.sessions({ user: "erin" })).filter((s) => !s.internal && !s.revoked);
+    expect(before).toHaveLength(1);
+    await page.getByTestId("logout").click();
+    await expect.poll(() => page.getByTestId("account-action-result").textContent().catch(() => null)).toBe(
+      "Telegram confirmed the logout. The stored session was wiped.",
+    );
+    expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("erin")))).toHaveLength(0);
+    const after = (await sandbox.control.sessions({ user: "erin" })).filter((s) => !s.internal && !s.revoked);
+    expect(after).toHaveLength(0);
+    await page.goto("/telegram/dashboard");
+    await page.waitForURL("**/telegram");
+    await erin.context.close();
+  });
+});
