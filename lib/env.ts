@@ -133,7 +133,9 @@ const schema = z
         ctx.addIssue({ code: "custom", path: [value[id] ? secret : id], message: `is required together with ${value[id] ? id : secret}` });
       }
     }
-  })
+    // Run even when other variables are already invalid, so one start names every problem
+    // (the checks above only look at presence, which stays meaningful).
+  }, { when: () => true })
   .transform((value) => {
     const testing = value.NODE_ENV === "test";
     return {

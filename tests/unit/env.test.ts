@@ -90,6 +90,11 @@ describe("production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" }, cwd)).toThrow(/AUTH_SECRET[\s\S]*TELEGRAM_SESSION_KEY/);
   });
 
+  test("names a missing secret even when other values are also wrong", () => {
+    const found = problems({ NODE_ENV: "production", TELEGRAM_SESSION_KEY: KEY, LOG_LEVEL: "loud" });
+    expect(found.map((p) => p.split(" ")[0]).sort()).toEqual(["AUTH_SECRET", "LOG_LEVEL"]);
+  });
+
   test("accepts NEXTAUTH_SECRET in place of AUTH_SECRET", () => {
     const env = parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET, TELEGRAM_SESSION_KEY: KEY }, cwd);
     expect(env.AUTH_SECRET).toBe(SECRET);
