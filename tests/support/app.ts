@@ -120,6 +120,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     NEXTAUTH_URL: url,
     PORT: String(port),
     LOG_LEVEL: "warn",
+    // Next also reads the developer's .env.local; pin the mode so local production
+    // credentials there can never point a test at the real Telegram.
+    TELEGRAM_MODE: "sandbox",
     ...options.env,
   })) {
     if (value !== undefined) env[key] = value;

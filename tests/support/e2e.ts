@@ -25,7 +25,7 @@
  * - startApp({ env, readyTimeoutMs }) → { url, port, dataDir, databaseUrl, env, logs(), stop() }:
  *   a free port on 127.0.0.1, a fresh copy of the migrated database in a temp dataDir,
  *   fresh AUTH_SECRET / TELEGRAM_SESSION_KEY, NEXTAUTH_URL = url, LOG_LEVEL=warn,
- *   NODE_ENV=production; `env` overrides any of these (TELEGRAM_MODE, SANDBOX_*, …).
+ *   TELEGRAM_MODE=sandbox, NODE_ENV=production; `env` overrides any of these (SANDBOX_*, …).
  *   SANDBOX_DIR defaults to <dataDir>/sandbox.
  * - createTestUser(app, { email?, password?, name? }) → the user plus its password.
  * - launchBrowser() → Chromium (CHROMIUM_PATH or /usr/bin/chromium, quiet flags, fresh
