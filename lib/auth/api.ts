@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { logger } from "@/lib/log";
 
 /** The body of every error answer from /api/**: `{ error: { code, message } }`. */
 export type ApiErrorBody = { error: { code: string; message: string; details?: unknown } };
@@ -36,7 +37,7 @@ export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
   if (error instanceof z.ZodError) {
     return errorJson(400, "invalid_request", "The request is not valid.", z.flattenError(error));
   }
-  console.error("[api] unhandled error", error);
+  logger.error({ err: error }, "unhandled error in an API route");
   return errorJson(500, "internal_error", "Something went wrong on our side.");
 }
 

@@ -76,14 +76,15 @@ describe("withUser", () => {
 });
 
 describe("toErrorResponse", () => {
-  test("hides unexpected errors behind a 500", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  test("hides unexpected errors behind a 500 and logs them", async () => {
+    const { logger } = await import("@/lib/log");
+    const spy = vi.spyOn(logger, "error").mockImplementation(() => undefined);
     const response = toErrorResponse(new Error("database password is hunter2"));
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("hunter2");
     expect(JSON.parse(text).error.code).toBe("internal_error");
-    expect(spy).toHaveBeenCalled();
+    expect(spy).toHaveBeenCalledOnce();
     spy.mockRestore();
   });
 
