@@ -51,7 +51,7 @@ export function newClient(sb: TestSandbox, session = ""): TelegramClient {
     session,
     mode: "sandbox",
     sandbox: { host: "127.0.0.1", port: sb.port, publicKeyPem: sb.running.publicKeyPem },
-    connectionRetries: 1,
+    connectionRetries: 2,
     timeoutSeconds: 5,
   });
 }
