@@ -229,6 +229,9 @@ export class ClientConnection {
     }
     if (obj instanceof Api.MsgResendReq || obj instanceof Api.HttpWait) return;
 
+    // A request that is not answered at once (a delay fault, a slow method) is acknowledged
+    // first, as Telegram does, so the client does not resend it.
+    const ack = setTimeout(() => this.sendService(new Api.MsgsAck({ msgIds: [toBI(msgId)] }).getBytes(), false), 100);
     try {
       const result = await this.sandbox.dispatch(obj, { dcId: this.dcId, key: this.key!, conn: this });
       this.sendResult(msgId, result);
@@ -238,6 +241,8 @@ export class ClientConnection {
         this.sandbox.log(`DC${this.dcId} internal error: ${(e as Error).stack ?? String(e)}`);
         this.sendRpcError(msgId, new RpcError(500, "INTERNAL_SERVER_ERROR"));
       }
+    } finally {
+      clearTimeout(ack);
     }
   }
 

@@ -93,6 +93,8 @@ export class Sandbox {
 
   constructor(private readonly opts: SandboxOptions) {
     this.host = opts.host ?? "127.0.0.1";
+    // A test double with no real security: never reachable from another machine.
+    if (!["127.0.0.1", "::1", "localhost"].includes(this.host)) throw new Error(`the sandbox only listens on loopback, not ${this.host}`);
     this.dcCount = Math.max(2, Math.min(opts.dcCount ?? 3, 5));
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 30;
     mkdirSync(opts.dir, { recursive: true });
