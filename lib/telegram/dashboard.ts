@@ -20,7 +20,7 @@ import type {
   TelegramProblem,
 } from "./dto";
 import { SESSION_GONE_CODES, TelegramError } from "./errors";
-import { PeerNotFoundError, getHistory, markRead, sendMessage } from "./history";
+import { getHistory, markRead, sendMessage } from "./history";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
@@ -161,16 +161,17 @@ export async function subscribe(
  *
  * Matched by name, not instanceof: the pool lives on globalThis and is shared by Next's
  * separately bundled layers (route handlers, server components), so an error may come
- * from another bundle's copy of the same class.
+ * from another bundle's copy of the same class. String literals, because a minifier may
+ * rename the classes themselves (each sets `this.name` explicitly).
  */
 export function problemOf(error: unknown): TelegramProblem | null {
   if (!(error instanceof Error)) return null;
-  if (error.name === PeerNotFoundError.name) return { code: "not_found", seconds: null };
-  if (error.name === DashboardError.name) {
+  if (error.name === "PeerNotFoundError") return { code: "not_found", seconds: null };
+  if (error.name === "DashboardError") {
     const code = (error as DashboardError).code;
     return { code, seconds: null };
   }
-  if (error.name === TelegramError.name) {
+  if (error.name === "TelegramError") {
     const { code, seconds } = error as TelegramError;
     if (code === "FLOOD_WAIT") return { code: "flood_wait", seconds };
     if (SESSION_GONE_CODES.has(code)) return { code: "revoked", seconds: null };
