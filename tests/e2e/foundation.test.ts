@@ -46,6 +46,23 @@ describe("sign-in", () => {
     await context.close();
   });
 
+  test("a submit before the page is interactive never puts the password in the URL", async () => {
+    const context = await browser.newContext({ baseURL: app.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.locator('input[name="email"]').fill(user.email);
+    await page.locator('input[name="password"]').fill(user.password);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === "/sign-in" && r.request().method() === "POST"),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    expect(response.status()).toBeLessThan(500);
+    expect(page.url()).not.toContain(encodeURIComponent(user.password));
+    expect(page.url()).not.toContain("password=");
+    expect(await hasSessionCookie(context)).toBe(false);
+    await context.close();
+  });
+
   test("an unknown email gets the same error", async () => {
     const { context, page } = await newPage(browser, app);
     await page.goto("/sign-in");

@@ -58,7 +58,14 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={error ? ids.error : undefined}>
+      {/* method="post": a submit before hydration must never put the password in a URL. */}
+      <form
+        method="post"
+        onSubmit={onSubmit}
+        noValidate
+        className="space-y-5"
+        aria-describedby={error ? ids.error : undefined}
+      >
         {error ? (
           <div
             id={ids.error}
