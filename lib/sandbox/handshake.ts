@@ -196,9 +196,20 @@ function decryptRsaPad(encrypted: Buffer, rsa: RsaKey): unknown {
   for (let i = 0; i < 32; i++) tempKey[i] = tempKeyXor[i]! ^ h[i]!;
   const dataWithHash = aesIgeDecrypt(aesEncrypted, tempKey, Buffer.alloc(32));
   const dataWithPadding = Buffer.from(dataWithHash.subarray(0, 192)).reverse();
-  if (!sha256(tempKey, dataWithPadding).equals(dataWithHash.subarray(192)))
-    throw new HandshakeError("RSA_PAD hash mismatch");
-  return readObject(dataWithPadding);
+  if (sha256(tempKey, dataWithPadding).equals(dataWithHash.subarray(192))) return readObject(dataWithPadding);
+  // The scheme before RSA_PAD: sha1(data) + data + random padding, raw RSA. Telegram still
+  // accepts it and older clients (Telethon 1.25, for one) still send it.
+  const legacy = keyAesEncrypted[0] === 0 ? keyAesEncrypted.subarray(1) : undefined;
+  if (legacy) {
+    try {
+      const obj = readObject(legacy.subarray(20)) as { getBytes(): Buffer };
+      const len = obj.getBytes().length;
+      if (sha1(legacy.subarray(20, 20 + len)).equals(legacy.subarray(0, 20))) return obj;
+    } catch {
+      // not the legacy layout either
+    }
+  }
+  throw new HandshakeError("RSA_PAD hash mismatch");
 }
 
 export type { BigInteger };
