@@ -19,7 +19,13 @@ import type { LoginState } from "./types";
  * attempts per route, and the password POST would not find the attempt the QR POST made.
  */
 interface Registry {
+  /** Live attempts, at most one per site user. */
   attempts: Map<string, LoginAttempt>;
+  /**
+   * How each user's last attempt ended, kept for a while so the page can still show it.
+   * Only the plain state is kept: a finished attempt's GramJS client must be free to go.
+   */
+  finished: Map<string, { state: LoginState; timer: NodeJS.Timeout }>;
   /** Site users whose start is under way, so a double click joins it instead of racing. */
   starting: Map<string, Promise<LoginAttempt>>;
   sweep: Promise<void> | null;
@@ -28,6 +34,7 @@ interface Registry {
 const REGISTRY_KEY = Symbol.for("tgdesk.telegram.loginRegistry");
 const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] ??= {
   attempts: new Map(),
+  finished: new Map(),
   starting: new Map(),
   sweep: null,
 } satisfies Registry) as Registry;
@@ -86,7 +93,7 @@ export async function getLoginState(
   if (attempt) {
     return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs, wait.signal) : attempt.current;
   }
-  return restartedAttemptState(userId);
+  return registry.finished.get(userId)?.state ?? restartedAttemptState(userId);
 }
 
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
@@ -102,7 +109,7 @@ export async function submitLoginPassword(userId: string, password: string): Pro
 
 export async function cancelLogin(userId: string): Promise<LoginState> {
   const attempt = registry.attempts.get(userId);
-  if (!attempt) return { status: "none", version: 0 };
+  if (!attempt) return registry.finished.get(userId)?.state ?? { status: "none", version: 0 };
   return attempt.cancel();
 }
 
@@ -112,7 +119,7 @@ export async function cancelAllLogins(): Promise<void> {
 }
 
 export function liveAttemptCount(): number {
-  return [...registry.attempts.values()].filter((attempt) => !attempt.isFinal).length;
+  return registry.attempts.size;
 }
 
 async function createAttempt(userId: string): Promise<LoginAttempt> {
@@ -137,6 +144,7 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
     { ...attemptOptions, exceptIds: linked.map((account) => account.telegramUserId) },
   );
   registry.attempts.set(userId, attempt);
+  clearFinished(userId);
   log.info({ attemptId: record.id, userId }, "login attempt created");
   return attempt;
 }
@@ -224,7 +232,7 @@ function recordTransition(attempt: LoginAttempt, next: LoginState, previous: Log
       },
     })
     .catch((error: unknown) => log.error({ ...context, err: error }, "could not record login transition"));
-  if (final) scheduleForget(attempt);
+  if (final) retire(attempt, next);
 }
 
 function logTransition(context: object, next: LoginState, errorCode: string | null): void {
@@ -246,11 +254,18 @@ function logTransition(context: object, next: LoginState, errorCode: string | nu
   }
 }
 
-function scheduleForget(attempt: LoginAttempt): void {
-  const timer = setTimeout(() => {
-    if (registry.attempts.get(attempt.userId) === attempt) registry.attempts.delete(attempt.userId);
-  }, FINAL_STATE_TTL_MS);
-  timer.unref?.();
+function retire(attempt: LoginAttempt, state: LoginState): void {
+  if (registry.attempts.get(attempt.userId) === attempt) registry.attempts.delete(attempt.userId);
+  clearFinished(attempt.userId);
+  const timer = setTimeout(() => registry.finished.delete(attempt.userId), FINAL_STATE_TTL_MS);
+  timer.unref();
+  registry.finished.set(attempt.userId, { state, timer });
+}
+
+function clearFinished(userId: string): void {
+  const previous = registry.finished.get(userId);
+  if (previous) clearTimeout(previous.timer);
+  registry.finished.delete(userId);
 }
 
 /**
