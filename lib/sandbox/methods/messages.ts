@@ -109,17 +109,27 @@ export function historySlice(
     start = lo;
   }
   const limit = Math.max(0, Math.min(o.limit || 20, MAX_LIMIT));
+  // min_id/max_id bound the history first (exclusive); the window is then taken inside them.
+  const lo = o.minId > 0 ? lowerBound(h, o.minId + 1) : 0;
+  const hi = o.maxId > 0 ? lowerBound(h, o.maxId) : h.length;
   // add_offset moves the window towards older messages (positive) or newer (negative).
-  const hiIdx = Math.min(h.length, Math.max(0, start - o.addOffset));
-  const loIdx = Math.max(0, hiIdx - limit);
+  const hiIdx = Math.min(hi, Math.max(lo, start - o.addOffset));
+  const loIdx = Math.max(lo, hiIdx - limit);
   const out: Msg[] = [];
-  for (let i = hiIdx - 1; i >= loIdx; i--) {
-    const m = h[i]!;
-    if (o.maxId > 0 && m.id >= o.maxId) continue;
-    if (o.minId > 0 && m.id <= o.minId) continue;
-    out.push(m);
-  }
+  for (let i = hiIdx - 1; i >= loIdx; i--) out.push(h[i]!);
   return out;
+}
+
+/** First index whose id is >= id (histories ascend by id). */
+function lowerBound(h: Msg[], id: number): number {
+  let a = 0;
+  let b = h.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (h[mid]!.id < id) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 
 export function messagesResult(s: Sandbox, me: number, peer: PeerKey, msgs: Msg[], count: number) {
