@@ -7,9 +7,24 @@ import { LiveUpdates } from "./live-updates";
  * The frame of every dashboard page: section tabs and, when an account is connected, the
  * live-update stream that keeps open lists and chats current.
  */
-export function DashboardShell({ accountId, children, wide = false }: { accountId: string | null; children: ReactNode; wide?: boolean }) {
+export function DashboardShell({
+  accountId,
+  children,
+  wide = false,
+  fill = false,
+}: {
+  accountId: string | null;
+  children: ReactNode;
+  wide?: boolean;
+  /** Fill the viewport and let the child scroll inside (the chat), instead of the page. */
+  fill?: boolean;
+}) {
   return (
-    <div className={`mx-auto flex w-full flex-1 flex-col gap-5 px-3 py-5 sm:px-6 sm:py-8 ${wide ? "max-w-6xl" : "max-w-5xl"}`}>
+    <div
+      className={`mx-auto flex w-full flex-1 flex-col gap-4 px-3 sm:px-6 ${wide ? "max-w-6xl" : "max-w-5xl"} ${
+        fill ? "min-h-0 py-3 sm:py-5" : "gap-5 py-5 sm:py-8"
+      }`}
+    >
       <DashboardNav />
       {accountId ? <LiveUpdates accountId={accountId} /> : null}
       {children}
