@@ -45,6 +45,8 @@ export type StartedApp = {
   logs: () => string;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes dataDir. */
   stop: () => Promise<void>;
+  /** Stops the server and starts it again on the same port, database and secrets. */
+  restart: () => Promise<void>;
 };
 
 // Servers still running when the test process exits (a crash, a timeout, Ctrl-C) would
@@ -133,21 +135,28 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   delete env.VITEST_POOL_ID;
 
   let output = "";
-  const child = spawn(NEXT_BIN, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: REPO_ROOT,
-    env: env as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  running.add(child);
-  child.once("exit", () => running.delete(child));
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const logs = () => output;
+  const launch = async () => {
+    const started = spawn(NEXT_BIN, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      cwd: REPO_ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitUntilReady(url, started, options.readyTimeoutMs ?? 60_000, logs);
+    } catch (error) {
+      await stopChild(started);
+      throw error;
+    }
+    return started;
+  };
 
+  let child: ChildProcess;
   try {
-    await waitUntilReady(url, child, options.readyTimeoutMs ?? 60_000, logs);
+    child = await launch();
   } catch (error) {
-    await stopChild(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -162,6 +171,10 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
     stop: async () => {
       await stopChild(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await stopChild(child);
+      child = await launch();
     },
   };
 }

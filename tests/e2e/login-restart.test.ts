@@ -1,0 +1,52 @@
+// A server restart in the middle of a QR login: the GramJS client died with the old
+// process, so the page must say so and offer a fresh start, never spin forever.
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+
+let sandbox: TestSandbox;
+let app: StartedApp;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  app = await startApp({
+    env: {
+      TELEGRAM_MODE: "sandbox",
+      SANDBOX_DIR: sandbox.dir,
+      SANDBOX_PORT: String(sandbox.port),
+      SANDBOX_CONTROL_PORT: new URL(sandbox.running.controlUrl).port,
+    },
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.dispose();
+  await app?.stop();
+  await sandbox?.stop();
+});
+
+test("a restart during an attempt tells the page to start again", async () => {
+  const user = await createTestUser(app);
+  const { page, context } = await newPage(browser, app);
+  await signIn(page, user.email, user.password);
+  await page.goto("/telegram");
+  await page.getByRole("button", { name: "Create QR code" }).click();
+  await page.locator('[data-login-status="qr"]').waitFor();
+  const oldQr = await page.locator("svg[data-qr-value]").getAttribute("data-qr-value");
+
+  await app.restart();
+
+  const ended = page.locator('[data-login-status="failed"]');
+  await ended.waitFor({ timeout: 20_000 });
+  expect(await ended.textContent()).toContain("The server restarted during your login. Start again.");
+  // The old code is dead: scanning it links nothing.
+  await sandbox.control.scan(oldQr!, "alice").catch(() => undefined);
+
+  await page.getByRole("button", { name: "Create a new QR code" }).click();
+  await page.locator('[data-login-status="qr"]').waitFor();
+  expect(await page.locator("svg[data-qr-value]").getAttribute("data-qr-value")).not.toBe(oldQr);
+  await context.close();
+});
