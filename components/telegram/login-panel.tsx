@@ -82,7 +82,14 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
         </Intro>
       )}
 
-      {state.status === "starting" && <Working label={t("starting")} />}
+      {state.status === "starting" && (
+        <div className="flex flex-col items-center">
+          <Working label={t("starting")} />
+          <SecondaryButton onClick={() => cancel.mutate()} disabled={busy}>
+            {t("actions.cancel")}
+          </SecondaryButton>
+        </div>
+      )}
 
       {state.status === "qr" && (
         <QrStep
