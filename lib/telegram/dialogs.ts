@@ -140,13 +140,17 @@ export async function resolveReachablePeer(session: AccountSession, peerId: Peer
   const known = session.peers.get(peerId);
   if (known?.reachable) return known.input;
   if (peerId === session.selfPeerId) return new Api.InputPeerSelf();
+  // Contacts first: one request (cached 30 s) settles most direct links to a person,
+  // where the whole chat list may take one request per 100 chats.
+  if (!peerId.startsWith("-")) {
+    const { loadContacts } = await import("./contacts");
+    await loadContacts(session);
+    const afterContacts = session.peers.get(peerId);
+    if (afterContacts?.reachable) return afterContacts.input;
+  }
   await ensureDialogs(session, MAX_DIALOGS);
   const afterDialogs = session.peers.get(peerId);
-  if (afterDialogs?.reachable) return afterDialogs.input;
-  const { loadContacts } = await import("./contacts");
-  await loadContacts(session);
-  const afterContacts = session.peers.get(peerId);
-  return afterContacts?.reachable ? afterContacts.input : null;
+  return afterDialogs?.reachable ? afterDialogs.input : null;
 }
 
 /** Dialog identity for a reachable peer that has no row in the cached list (a contact). */
