@@ -166,6 +166,20 @@ describe("QR login registry against the sandbox", () => {
     expect(attempt.status).toBe("cancelled");
   });
 
+  it("gives up on a request Telegram never answers, with a network error", async () => {
+    registry.configureLoginAttempts({ requestTimeoutMs: 1_000 });
+    try {
+      await sandbox.control.setFault({ method: "auth.exportLoginToken", delayMs: 5_000, times: 1 });
+      const userId = await siteUser("stuck@example.com");
+      const started = Date.now();
+      const state = await registry.startLogin(userId);
+      expect(state).toMatchObject({ status: "failed", code: "network" });
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      registry.configureLoginAttempts({});
+    }
+  });
+
   it("keeps two site users' attempts apart", async () => {
     const [one, two] = [await siteUser("one@example.com"), await siteUser("two@example.com")];
     const [a, b] = await Promise.all([registry.startLogin(one), registry.startLogin(two)]);

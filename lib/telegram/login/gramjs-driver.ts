@@ -21,16 +21,18 @@ export class GramJsLoginDriver implements LoginDriver {
   constructor(
     readonly client: TelegramClient,
     private readonly credentials: ApiCredentials,
+    /** GramJS can wait forever on a request lost across a DC switch; we never do. */
+    private readonly timeoutMs = 20_000,
   ) {}
 
   async connect(): Promise<void> {
     // connect() reports some failures (a broken auth-key exchange) by returning false.
-    const connected = await this.client.connect();
+    const connected = await this.bounded(this.client.connect());
     if (connected === false) throw new TelegramError("NETWORK");
   }
 
   async exportLoginToken(exceptIds: readonly string[]): Promise<TokenResult> {
-    const result = await this.client.invoke(
+    const result = await this.invoke(
       new Api.auth.ExportLoginToken({
         apiId: this.credentials.apiId,
         apiHash: this.credentials.apiHash,
@@ -42,22 +44,22 @@ export class GramJsLoginDriver implements LoginDriver {
 
   async importLoginToken(dcId: number, token: Buffer): Promise<TokenResult> {
     // The auth key is per DC: the import must run on the account's home DC.
-    await this.client._switchDC(dcId);
-    const result = await this.client.invoke(new Api.auth.ImportLoginToken({ token }));
+    await this.bounded(this.client._switchDC(dcId));
+    const result = await this.invoke(new Api.auth.ImportLoginToken({ token }));
     return this.reshapeToken(result);
   }
 
   async getPasswordHint(): Promise<string | null> {
-    const info = await this.client.invoke(new Api.account.GetPassword());
+    const info = await this.invoke(new Api.account.GetPassword());
     return info.hint || null;
   }
 
   async checkPassword(password: string): Promise<TelegramIdentity> {
     // SRP parameters are single-use and change with the password: always fetch fresh ones.
-    const info = await this.client.invoke(new Api.account.GetPassword());
+    const info = await this.invoke(new Api.account.GetPassword());
     if (!info.hasPassword) throw new TelegramError("PASSWORD_EMPTY");
     const check = await srp.computeCheck(info, password);
-    const result = await this.client.invoke(new Api.auth.CheckPassword({ password: check }));
+    const result = await this.invoke(new Api.auth.CheckPassword({ password: check }));
     return this.identityOf(result);
   }
 
@@ -73,6 +75,18 @@ export class GramJsLoginDriver implements LoginDriver {
 
   async destroy(): Promise<void> {
     await this.client.destroy();
+  }
+
+  private invoke<R extends Api.AnyRequest>(request: R): Promise<R["__response"]> {
+    return this.bounded(this.client.invoke(request));
+  }
+
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TelegramError("NETWORK")), this.timeoutMs);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
   private reshapeToken(result: Api.auth.TypeLoginToken): TokenResult {

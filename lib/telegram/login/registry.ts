@@ -57,9 +57,9 @@ export class LoginError extends Error {
   }
 }
 
-/** Test seam: lets integration tests shorten lifetimes. Production uses the defaults. */
-let attemptOptions: LoginOptions = {};
-export function configureLoginAttempts(options: LoginOptions): void {
+/** Test seam: lets integration tests shorten lifetimes and timeouts. Production uses the defaults. */
+let attemptOptions: LoginOptions & { requestTimeoutMs?: number } = {};
+export function configureLoginAttempts(options: LoginOptions & { requestTimeoutMs?: number }): void {
   attemptOptions = options;
 }
 
@@ -131,7 +131,8 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
     data: { id: randomUUID(), userId, method: "qr", status: "started" },
     select: { id: true },
   });
-  const driver = new GramJsLoginDriver(createTelegramClient({ session: "" }), telegramCredentials());
+  const { requestTimeoutMs, ...machineOptions } = attemptOptions;
+  const driver = new GramJsLoginDriver(createTelegramClient({ session: "" }), telegramCredentials(), requestTimeoutMs);
   const attempt = new LoginAttempt(
     record.id,
     userId,
@@ -141,7 +142,7 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
       onTransition: (next, previous) => recordTransition(attempt, next, previous),
     },
     undefined,
-    { ...attemptOptions, exceptIds: linked.map((account) => account.telegramUserId) },
+    { ...machineOptions, exceptIds: linked.map((account) => account.telegramUserId) },
   );
   registry.attempts.set(userId, attempt);
   clearFinished(userId);
