@@ -104,6 +104,9 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startApp(options: StartAppOptions = {}): Promise<StartedApp> {
   const distDir = inject("e2eDistDir");
   const templateDb = inject("e2eTemplateDb");
+  if (!distDir || !templateDb) {
+    throw new Error("startApp() needs the build from tests/support/e2e-global-setup.ts: run it in the vitest project \"e2e\".");
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-e2e-app-"));
