@@ -49,6 +49,14 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
     refetchOnMount: false,
   });
 
+  // A revisit renders fresh history on the server while the cache still holds the last
+  // visit's: fold in what arrived meanwhile (no live stream was open between pages).
+  useEffect(() => {
+    queryClient.setQueryData<HistoryData>(key, (data) => initialPage.messages.reduce((acc, message) => appendMessage(acc, message), data));
+    // key is derived from these two; initialPage changes on every server render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialPage, queryClient]);
+
   // The server marked the chat read while rendering; show that in the list at once.
   useEffect(() => {
     queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) => patchDialog(data, peer.peerId, (dialog) => ({ ...dialog, unreadCount: 0 })));

@@ -70,6 +70,8 @@ export class AccountSession implements PoolResource {
   self: { profile: ProfileDto; at: number } | null = null;
   dialogs: DialogCache | null = null;
   contacts: { at: number; peerIds: PeerId[] } | null = null;
+  /** Highest message id this process marked read per chat; skips a needless readHistory. */
+  readonly readUpTo = new Lru<PeerId, number>(PEER_CACHE_SIZE);
   /** Until when Telegram asked us to wait (ms since epoch); calls fail fast meanwhile. */
   floodUntil = 0;
   revoked = false;

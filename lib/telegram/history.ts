@@ -66,9 +66,10 @@ export async function getHistory(
   if (markRead && before === undefined) {
     const newest = messages.at(-1);
     const unread = cachedDialog(session, peerId)?.unreadCount;
-    // Unknown (list not cached) counts as unread: better one request too many than a
-    // chat that stays bold.
-    if (newest && (unread === undefined || unread > 0)) {
+    const alreadyRead = newest !== undefined && (session.readUpTo.get(peerId) ?? 0) >= newest.id;
+    // Unknown (chat not in the cached list, not read here before) counts as unread:
+    // better one request too many than a chat that stays bold.
+    if (newest && !alreadyRead && (unread === undefined || unread > 0)) {
       await markReadUpTo(session, input, peerId, newest.id);
       peer.unreadCount = 0;
     }
@@ -83,6 +84,7 @@ async function markReadUpTo(session: AccountSession, input: Api.TypeInputPeer, p
     await session.invoke(new Api.messages.ReadHistory({ peer: input, maxId }));
   }
   applyReadToDialogs(session, peerId, 0);
+  session.readUpTo.set(peerId, Math.max(maxId, session.readUpTo.get(peerId) ?? 0));
   session.emit({ type: "read", peerId, unreadCount: 0, maxId });
 }
 

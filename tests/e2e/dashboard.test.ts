@@ -376,7 +376,8 @@ describe("session lifecycle", () => {
     const after = (await sandbox.control.sessions({ user: "erin" })).filter((s) => !s.internal && !s.revoked);
     expect(after).toHaveLength(0);
     await page.goto("/telegram/dashboard");
-    await page.waitForURL("**/telegram");
+    await page.getByTestId("problem-no_account").waitFor();
+    expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
     await erin.context.close();
   });
 });

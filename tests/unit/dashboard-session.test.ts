@@ -171,6 +171,15 @@ describe("dashboard request budget (fake client)", () => {
     expect(session.dialogs!.items.find((d) => d.peerId === "5001")!.unreadCount).toBe(0);
     expect(events).toContainEqual(expect.objectContaining({ type: "read", peerId: "5001", unreadCount: 0 }));
   });
+
+  it("marks a chat outside the cached list read once, not on every visit", async () => {
+    const { session, counts } = makeSession();
+    session.rememberEntities([users[1]!], [], "all"); // known as a contact; the list is not loaded
+    await getHistory(session, "5000", { markRead: true }); // unread state unknown: mark it read
+    await getHistory(session, "5000", { markRead: true });
+    expect(counts["messages.ReadHistory"]).toBe(1);
+    expect(counts["messages.GetHistory"]).toBe(2);
+  });
 });
 
 describe("ownership", () => {

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
 
 import { ContactList } from "@/components/dashboard/contact-list";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
@@ -19,7 +18,6 @@ export default async function ContactsPage() {
   const user = await requireUser("/telegram/contacts");
   const account = await findActiveAccount(user.id);
   const outcome = await outcomeOf(() => getContacts(user.id));
-  if (!outcome.ok && outcome.problem.code === "no_account") redirect("/telegram");
   return (
     <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null}>
       {outcome.ok ? <ContactList contacts={outcome.data} /> : <ProblemCard problem={outcome.problem} />}

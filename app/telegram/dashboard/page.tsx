@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
 
 import { ChatList } from "@/components/dashboard/chat-list";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
@@ -19,8 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DashboardPage() {
   const user = await requireUser("/telegram/dashboard");
   const account = await findActiveAccount(user.id);
+  // No account: say so with a link to /telegram rather than redirect there. /telegram
+  // sends a user whose login just succeeded to this page, so a redirect back could loop.
   const outcome = await outcomeOf(() => getDashboard(user.id));
-  if (!outcome.ok && outcome.problem.code === "no_account") redirect("/telegram");
 
   return (
     <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null} wide>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 
 import { ChatView } from "@/components/dashboard/chat-view";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
@@ -24,7 +24,6 @@ export default async function ChatPage({ params }: Props) {
   const outcome = await outcomeOf(() => getChat(user.id, peerId, { markRead: true }));
   if (!outcome.ok) {
     if (outcome.problem.code === "not_found") notFound();
-    if (outcome.problem.code === "no_account") redirect("/telegram");
   }
 
   return (
