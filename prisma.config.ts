@@ -21,7 +21,11 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  migrations: {
+    path: path.join("prisma", "migrations"),
+    // lib/db.ts is "server-only", which only loads under the react-server condition.
+    seed: "node --conditions=react-server --import tsx prisma/seed.ts",
+  },
   async adapter() {
     return new PrismaBetterSQLite3({ url: databaseUrl });
   },
