@@ -40,6 +40,8 @@ describe("sign-in", () => {
     await error.waitFor({ state: "visible" });
     expect(await error.innerText()).toContain("Wrong email or password");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
+    // Focus returns to the password so it can be retyped straight away.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("password");
     expect(await hasSessionCookie(context)).toBe(false);
     const me = await context.request.get("/api/telegram/me");
     expect(me.status()).toBe(401);

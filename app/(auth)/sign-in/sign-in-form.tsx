@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 
 type Props = {
   callbackUrl: string;
@@ -26,6 +26,7 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
   const [error, setError] = useState<ErrorKey | null>(errorKey(initialError));
   const [pending, setPending] = useState(false);
   const [showPassword, setShowPassword] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -43,6 +44,8 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
       if (!result || result.error || !result.ok) {
         setError(errorKey(result?.error ?? "default"));
         setPending(false);
+        // Let the person retype at once; the alert is announced by screen readers.
+        requestAnimationFrame(() => passwordRef.current?.select());
         return;
       }
       router.replace(callbackUrl);
@@ -107,6 +110,7 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
           </label>
           <div className="relative">
             <input
+              ref={passwordRef}
               id={ids.password}
               name="password"
               type={showPassword ? "text" : "password"}
