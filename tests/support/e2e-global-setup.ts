@@ -59,7 +59,16 @@ export default function setup(project: TestProject) {
   } else {
     const started = Date.now();
     console.log(`[e2e] next build → ${distDir} …`);
-    run(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], env, "next build");
+    // next build points next-env.d.ts at its dist dir, which this run deletes again;
+    // put back what the developer had so `npm run typecheck` keeps working.
+    const nextEnv = path.join(REPO_ROOT, "next-env.d.ts");
+    const nextEnvBefore = fs.existsSync(nextEnv) ? fs.readFileSync(nextEnv, "utf8") : undefined;
+    try {
+      run(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], env, "next build");
+    } finally {
+      if (nextEnvBefore === undefined) fs.rmSync(nextEnv, { force: true });
+      else fs.writeFileSync(nextEnv, nextEnvBefore);
+    }
     console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
