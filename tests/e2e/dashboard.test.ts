@@ -357,6 +357,30 @@ describe("session lifecycle", () => {
     await judge.context.close();
   });
 
+  test("a FLOOD_WAIT is shown with its time, and nothing is asked again while it runs", async () => {
+    const frank = await siteUserWithTelegram("frank");
+    const { page } = frank;
+    await page.goto("/telegram/dashboard");
+    await page.getByTestId("chat-list").waitFor();
+    const fault = await sandbox.control.setFault({ method: "messages.getHistory", error: "FLOOD_WAIT_120", user: "frank", times: 1 });
+    try {
+      await resetAppCounters("frank");
+      await page.goto(`/telegram/chats/${userId("alice")}`);
+      await page.getByTestId("problem-flood_wait").waitFor();
+      expect(await page.getByTestId("problem-flood_wait").textContent()).toMatch(/Try again in (2 minutes|1[0-9]{2} seconds)\./);
+      // Reloading and the API answer from the wait, without asking Telegram again.
+      await page.reload();
+      await page.getByTestId("problem-flood_wait").waitFor();
+      const api = await frank.context.request.get(`/api/telegram/chats/${userId("alice")}/messages`);
+      expect(api.status()).toBe(429);
+      expect((await api.json()).error.details.seconds).toBeGreaterThan(100);
+      expect((await appCounters("frank"))["messages.getHistory"]).toBe(1);
+    } finally {
+      await sandbox.control.clearFaults(fault.id);
+    }
+    await frank.context.close();
+  });
+
   test("settings list the sessions; logging out of Telegram wipes the stored session", async () => {
     const erin = await siteUserWithTelegram("erin");
     const { page } = erin;
