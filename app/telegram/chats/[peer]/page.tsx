@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 
 import { ChatView } from "@/components/dashboard/chat-view";
@@ -12,7 +13,10 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ peer: string }> };
 
-export const metadata: Metadata = { title: "Chat" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard.nav");
+  return { title: t("chats") };
+}
 
 export default async function ChatPage({ params }: Props) {
   const { peer: raw } = await params;
