@@ -177,7 +177,8 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
         aria-live="polite"
         aria-relevant="additions"
       >
-        <div className="mx-auto flex max-w-3xl flex-col gap-1.5">
+        {/* min-h-full + justify-end: a short chat sits at the bottom, by the composer. */}
+        <div className="mx-auto flex min-h-full max-w-3xl flex-col justify-end gap-1.5">
           <div className="pb-2 text-center">
             {history.hasNextPage ? (
               <button
