@@ -109,7 +109,7 @@ export async function startAppServer(distDir: string, extraEnv: Record<string, s
   let output = "";
   const child: ChildProcess = spawn(bin("next"), ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: REPO_ROOT,
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
