@@ -43,7 +43,7 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
       ) : (
         <ul className="mt-4 divide-y divide-slate-100" data-testid="session-list">
           {(sessions.data ?? []).map((session) => (
-            <li key={session.hash} className="flex flex-wrap items-center gap-3 py-3" data-testid="session-row" data-current={session.current}>
+            <li key={session.hash} className="flex flex-wrap items-center gap-3 py-3" data-testid="session-row" data-current={session.current} data-hash={session.hash}>
               <div className="flex size-10 items-center justify-center rounded-xl bg-slate-100 text-slate-500" aria-hidden="true">
                 <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-5">
                   <rect x="3" y="4" width="18" height="12" rx="2" />
