@@ -381,6 +381,50 @@ describe("session lifecycle", () => {
     await frank.context.close();
   });
 
+  test("terminating another session from settings ends it: that site user is asked to link again", async () => {
+    const first = await siteUserWithTelegram("heidi");
+    const second = await siteUserWithTelegram("heidi");
+    const appSessions = (await sandbox.control.sessions({ user: "heidi" }))
+      .filter((s) => !s.internal && !s.revoked)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    expect(appSessions).toHaveLength(2);
+    const secondHash = appSessions[1]!.hash!;
+
+    first.page.on("dialog", (dialog) => void dialog.accept());
+    await first.page.goto("/telegram/settings");
+    const row = first.page.locator(`[data-testid="session-row"][data-hash="${secondHash}"]`);
+    await row.waitFor();
+    await row.getByTestId("terminate-session").click();
+    await row.waitFor({ state: "detached" });
+    const live = (await sandbox.control.sessions({ user: "heidi" })).filter((s) => !s.internal && !s.revoked);
+    expect(live.map((s) => s.hash)).toEqual([appSessions[0]!.hash]);
+
+    await second.page.goto(`/telegram/chats/${userId("alice")}`);
+    await second.page.getByTestId("problem-revoked").waitFor();
+    // The first site user's session is untouched.
+    await first.page.goto(`/telegram/chats/${userId("alice")}`);
+    await first.page.getByTestId("composer").waitFor();
+    await first.context.close();
+    await second.context.close();
+  });
+
+  test("unlinking forgets the stored session without logging out of Telegram", async () => {
+    const judge = await siteUserWithTelegram("ivan");
+    const { page } = judge;
+    page.on("dialog", (dialog) => void dialog.accept());
+    const before = (await sandbox.control.sessions({ user: "ivan" })).filter((s) => !s.internal && !s.revoked).length;
+    const rowsBefore = dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan"))).length;
+    await page.goto("/telegram/settings");
+    await page.getByTestId("unlink").click();
+    await expect.poll(() => page.getByTestId("no-account").count()).toBe(1);
+    expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan")))).toHaveLength(rowsBefore - 1);
+    // Telegram was not told: the session is still active there.
+    const after = (await sandbox.control.sessions({ user: "ivan" })).filter((s) => !s.internal && !s.revoked).length;
+    expect(after).toBe(before);
+    expect((await judge.context.request.get("/api/telegram/chats")).status()).toBe(409);
+    await judge.context.close();
+  });
+
   test("settings list the sessions; logging out of Telegram wipes the stored session", async () => {
     const erin = await siteUserWithTelegram("erin");
     const { page } = erin;
