@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link, { useLinkStatus } from "next/link";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
@@ -9,7 +9,7 @@ import { apiFetch } from "@/lib/client/api-fetch";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { DialogDto, DialogPage } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
-import { orderDialogs } from "./cache-updates";
+import { orderDialogs, type ChatsData } from "./cache-updates";
 import { useWording } from "./use-wording";
 
 const PAGE = 50;
@@ -37,6 +37,15 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
     // The server keeps the list fresh for 30 s and pushes changes; no need to poll.
     staleTime: 30_000,
   });
+
+  // Each server render brings a fresh first page; the cache may be older than it (live
+  // events are not received between pages), so the server's page replaces the cached one.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) =>
+      data ? { ...data, pages: [initialPage, ...data.pages.slice(1)] } : data,
+    );
+  }, [accountId, initialPage, queryClient]);
 
   const search = useQuery({
     queryKey: queryKeys.chatSearch(accountId, debounced),
