@@ -72,8 +72,12 @@ export class AccountSession implements PoolResource {
   contacts: { at: number; peerIds: PeerId[] } | null = null;
   /** Highest message id this process marked read per chat; skips a needless readHistory. */
   readonly readUpTo = new Lru<PeerId, number>(PEER_CACHE_SIZE);
-  /** Until when Telegram asked us to wait (ms since epoch); calls fail fast meanwhile. */
-  floodUntil = 0;
+  /**
+   * Until when Telegram asked us to wait, per method (ms since epoch); calls of that
+   * method fail fast meanwhile. Per method because Telegram's limits are: a flood on
+   * avatar downloads must not stop the chat from opening.
+   */
+  readonly floodUntil = new Map<string, number>();
   revoked = false;
   destroyed = false;
   /** In-flight dialog page fetch, shared by concurrent callers. */
@@ -93,9 +97,15 @@ export class AccountSession implements PoolResource {
     return this.account.telegramUserId;
   }
 
+  /**
+   * Every MTProto call of the dashboard. `dcId` sends it to another DC (avatars stored
+   * there) through GramJS's exported sender; that sender's auth key is not the account's
+   * session, so its AUTH_KEY_UNREGISTERED does not revoke the account.
+   */
   async invoke<R extends Api.AnyRequest>(request: R, dcId?: number): Promise<R["__response"]> {
     if (this.revoked) throw new TelegramError("SESSION_REVOKED");
-    const waitMs = this.floodUntil - this.now();
+    const method = request.className;
+    const waitMs = (this.floodUntil.get(method) ?? 0) - this.now();
     // No retry storm: while Telegram's wait runs, answer from here without asking again.
     if (waitMs > 0) throw new TelegramError("FLOOD_WAIT", Math.ceil(waitMs / 1000));
     try {
@@ -107,8 +117,8 @@ export class AccountSession implements PoolResource {
     } catch (raw) {
       const error = toTelegramError(raw);
       if (error.code === "FLOOD_WAIT" && error.seconds !== null) {
-        this.floodUntil = this.now() + error.seconds * 1000;
-      } else if (SESSION_GONE_CODES.has(error.code)) {
+        this.floodUntil.set(method, this.now() + error.seconds * 1000);
+      } else if (SESSION_GONE_CODES.has(error.code) && dcId === undefined) {
         await this.hooks.onSessionGone(this, error.code);
       }
       throw error;

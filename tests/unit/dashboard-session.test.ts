@@ -217,6 +217,8 @@ describe("floods and revocation", () => {
     advance(10_000);
     await expect(getSelf(session)).rejects.toMatchObject({ code: "FLOOD_WAIT", seconds: 20 });
     expect(calls).toBe(1);
+    // Other methods are not held up by this one's wait.
+    await expect(listDialogs(session, { limit: 10 })).resolves.toMatchObject({ total: 250 });
     advance(21_000);
     await expect(getSelf(session)).resolves.toMatchObject({ firstName: "Alice" });
     expect(calls).toBe(2);
@@ -230,6 +232,19 @@ describe("floods and revocation", () => {
     });
     await expect(getSelf(session)).rejects.toMatchObject({ code: "AUTH_KEY_UNREGISTERED" });
     expect(gone).toEqual(["AUTH_KEY_UNREGISTERED"]);
+  });
+
+  it("does not revoke the account when another DC's exported key is refused", async () => {
+    const { session, gone } = makeSession({
+      "upload.GetFile": () => {
+        throw new errors.RPCError("AUTH_KEY_UNREGISTERED", undefined as never, 401);
+      },
+    });
+    await expect(
+      session.invoke(new Api.upload.GetFile({ location: new Api.InputPeerPhotoFileLocation({ peer: new Api.InputPeerSelf(), photoId: bigInt(1) }), offset: bigInt(0), limit: 1024 }), 1),
+    ).rejects.toMatchObject({ code: "AUTH_KEY_UNREGISTERED" });
+    expect(gone).toEqual([]);
+    expect(session.revoked).toBe(false);
   });
 });
 
