@@ -113,13 +113,18 @@ export async function listDialogs(
       (dialog) =>
         dialog.title.toLocaleLowerCase().includes(needle) || (dialog.username?.toLocaleLowerCase().includes(needle.replace(/^@/, "")) ?? false),
     );
-    return { dialogs: matches.slice(offset, offset + limit), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
+    return { dialogs: matches.slice(offset, offset + limit).map(copy), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
   }
   const cache = await ensureDialogs(session, offset + limit);
   const all = ordered(cache);
   const end = offset + limit;
   const more = end < all.length || cache.next !== null;
-  return { dialogs: all.slice(offset, end), nextCursor: more ? String(end) : null, total: cache.total };
+  return { dialogs: all.slice(offset, end).map(copy), nextCursor: more ? String(end) : null, total: cache.total };
+}
+
+/** Callers get snapshots: live updates edit the cached rows in place. */
+function copy(dialog: DialogDto): DialogDto {
+  return { ...dialog, lastMessage: dialog.lastMessage ? { ...dialog.lastMessage } : null };
 }
 
 function ordered(cache: DialogCache): DialogDto[] {
