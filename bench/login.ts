@@ -12,6 +12,7 @@ import { chromium } from "playwright-core";
 
 import { SandboxControlClient, startSandbox } from "@/lib/sandbox";
 import { findChromium, CHROMIUM_ARGS } from "../tests/support/chromium";
+import { sandboxAppEnv } from "../tests/support/sandbox-env";
 import {
   buildApp,
   freeSandboxPort,
@@ -35,13 +36,8 @@ async function main() {
   const port = await freeSandboxPort();
   const sandbox = await startSandbox({ dir: sandboxDir, port, controlPort: 0, logger: () => {} });
   const control = new SandboxControlClient(sandbox.controlUrl);
-  const app = await startAppServer(distDir, {
-    TELEGRAM_MODE: "sandbox",
-    SANDBOX_DIR: sandboxDir,
-    SANDBOX_HOST: "127.0.0.1",
-    SANDBOX_PORT: String(port),
-    SANDBOX_CONTROL_PORT: new URL(sandbox.controlUrl).port,
-  });
+  const sandboxEnv = sandboxAppEnv({ dir: sandboxDir, port, controlUrl: sandbox.controlUrl });
+  const app = await startAppServer(distDir, sandboxEnv);
 
   // Site users go straight into the app's database, with the app's own code.
   // lib/env reads these once, at the first import below; measureHeap's registry needs them.
@@ -49,11 +45,7 @@ async function main() {
     NODE_ENV: "test",
     DATABASE_URL: app.databaseUrl,
     LOG_LEVEL: "silent",
-    TELEGRAM_MODE: "sandbox",
-    SANDBOX_DIR: sandboxDir,
-    SANDBOX_HOST: "127.0.0.1",
-    SANDBOX_PORT: String(port),
-    SANDBOX_CONTROL_PORT: new URL(sandbox.controlUrl).port,
+    ...sandboxEnv,
   });
   const { createDb } = await import("@/lib/db");
   const { createUser } = await import("@/lib/auth/users");

@@ -237,12 +237,7 @@ function QrStep({
           <li>{t("qr.step3")}</li>
         </ol>
         <div className="flex flex-wrap gap-2">
-          <SecondaryButton onClick={onRenew} disabled={busy}>
-            {t("actions.newCode")}
-          </SecondaryButton>
-          <SecondaryButton onClick={onCancel} disabled={busy}>
-            {t("actions.cancel")}
-          </SecondaryButton>
+          <RestartAndCancel onRestart={onRenew} onCancel={onCancel} disabled={busy} />
         </div>
         {sandboxUsers && sandboxUsers.length > 0 && (
           <form
@@ -374,14 +369,32 @@ function PasswordStep({
         <PrimaryButton type="submit" pending={checking} disabled={!password || waitSeconds > 0}>
           {checking ? t("password.checking") : t("password.submit")}
         </PrimaryButton>
-        <SecondaryButton onClick={onRestart} disabled={busy}>
-          {t("actions.newCode")}
-        </SecondaryButton>
-        <SecondaryButton onClick={onCancel} disabled={busy}>
-          {t("actions.cancel")}
-        </SecondaryButton>
+        <RestartAndCancel onRestart={onRestart} onCancel={onCancel} disabled={busy} />
       </div>
     </form>
+  );
+}
+
+/** "New QR code" and "Cancel": offered at every live stage of a login. */
+function RestartAndCancel({
+  onRestart,
+  onCancel,
+  disabled,
+}: {
+  onRestart: () => void;
+  onCancel: () => void;
+  disabled: boolean;
+}) {
+  const t = useTranslations("login");
+  return (
+    <>
+      <SecondaryButton onClick={onRestart} disabled={disabled}>
+        {t("actions.newCode")}
+      </SecondaryButton>
+      <SecondaryButton onClick={onCancel} disabled={disabled}>
+        {t("actions.cancel")}
+      </SecondaryButton>
+    </>
   );
 }
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
+import { sandboxAppEnv } from "../support/sandbox-env";
 import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 
 let sandbox: TestSandbox;
@@ -11,14 +12,7 @@ let browser: LaunchedBrowser;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  app = await startApp({
-    env: {
-      TELEGRAM_MODE: "sandbox",
-      SANDBOX_DIR: sandbox.dir,
-      SANDBOX_PORT: String(sandbox.port),
-      SANDBOX_CONTROL_PORT: new URL(sandbox.running.controlUrl).port,
-    },
-  });
+  app = await startApp({ env: sandboxAppEnv({ ...sandbox, controlUrl: sandbox.running.controlUrl }) });
   browser = await launchBrowser();
 });
 

@@ -14,24 +14,15 @@ import {
   type StartedApp,
 } from "../support/e2e";
 import { readQrCode } from "../support/qr";
+import { sandboxAppEnv } from "../support/sandbox-env";
 
 let sandbox: TestSandbox;
 let app: StartedApp;
 let browser: LaunchedBrowser;
 
-function sandboxEnv(sb: TestSandbox): Record<string, string> {
-  return {
-    TELEGRAM_MODE: "sandbox",
-    SANDBOX_DIR: sb.dir,
-    SANDBOX_HOST: "127.0.0.1",
-    SANDBOX_PORT: String(sb.port),
-    SANDBOX_CONTROL_PORT: new URL(sb.running.controlUrl).port,
-  };
-}
-
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  app = await startApp({ env: sandboxEnv(sandbox) });
+  app = await startApp({ env: sandboxAppEnv({ ...sandbox, controlUrl: sandbox.running.controlUrl }) });
   browser = await launchBrowser();
 });
 
