@@ -1,5 +1,6 @@
-// `npm test`: every test in the repository, in order: unit, integration, then e2e in
-// real Chromium (found, or installed with apt when root on Debian, right before e2e). Ends with one line "N passed, N failed" (summed over the projects) and
+// `npm test`: every test in the repository, in order: the type check, unit, integration,
+// then e2e in real Chromium (found, or installed with apt when root on Debian, right
+// before e2e). Ends with one line "N passed, N failed" (summed over the projects) and
 // exits non-zero when anything failed, including a project that crashed before reporting.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -86,11 +87,30 @@ function runProject(project: (typeof PROJECTS)[number]): ProjectTally {
   return tally(report, result.status);
 }
 
+/**
+ * The e2e build skips Next's type check to save a minute, so the types are checked here,
+ * once, as a check of its own: one "test" that fails with tsc's output.
+ */
+function runTypecheck(): ProjectTally {
+  console.log("\n[test] ── typecheck ──");
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  return result.status === 0
+    ? { passed: 1, failed: 0, skipped: 0, notes: [] }
+    : { passed: 0, failed: 1, skipped: 0, notes: ["tsc --noEmit found type errors"] };
+}
+
 function main() {
-  let passed = 0;
-  let failed = 0;
+  const typecheck = runTypecheck();
+  let passed = typecheck.passed;
+  let failed = typecheck.failed;
   let chromium: string | undefined;
-  const lines: string[] = [];
+  const lines: string[] = [
+    `  ${"typecheck".padEnd(12)} ${typecheck.passed} passed, ${typecheck.failed} failed` +
+      (typecheck.notes.length ? `  (${typecheck.notes.join("; ")})` : ""),
+  ];
   for (const project of PROJECTS) {
     let counts: ProjectTally;
     if (project === "e2e") {
