@@ -25,17 +25,18 @@ export function useWording() {
   const service = (message: MessageDto): string => {
     const action = message.service;
     if (!action) return "";
-    const sender = message.out ? t("chats.you") : (message.senderName ?? t("service.someone"));
+    // "you" picks the first-person wording (Russian conjugates it: «Вы создали»).
+    const who = { you: message.out ? "yes" : "no", sender: message.senderName ?? t("service.someone") };
     switch (action.type) {
       case "chatCreate":
       case "editTitle":
-        return t(`service.${action.type}`, { sender, title: action.title });
+        return t(`service.${action.type}`, { ...who, title: action.title });
       case "channelCreate":
         return t("service.channelCreate", { title: action.title });
       case "addUser":
-        return t("service.addUser", { sender, users: format.list(action.users) });
+        return t("service.addUser", { ...who, users: format.list(action.users) });
       case "removeUser":
-        return t("service.removeUser", { sender, user: action.user });
+        return t("service.removeUser", { ...who, user: action.user });
       case "phoneCall":
         return action.missed || !action.duration ? t("service.missedCall") : t("service.phoneCall", { duration: clockDuration(action.duration) });
       case "historyClear":
@@ -43,7 +44,7 @@ export function useWording() {
       case "other":
         return t("service.other");
       default:
-        return t(`service.${action.type}`, { sender });
+        return t(`service.${action.type}`, who);
     }
   };
 

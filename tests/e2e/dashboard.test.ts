@@ -197,6 +197,26 @@ describe("dashboard", () => {
     expect(await page.getByTestId("day-separator").count()).toBeGreaterThan(1);
   });
 
+  test("a group shows sender names and worded service messages, in English and Russian", async () => {
+    const { page, context } = alice;
+    await page.goto("/telegram/chats/-2000001");
+    await page.getByTestId("message").first().waitFor();
+    expect(await page.getByTestId("service-message").first().textContent()).toBe("You created the group “Sandbox Team”");
+    const senders = await page.getByTestId("message-sender").allTextContents();
+    expect(senders).toEqual(expect.arrayContaining(["Bob Builder", "Carol Danvers"]));
+    expect(senders).not.toContain("Alice Liddell"); // her own messages carry no name
+
+    const russian = await browser.newContext({ baseURL: app.url, locale: "ru-RU", storageState: await context.storageState() });
+    const ru = await russian.newPage();
+    await ru.goto("/telegram/chats/-2000001");
+    await ru.getByTestId("message").first().waitFor();
+    expect(await ru.getByTestId("service-message").first().textContent()).toBe("Вы создали группу «Sandbox Team»");
+    expect(await ru.getByTestId("composer").getAttribute("placeholder")).toBe("Напишите сообщение…");
+    await ru.goto("/telegram/dashboard");
+    expect(await ru.getByRole("heading", { name: "Чаты" }).count()).toBe(1);
+    await russian.close();
+  });
+
   test("sending with Enter reaches the other user once; Shift+Enter makes a new line", async () => {
     const { page } = alice;
     const frank = userId("frank");
