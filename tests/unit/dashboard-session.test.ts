@@ -2,7 +2,7 @@ import bigInt from "big-integer";
 import { Api, errors, type TelegramClient } from "telegram";
 import { describe, expect, it } from "vitest";
 
-import { getSelf } from "@/lib/telegram/account";
+import { getSelf, logOutOfTelegram } from "@/lib/telegram/account";
 import { AccountSession } from "@/lib/telegram/account-session";
 import { listDialogs, resolveReachablePeer } from "@/lib/telegram/dialogs";
 import type { LiveEvent } from "@/lib/telegram/dto";
@@ -273,5 +273,24 @@ describe("live updates", () => {
     const sent = await sendMessage(session, "5003", "hello", "123456789");
     expect(sent).toMatchObject({ id: 9789, out: true, text: "hello", peerId: "5003" });
     expect(events.at(-1)).toMatchObject({ type: "message", dialog: { peerId: "5003", lastMessage: { text: "hello" } } });
+  });
+});
+
+describe("log out of Telegram", () => {
+  it("says whether Telegram confirmed, within the time limit", async () => {
+    const confirmed = makeSession({ "auth.LogOut": () => new Api.auth.LoggedOut({}) });
+    expect(await logOutOfTelegram(confirmed.session, 1_000)).toBe(true);
+
+    const silent = makeSession({ "auth.LogOut": () => new Promise(() => undefined) });
+    const started = Date.now();
+    expect(await logOutOfTelegram(silent.session, 50)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    const refused = makeSession({
+      "auth.LogOut": () => {
+        throw new errors.RPCError("AUTH_KEY_UNREGISTERED", undefined as never, 401);
+      },
+    });
+    expect(await logOutOfTelegram(refused.session, 1_000)).toBe(false);
   });
 });
