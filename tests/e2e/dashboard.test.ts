@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 
@@ -304,6 +305,35 @@ describe("dashboard", () => {
     await rows.first().click();
     await page.waitForURL(`**/telegram/chats/${userId("ivan")}`);
     expect(await page.getByTestId("chat-header-title").textContent()).toBe("Ivan Petrov");
+  });
+});
+
+describe("secrets", () => {
+  test("no session material reaches the browser: pages, API answers and the live stream", async () => {
+    const { page, context } = alice;
+    const [row] = dbRows(`SELECT id, userId, sessionCiphertext FROM TelegramAccount WHERE telegramUserId = ? AND status = 'active'`, String(userId("alice")));
+    const envelope = String(row!.sessionCiphertext);
+    // The login registry's sessionContext(userId, accountId); importing it here would open the dev database.
+    const context_ = `tgdesk:telegram-session:${String(row!.userId)}:${String(row!.id)}`;
+    const session = openSession(envelope, parseSessionKey(app.env.TELEGRAM_SESSION_KEY!), context_);
+    expect(session.length).toBeGreaterThan(100);
+    const needles = [session.slice(0, 48), session.slice(-48), envelope.split(".")[3]!.slice(0, 48)];
+
+    const seen: string[] = [];
+    page.on("response", (response) => {
+      if (response.url().startsWith(app.url) && !response.url().includes("/avatars/") && !response.url().includes("/events")) {
+        void response.text().then((body) => seen.push(body), () => undefined);
+      }
+    });
+    for (const path of ["/telegram/dashboard", `/telegram/chats/${userId("bob")}`, "/telegram/contacts", "/telegram/settings"]) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    for (const path of ["/api/telegram/chats", "/api/telegram/contacts", "/api/telegram/sessions", "/api/telegram/account"]) {
+      seen.push(await (await context.request.get(path)).text());
+    }
+    expect(seen.length).toBeGreaterThan(8);
+    for (const body of seen) for (const needle of needles) expect(body.includes(needle)).toBe(false);
   });
 });
 
