@@ -173,6 +173,9 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
         }}
         className="min-h-0 flex-1 overflow-y-auto bg-slate-50/70 px-3 py-4 sm:px-6"
         data-testid="chat-scroller"
+        // Focusable so the history scrolls with the keyboard (PageUp/PageDown, arrows).
+        tabIndex={0}
+        aria-label={peer.title}
         role="log"
         aria-live="polite"
         aria-relevant="additions"
@@ -190,7 +193,13 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
               >
                 {history.isFetchingNextPage ? t("loadingOlder") : t("loadOlder")}
               </button>
-            ) : messages.length > 0 ? (
+            ) : null}
+            {history.isFetchNextPageError && history.error ? (
+              <p role="alert" className="mt-2 text-xs text-rose-700" data-testid="load-older-error">
+                {history.error.message}
+              </p>
+            ) : null}
+            {!history.hasNextPage && messages.length > 0 ? (
               <p className="text-xs text-slate-400" data-testid="history-start">
                 {t("beginning")}
               </p>
