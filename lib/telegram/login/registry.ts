@@ -19,7 +19,7 @@ import type { LoginState } from "./types";
  * attempts per route, and the password POST would not find the attempt the QR POST made.
  */
 interface Registry {
-  /** Live attempts, at most one per site user. */
+  /** Live attempts, at most one per site user; an attempt leaves as it finishes. */
   attempts: Map<string, LoginAttempt>;
   /**
    * How each user's last attempt ended, kept for a while so the page can still show it.
@@ -69,7 +69,7 @@ export async function startLogin(userId: string, options: { restart?: boolean } 
   if (pending) return (await pending).current;
 
   const existing = registry.attempts.get(userId);
-  if (existing && !existing.isFinal) {
+  if (existing) {
     if (!options.restart) return existing.current;
     await existing.cancel();
   }
@@ -98,7 +98,7 @@ export async function getLoginState(
 
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
   const attempt = registry.attempts.get(userId);
-  if (!attempt || attempt.isFinal) {
+  if (!attempt) {
     throw new LoginError("no_attempt", 409, "There is no login in progress. Create a new QR code.");
   }
   if (attempt.current.status !== "password") {
@@ -113,7 +113,7 @@ export async function cancelLogin(userId: string): Promise<LoginState> {
   return attempt.cancel();
 }
 
-/** Cancels every live attempt; for shutdown and tests. */
+/** Cancels every live attempt (tests and benchmarks). */
 export async function cancelAllLogins(): Promise<void> {
   await Promise.all([...registry.attempts.values()].map((attempt) => attempt.cancel()));
 }
