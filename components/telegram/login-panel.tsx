@@ -241,7 +241,7 @@ function QrStep({
         </div>
         {sandboxUsers && sandboxUsers.length > 0 && (
           <form
-            className="mt-2 flex w-full flex-wrap items-center gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
+            className="mt-2 flex w-full flex-col gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
             onSubmit={(event) => {
               event.preventDefault();
               if (scanAs) onScanAs(scanAs);
@@ -250,25 +250,27 @@ function QrStep({
             <label htmlFor="scan-as" className="text-amber-900">
               {t("sandbox.scanAs")}
             </label>
-            <select
-              id="scan-as"
-              value={scanAs}
-              onChange={(event) => setScanAs(event.target.value)}
-              className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-2 py-1"
-            >
-              {sandboxUsers.map((user) => (
-                <option key={user.username} value={user.username}>
-                  {user.label}
-                </option>
-              ))}
-            </select>
-            <button
-              type="submit"
-              disabled={scanning}
-              className="rounded-md bg-amber-500 px-3 py-1 font-medium text-white hover:bg-amber-600 disabled:opacity-60"
-            >
-              {scanning ? t("sandbox.scanning") : t("sandbox.scan")}
-            </button>
+            <div className="flex gap-2">
+              <select
+                id="scan-as"
+                value={scanAs}
+                onChange={(event) => setScanAs(event.target.value)}
+                className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-2 py-1"
+              >
+                {sandboxUsers.map((user) => (
+                  <option key={user.username} value={user.username}>
+                    {user.label}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="submit"
+                disabled={scanning}
+                className="rounded-md bg-amber-500 px-3 py-1 font-medium text-white hover:bg-amber-600 disabled:opacity-60"
+              >
+                {scanning ? t("sandbox.scanning") : t("sandbox.scan")}
+              </button>
+            </div>
           </form>
         )}
       </div>
