@@ -1,11 +1,10 @@
 import type { ReactNode } from "react";
 
 import { DashboardNav } from "./dashboard-nav";
-import { LiveUpdates } from "./live-updates";
 
 /**
- * The frame of every dashboard page: section tabs and, when an account is connected, the
- * live-update stream that keeps open lists and chats current.
+ * The frame of every dashboard page: the section tabs. (The live-update stream lives in
+ * app/telegram/(dashboard)/layout.tsx, so it survives moving between pages.)
  */
 export function DashboardShell({
   accountId,
@@ -13,6 +12,7 @@ export function DashboardShell({
   wide = false,
   fill = false,
 }: {
+  /** The connected account, when the page could talk to Telegram (kept for callers). */
   accountId: string | null;
   children: ReactNode;
   wide?: boolean;
@@ -26,7 +26,6 @@ export function DashboardShell({
       }`}
     >
       <DashboardNav />
-      {accountId ? <LiveUpdates accountId={accountId} /> : null}
       {children}
     </div>
   );

@@ -84,7 +84,7 @@ export function LiveUpdates({ accountId }: { accountId: string }) {
 
   if (!offline) return null;
   return (
-    <p role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
+    <p role="status" className="fixed bottom-4 left-1/2 z-40 -translate-x-1/2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-800 shadow-lg ring-1 ring-amber-200">
       {t("offline")}
     </p>
   );

@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+
+import { LiveUpdates } from "@/components/dashboard/live-updates";
+import { requireUser } from "@/lib/auth/session";
+import { findActiveAccount } from "@/lib/telegram/dashboard";
+
+// The dashboard's pages share one live-update stream: it lives in this layout, so moving
+// between chats, contacts and settings keeps the connection (and misses no message).
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const account = await findActiveAccount(user.id);
+  return (
+    <>
+      {account ? <LiveUpdates accountId={account.id} /> : null}
+      {children}
+    </>
+  );
+}
