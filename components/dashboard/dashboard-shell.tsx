@@ -7,13 +7,10 @@ import { DashboardNav } from "./dashboard-nav";
  * app/telegram/(dashboard)/layout.tsx, so it survives moving between pages.)
  */
 export function DashboardShell({
-  accountId,
   children,
   wide = false,
   fill = false,
 }: {
-  /** The connected account, when the page could talk to Telegram (kept for callers). */
-  accountId: string | null;
   children: ReactNode;
   wide?: boolean;
   /** Fill the viewport and let the child scroll inside (the chat), instead of the page. */

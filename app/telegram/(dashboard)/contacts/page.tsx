@@ -19,7 +19,7 @@ export default async function ContactsPage() {
   const account = await findActiveAccount(user.id);
   const outcome = await outcomeOf(() => getContacts(user.id));
   return (
-    <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null}>
+    <DashboardShell>
       {outcome.ok ? <ContactList contacts={outcome.data} /> : <ProblemCard problem={outcome.problem} />}
     </DashboardShell>
   );

@@ -23,13 +23,13 @@ export default async function DashboardPage() {
   const outcome = await outcomeOf(() => getDashboard(user.id));
 
   return (
-    <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null} wide>
+    <DashboardShell wide>
       {outcome.ok ? (
         <div className="flex flex-col gap-5 lg:flex-row lg:items-start">
           <aside className="lg:sticky lg:top-24 lg:w-72 lg:shrink-0">
             <ProfileCard profile={outcome.data.profile} />
           </aside>
-          <ChatList accountId={account!.id} initialPage={outcome.data.chats} />
+          <ChatList accountId={account?.id ?? "unlinked"} initialPage={outcome.data.chats} />
         </div>
       ) : (
         <ProblemCard problem={outcome.problem} />

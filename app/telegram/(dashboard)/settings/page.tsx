@@ -33,7 +33,7 @@ export default async function SettingsPage() {
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("account.never"));
 
   return (
-    <DashboardShell accountId={live?.id ?? null}>
+    <DashboardShell>
       <h1 className="sr-only">{t("title")}</h1>
       <section aria-labelledby="account-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" data-testid="linked-account">
         <h2 id="account-heading" className="text-base font-semibold">

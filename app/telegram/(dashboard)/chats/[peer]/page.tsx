@@ -32,8 +32,8 @@ export default async function ChatPage({ params }: Props) {
 
   return (
     <div className="flex h-[calc(100dvh-4rem)] flex-col overflow-hidden">
-      <DashboardShell accountId={outcome.ok ? (account?.id ?? null) : null} fill>
-        {outcome.ok ? <ChatView accountId={account!.id} initialPage={outcome.data} /> : <ProblemCard problem={outcome.problem} />}
+      <DashboardShell fill>
+        {outcome.ok ? <ChatView accountId={account?.id ?? "unlinked"} initialPage={outcome.data} /> : <ProblemCard problem={outcome.problem} />}
       </DashboardShell>
     </div>
   );
