@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "telegram";
@@ -122,7 +123,9 @@ export async function startControlServer(s: Sandbox, host: string, port: number)
       const from = mustUser(s, b.from);
       const to = mustUser(s, b.to);
       if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
-      const randomId = typeof b.randomId === "string" ? b.randomId : BigInt.asIntN(64, BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000))).toString();
+      // 64 random bits, as clients make them: a clock-based id can repeat within a
+      // millisecond, and the sandbox would then rightly drop the second message as a retry.
+      const randomId = typeof b.randomId === "string" ? b.randomId : randomBytes(8).readBigInt64LE().toString();
       await asPhone(s, from, new Api.messages.SendMessage({
         peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }), message: b.text, randomId: toBI(randomId),
       }));
