@@ -7,6 +7,7 @@ import { SandboxBanner } from "@/components/telegram/sandbox-banner";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getLoginState } from "@/lib/telegram/login/registry";
+import type { LoginState } from "@/lib/telegram/login/types";
 import { sandboxDemoUsers } from "@/lib/telegram/sandbox-bridge";
 
 export const dynamic = "force-dynamic";
@@ -24,11 +25,14 @@ export default async function TelegramPage() {
   });
   if (linked) redirect("/telegram/dashboard");
 
-  const [t, state, demoUsers] = await Promise.all([
+  const [t, lastState, demoUsers] = await Promise.all([
     getTranslations("telegramHome"),
     getLoginState(user.id),
     sandboxDemoUsers(),
   ]);
+  // A login that succeeded but left no active account (unlinked, logged out or revoked
+  // since) is history: showing it would send the person straight back to the dashboard.
+  const state: LoginState = lastState.status === "success" ? { status: "none", version: 0 } : lastState;
 
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-10 sm:px-6 sm:py-14">

@@ -78,6 +78,14 @@ describe("QR login", () => {
     // Linked: /telegram now goes straight to the dashboard.
     await page.goto("/telegram");
     expect(new URL(page.url()).pathname).toBe("/telegram/dashboard");
+
+    // Unlinked again: /telegram offers a new login instead of replaying the old success.
+    const unlink = await context.request.delete("/api/telegram/account", { headers: { origin: app.url } });
+    expect(unlink.status()).toBe(200);
+    await page.goto("/telegram");
+    await waitForStatus(page, "none");
+    expect(new URL(page.url()).pathname).toBe("/telegram");
+    expect(await page.getByRole("button", { name: "Create QR code" }).isVisible()).toBe(true);
     await context.close();
   });
 
