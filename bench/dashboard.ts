@@ -6,59 +6,25 @@
 //   BENCH_ACCOUNTS      linked accounts held in the pool for the memory figure (default 100)
 //   BENCH_COLD_SAMPLES  cold dashboard renders, each after the 30 s cache expires (default 3)
 //   BENCH_BUILD_DIR     reuse an existing `next build` output instead of building
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 
-import { SandboxControlClient, startSandbox } from "@/lib/sandbox";
-import {
-  buildApp,
-  freeSandboxPort,
-  mapLimit,
-  openSockets,
-  percentile,
-  residentBytes,
-  signInViaApi,
-  startAppServer,
-} from "./support/app-server";
+import type { SandboxControlClient } from "@/lib/sandbox";
+import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
+import { startBenchWorld } from "./support/world";
 
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 40);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
 const COLD_SAMPLES = Number(process.env.BENCH_COLD_SAMPLES ?? 3);
-const PASSWORD = "bench-password-1";
 const CACHE_TTL_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main() {
-  const distDir = buildApp();
-  const sandboxDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
-  const port = await freeSandboxPort();
-  const sandbox = await startSandbox({ dir: sandboxDir, port, controlPort: 0, logger: () => {} });
-  const control = new SandboxControlClient(sandbox.controlUrl);
   // "bench" has 1,000 dialogs; bench_peer_1 is the chat with 10,000 messages.
-  await control.seedBench();
-  const world = sandbox.sandbox.world;
-  const bigChatPeer = String(world.userByKey("bench_peer_1")!.id);
-
-  const app = await startAppServer(distDir, {
-    TELEGRAM_MODE: "sandbox",
-    SANDBOX_DIR: sandboxDir,
-    SANDBOX_HOST: "127.0.0.1",
-    SANDBOX_PORT: String(port),
-    SANDBOX_CONTROL_PORT: new URL(sandbox.controlUrl).port,
-  });
-
-  Object.assign(process.env, { NODE_ENV: "test", DATABASE_URL: app.databaseUrl, LOG_LEVEL: "silent" });
-  const { createDb } = await import("@/lib/db");
-  const { createUser } = await import("@/lib/auth/users");
-  const db = createDb(app.databaseUrl);
-  const emails = Array.from({ length: ACCOUNTS + 1 }, (_, i) => `dash-bench-${i}@example.com`);
-  await mapLimit(emails, 2, (email) => createUser(db, { email, password: PASSWORD, name: email.split("@")[0]! }));
-  await db.$disconnect();
-  const cookies = await mapLimit(emails, 4, (email) => signInViaApi(app.url, email, PASSWORD));
-  const [benchCookie, ...memoryCookies] = cookies as [string, ...string[]];
+  const world = await startBenchWorld({ users: ACCOUNTS + 1, emailPrefix: "dash-bench", benchSeed: true });
+  const { app, control } = world;
+  const bigChatPeer = String(world.sandbox.sandbox.world.userByKey("bench_peer_1")!.id);
+  const [benchCookie, ...memoryCookies] = world.users.map((user) => user.cookie) as [string, ...string[]];
 
   try {
     await link(app.url, benchCookie, "bench", control);
@@ -70,9 +36,7 @@ async function main() {
     const memory = await measureMemory(app.url, app.pid, memoryCookies, control);
     report({ counts, dashboard, chat, cold, searchAll: allChats.ms, memory });
   } finally {
-    await app.stop();
-    await sandbox.stop();
-    fs.rmSync(sandboxDir, { recursive: true, force: true });
+    await world.stop();
   }
 }
 

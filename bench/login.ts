@@ -5,66 +5,30 @@
 //   BENCH_LOGINS    logins timed end to end (default 25)
 //   BENCH_ATTEMPTS  concurrent pending attempts for the memory figure (default 200)
 //   BENCH_BUILD_DIR reuse an existing `next build` output instead of building
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { chromium } from "playwright-core";
 
-import { SandboxControlClient, startSandbox } from "@/lib/sandbox";
+import type { SandboxControlClient } from "@/lib/sandbox";
 import { findChromium, CHROMIUM_ARGS } from "../tests/support/chromium";
-import { sandboxAppEnv } from "../tests/support/sandbox-env";
-import {
-  buildApp,
-  freeSandboxPort,
-  mapLimit,
-  openSockets,
-  percentile,
-  residentBytes,
-  signInViaApi,
-  startAppServer,
-} from "./support/app-server";
+import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
+import { startBenchWorld } from "./support/world";
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 25);
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 200);
-const PASSWORD = "bench-password-1";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 async function main() {
-  const distDir = buildApp();
-  const sandboxDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
-  const port = await freeSandboxPort();
-  const sandbox = await startSandbox({ dir: sandboxDir, port, controlPort: 0, logger: () => {} });
-  const control = new SandboxControlClient(sandbox.controlUrl);
-  const sandboxEnv = sandboxAppEnv({ dir: sandboxDir, port, controlUrl: sandbox.controlUrl });
-  const app = await startAppServer(distDir, sandboxEnv);
-
-  // Site users go straight into the app's database, with the app's own code.
-  // lib/env reads these once, at the first import below; measureHeap's registry needs them.
-  Object.assign(process.env, {
-    NODE_ENV: "test",
-    DATABASE_URL: app.databaseUrl,
-    LOG_LEVEL: "silent",
-    ...sandboxEnv,
-  });
-  const { createDb } = await import("@/lib/db");
-  const { createUser } = await import("@/lib/auth/users");
-  const db = createDb(app.databaseUrl);
-  const emails = Array.from({ length: LOGINS + ATTEMPTS + 1 }, (_, i) => `bench-${i}@example.com`);
-  await mapLimit(emails, 2, (email) => createUser(db, { email, password: PASSWORD, name: email.split("@")[0]! }));
-  await db.$disconnect();
-  const cookies = await mapLimit(emails, 4, (email) => signInViaApi(app.url, email, PASSWORD));
-  const userIds = (await createDb(app.databaseUrl).user.findMany({ select: { id: true } })).map((user) => user.id);
-
+  const world = await startBenchWorld({ users: LOGINS + ATTEMPTS + 1, emailPrefix: "bench" });
+  const { app, control } = world;
+  const cookies = world.users.map((user) => user.cookie);
   try {
     const latency = await measureLatency(app.url, cookies.slice(0, LOGINS), control);
     const memory = await measureMemory(app.url, app.pid, cookies.slice(LOGINS));
-    const heap = await measureHeap(userIds.slice(0, ATTEMPTS + 1));
+    const heap = await measureHeap(world.users.slice(0, ATTEMPTS + 1).map((user) => user.id));
     report(latency, memory, heap);
   } finally {
-    await app.stop();
-    await sandbox.stop();
-    fs.rmSync(sandboxDir, { recursive: true, force: true });
+    await world.stop();
   }
 }
 

@@ -1,0 +1,56 @@
+// A benchmark's world: the sandbox data centre, `next start` pointed at it, and site users
+// created with the app's own code and signed in through next-auth's real endpoints.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { SandboxControlClient, startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { sandboxAppEnv } from "../../tests/support/sandbox-env";
+import { buildApp, freeSandboxPort, mapLimit, signInViaApi, startAppServer, type AppServer } from "./app-server";
+
+export interface BenchWorld {
+  app: AppServer;
+  sandbox: RunningSandbox;
+  control: SandboxControlClient;
+  /** One signed-in site user per entry: the Cookie header and the user's id. */
+  users: Array<{ cookie: string; id: string }>;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = "bench-password-1";
+
+export async function startBenchWorld(options: { users: number; emailPrefix: string; benchSeed?: boolean }): Promise<BenchWorld> {
+  const distDir = buildApp();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
+  const port = await freeSandboxPort();
+  const sandbox = await startSandbox({ dir, port, controlPort: 0, logger: () => {} });
+  const control = new SandboxControlClient(sandbox.controlUrl);
+  if (options.benchSeed) await control.seedBench();
+  const sandboxEnv = sandboxAppEnv({ dir, port, controlUrl: sandbox.controlUrl });
+  const app = await startAppServer(distDir, sandboxEnv);
+
+  // lib/env reads the environment once, at its first import below: code of the app that
+  // a benchmark runs in its own process (users, the login registry) sees this world.
+  Object.assign(process.env, { NODE_ENV: "test", DATABASE_URL: app.databaseUrl, LOG_LEVEL: "silent", ...sandboxEnv });
+  const { createDb } = await import("@/lib/db");
+  const { createUser } = await import("@/lib/auth/users");
+  const db = createDb(app.databaseUrl);
+  const emails = Array.from({ length: options.users }, (_, i) => `${options.emailPrefix}-${i}@example.com`);
+  const created = await mapLimit(emails, 2, (email) =>
+    createUser(db, { email, password: PASSWORD, name: email.split("@")[0]! }),
+  );
+  await db.$disconnect();
+  const cookies = await mapLimit(emails, 4, (email) => signInViaApi(app.url, email, PASSWORD));
+
+  return {
+    app,
+    sandbox,
+    control,
+    users: created.map((user, i) => ({ id: user.id, cookie: cookies[i]! })),
+    stop: async () => {
+      await app.stop();
+      await sandbox.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
