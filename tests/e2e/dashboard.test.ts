@@ -7,9 +7,11 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
-import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import type { TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
+let e2e: TelegramE2E;
 let sandbox: TestSandbox;
 let app: StartedApp;
 let browser: LaunchedBrowser;
@@ -20,18 +22,8 @@ let alice: { page: Page; context: BrowserContext };
 const EXTRA_BOB_MESSAGES = 260;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  app = await startApp({
-    env: {
-      TELEGRAM_MODE: "sandbox",
-      SANDBOX_DIR: sandbox.dir,
-      SANDBOX_HOST: "127.0.0.1",
-      SANDBOX_PORT: String(sandbox.port),
-      SANDBOX_CONTROL_PORT: new URL(sandbox.running.controlUrl).port,
-      ...(process.env.DASHBOARD_E2E_LOG ? { LOG_LEVEL: "info" } : {}),
-    },
-  });
-  browser = await launchBrowser();
+  e2e = await startTelegramE2E(process.env.DASHBOARD_E2E_LOG ? { LOG_LEVEL: "info" } : {});
+  ({ sandbox, app, browser } = e2e);
   // Make Alice's world interesting before she links: unread messages from Frank and
   // Heidi, and a chat with Bob long enough (300 seeded + 260) to page back through.
   for (let i = 1; i <= 3; i++) await sendAs("frank", "alice", `Frank's unread note ${i}`);
@@ -48,9 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // For debugging a failed run: DASHBOARD_E2E_LOG=/tmp/app.log keeps the server's output.
   if (process.env.DASHBOARD_E2E_LOG && app) writeFileSync(process.env.DASHBOARD_E2E_LOG, app.logs());
-  await browser?.dispose();
-  await app?.stop();
-  await sandbox?.stop();
+  await e2e?.stop();
 });
 
 const world = () => sandbox.running.sandbox.world;

@@ -2,27 +2,19 @@
 // process, so the page must say so and offer a fresh start, never spin forever.
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
-import { sandboxAppEnv } from "../support/sandbox-env";
-import { createTestUser, launchBrowser, newPage, signIn, startApp, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signIn } from "../support/e2e";
+import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
-let sandbox: TestSandbox;
-let app: StartedApp;
-let browser: LaunchedBrowser;
+let world: TelegramE2E;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  app = await startApp({ env: sandboxAppEnv({ ...sandbox, controlUrl: sandbox.running.controlUrl }) });
-  browser = await launchBrowser();
+  world = await startTelegramE2E();
 });
 
-afterAll(async () => {
-  await browser?.dispose();
-  await app?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
 test("a restart during an attempt tells the page to start again", async () => {
+  const { app, browser, sandbox } = world;
   const user = await createTestUser(app);
   const { page, context } = await newPage(browser, app);
   await signIn(page, user.email, user.password);

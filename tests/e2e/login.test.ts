@@ -3,34 +3,22 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
-import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
-import {
-  createTestUser,
-  launchBrowser,
-  newPage,
-  signIn,
-  startApp,
-  type LaunchedBrowser,
-  type StartedApp,
-} from "../support/e2e";
+import type { TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { readQrCode } from "../support/qr";
-import { sandboxAppEnv } from "../support/sandbox-env";
+import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
+let world: TelegramE2E;
 let sandbox: TestSandbox;
 let app: StartedApp;
 let browser: LaunchedBrowser;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  app = await startApp({ env: sandboxAppEnv({ ...sandbox, controlUrl: sandbox.running.controlUrl }) });
-  browser = await launchBrowser();
+  world = await startTelegramE2E();
+  ({ sandbox, app, browser } = world);
 });
 
-afterAll(async () => {
-  await browser?.dispose();
-  await app?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
 beforeEach(async () => {
   await sandbox.control.clearFaults();
