@@ -157,6 +157,16 @@ describe("LoginAttempt", () => {
     expect(driver.destroyed).toBe(1);
   });
 
+  it("still learns of a scan whose updateLoginToken was lost, at the next renewal", async () => {
+    const { attempt, driver, clock } = setup();
+    await attempt.start();
+    driver.scanned = "success"; // accepted on the phone, but no push reached us
+    await clock.advance(10_000);
+    expect(attempt.current.status).toBe("qr");
+    await clock.advance(15_000);
+    expect(attempt.current.status).toBe("success");
+  });
+
   it("leaves the client alive when the pool adopts it", async () => {
     const { attempt, driver } = setup({ adopt: true });
     await attempt.start();
