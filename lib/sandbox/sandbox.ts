@@ -32,6 +32,12 @@ export interface AuthState {
     layer?: number;
     activeAt?: number;
     authorizedAt?: number;
+    /**
+     * Set on a key authorised by auth.importAuthorization: the hash of the authorization
+     * that exported it. Telegram shows such keys (a client's media DCs) as part of that
+     * one device, and ends them with it.
+     */
+    parentHash?: string;
   };
 }
 
@@ -211,9 +217,30 @@ export class Sandbox {
   }
 
   revoke(auth: AuthState): void {
-    auth.userId = null;
-    auth.revoked = true;
-    this.saveAuth(auth);
+    for (const key of [auth, ...this.childrenOf(auth)]) {
+      key.userId = null;
+      key.revoked = true;
+      this.saveAuth(key);
+    }
+  }
+
+  /** Ends an authorization the way auth.logOut does: its keys stay, logged out. */
+  logOut(auth: AuthState): void {
+    for (const key of [auth, ...this.childrenOf(auth)]) {
+      key.userId = null;
+      this.saveAuth(key);
+    }
+  }
+
+  /** The keys a client authorised on other DCs from this authorization. */
+  childrenOf(auth: AuthState): AuthState[] {
+    const hash = auth.info.hash;
+    return hash ? this.allAuths().filter((a) => a !== auth && a.info.parentHash === hash) : [];
+  }
+
+  /** The authorization a key belongs to: itself, or the one that exported it. */
+  deviceOf(auth: AuthState): AuthState {
+    return (auth.info.parentHash && this.authByHash(auth.info.parentHash)) || auth;
   }
 
   /** The sandbox's own authorised "phone" session of a user, used by the control API's scan. */

@@ -32,6 +32,27 @@ afterAll(async () => {
 });
 
 describe("sessions", () => {
+  it("keys a client authorises on its media DCs are part of that one device, and end with it", async () => {
+    const c = await loggedIn("ivan");
+    // Carol's photo lives on DC1: GramJS exports ivan's authorization there and imports it.
+    expect(Buffer.isBuffer(await c.downloadProfilePhoto("carol"))).toBe(true);
+    const keys = (await sb.control.sessions({ user: "ivan" })).filter((k) => !k.internal);
+    expect(keys.map((k) => k.dcId).sort()).toEqual([1, 2]);
+
+    const { authorizations } = await c.invoke(new Api.account.GetAuthorizations());
+    const devices = authorizations.filter((a) => a.appName !== "Sandbox Phone");
+    expect(devices).toHaveLength(1);
+    expect(devices[0]!.current).toBe(true);
+
+    const main = keys.find((k) => k.dcId === 2)!;
+    await sb.control.revoke({ keyId: main.keyId });
+    const after = (await sb.control.sessions({ user: "ivan" })).filter((k) => !k.internal);
+    expect(after).toHaveLength(0);
+    const all = await sb.control.sessions({});
+    const media = all.find((k) => k.keyId === keys.find((x) => x.dcId === 1)!.keyId)!;
+    expect(media.revoked).toBe(true);
+  });
+
   it("revoking a session from the control API → AUTH_KEY_UNREGISTERED", async () => {
     const c = await loggedIn("heidi");
     expect((await c.getMe()).username).toBe("heidi");

@@ -25,17 +25,19 @@ function apiAuthorization(a: AuthState, current: boolean): Api.Authorization {
 export function registerAccount(s: Sandbox): void {
   s.register("account.getAuthorizations", (_req, ctx) => {
     const me = s.requireUser(ctx);
-    const list = s.allAuths().filter((a) => a.userId === me);
+    // One entry per device: keys a client authorised on its media DCs belong to it.
+    const current = s.deviceOf(ctx.key.auth);
+    const list = s.allAuths().filter((a) => a.userId === me && !a.info.parentHash);
     return new Api.account.Authorizations({
       authorizationTtlDays: 180,
-      authorizations: list.map((a) => apiAuthorization(a, a === ctx.key.auth)),
+      authorizations: list.map((a) => apiAuthorization(a, a === current)),
     });
   });
 
   s.register("account.resetAuthorization", (req: Api.account.ResetAuthorization, ctx) => {
     const me = s.requireUser(ctx);
-    const target = s.allAuths().find((a) => a.userId === me && a.info.hash === fromBI(req.hash).toString());
-    if (!target || target === ctx.key.auth) throw rpcError("HASH_INVALID");
+    const target = s.allAuths().find((a) => a.userId === me && !a.info.parentHash && a.info.hash === fromBI(req.hash).toString());
+    if (!target || target === s.deviceOf(ctx.key.auth)) throw rpcError("HASH_INVALID");
     s.revoke(target);
     return bool(true);
   });

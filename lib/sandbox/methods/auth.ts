@@ -38,7 +38,8 @@ export const loginTokens = (s: Sandbox) => bucket<string, LoginToken>(s, "loginT
 const srpStates = (s: Sandbox) => bucket<number, SrpEntry>(s, "srp");
 const floods = (s: Sandbox) => bucket<number, Flood>(s, "passwordFlood");
 const codes = (s: Sandbox) => bucket<string, { phone: string; userId: number; expires: number }>(s, "codes");
-const exported = (s: Sandbox) => bucket<string, { userId: number; dcId: number; expires: number }>(s, "exportedAuth");
+const exported = (s: Sandbox) =>
+  bucket<string, { userId: number; dcId: number; expires: number; device?: string }>(s, "exportedAuth");
 
 function authorization(s: Sandbox, ctx: CallContext, u: User): Api.auth.Authorization {
   s.authorize(ctx.key.auth, u.id);
@@ -207,7 +208,8 @@ export function registerAuth(s: Sandbox): void {
     const me = s.requireUser(ctx);
     if (req.dcId < 1 || req.dcId > s.dcCount || req.dcId === ctx.dcId) throw rpcError("DC_ID_INVALID");
     const bytes = random(32);
-    exported(s).set(bytes.toString("hex"), { userId: me, dcId: req.dcId, expires: now() + 300 });
+    const device = s.deviceOf(ctx.key.auth).info.hash;
+    exported(s).set(bytes.toString("hex"), { userId: me, dcId: req.dcId, expires: now() + 300, device });
     return new Api.auth.ExportedAuthorization({ id: toBI(me), bytes });
   });
 
@@ -215,14 +217,13 @@ export function registerAuth(s: Sandbox): void {
     const e = exported(s).get(req.bytes.toString("hex"));
     if (!e || e.dcId !== ctx.dcId || BigInt(e.userId) !== fromBI(req.id) || now() > e.expires) throw rpcError("AUTH_BYTES_INVALID");
     exported(s).delete(req.bytes.toString("hex"));
+    ctx.key.auth.info.parentHash = e.device;
     return authorization(s, ctx, s.world.user(e.userId)!);
   });
 
   s.register("auth.logOut", (_req, ctx) => {
     s.requireUser(ctx);
-    const a = ctx.key.auth;
-    a.userId = null;
-    s.saveAuth(a);
+    s.logOut(s.deviceOf(ctx.key.auth));
     return new Api.auth.LoggedOut({});
   });
 
