@@ -333,10 +333,14 @@ export class Sandbox {
     m.set(method, (m.get(method) ?? 0) + 1);
   }
 
-  /** Throws 401 unless the key is bound to a user. */
+  /**
+   * Throws 401 unless the key is bound to a user. A key whose session was terminated on
+   * another device gets the same AUTH_KEY_UNREGISTERED as one never logged in, which is
+   * what Telegram's clients see; SESSION_REVOKED is for "terminate all sessions" flows.
+   */
   requireUser(ctx: CallContext): number {
     const a = ctx.key.auth;
-    if (a.userId === null) throw rpcError(a.revoked ? "AUTH_KEY_UNREGISTERED" : "AUTH_KEY_UNREGISTERED");
+    if (a.userId === null) throw rpcError("AUTH_KEY_UNREGISTERED");
     return a.userId;
   }
 }
