@@ -34,7 +34,15 @@ export interface Msg {
   out: boolean;
   pts: number;
   service?: { type: "chatCreate" | "channelCreate"; title: string };
+  /** An attachment; `text` is then its caption. Files are described, not stored. */
+  media?: MediaSeed;
 }
+
+export type MediaSeed =
+  | { kind: "photo" }
+  | { kind: "document"; fileName: string; mimeType: string; size: number }
+  | { kind: "voice"; duration: number }
+  | { kind: "sticker"; emoji: string };
 
 export interface Dialog {
   peer: PeerKey;
@@ -43,6 +51,8 @@ export interface Dialog {
   readOutboxMaxId: number;
   /** 0 = not pinned; otherwise the pin order (1 first) */
   pinned: number;
+  /** Unix time until which notifications are off (absent: not muted). */
+  mutedUntil?: number;
 }
 
 /** Per-user message box: private chats and basic groups have per-user ids and pts, as on Telegram. */
@@ -233,10 +243,10 @@ export class World {
   }
 
   /** A private message: one copy in each box. Returns [sender copy, recipient copy]. */
-  sendPrivate(fromId: number, toId: number, text: string, date: number, randomId?: string): { out: Msg; in?: Msg } {
-    const out = this.appendToBox(fromId, peerKey.user(toId), { date, fromId, text, out: true }, randomId);
+  sendPrivate(fromId: number, toId: number, text: string, date: number, randomId?: string, media?: MediaSeed): { out: Msg; in?: Msg } {
+    const out = this.appendToBox(fromId, peerKey.user(toId), { date, fromId, text, out: true, media }, randomId);
     if (fromId === toId) return { out }; // Saved Messages
-    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false });
+    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false, media });
     return { out, in: inn };
   }
 
@@ -363,6 +373,16 @@ export class World {
     talk(bob, carol, 5, "Bob and Carol, line");
     talk(alice, erin, 3, "Erin says hi");
     talk(alice, frank, 2, "Frank, message");
+    // A candidate writes in Russian and sends what candidates send: a CV, a photo with a
+    // caption, a voice note and a sticker.
+    const ivan = users[8]!;
+    this.sendPrivate(ivan.id, alice.id, "Здравствуйте! Отправляю резюме.", tick(300));
+    this.sendPrivate(ivan.id, alice.id, "Резюме", tick(60), undefined, {
+      kind: "document", fileName: "CV_Ivan_Petrov.pdf", mimeType: "application/pdf", size: 184_320,
+    });
+    this.sendPrivate(ivan.id, alice.id, "Мой диплом", tick(60), undefined, { kind: "photo" });
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "voice", duration: 17 });
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "sticker", emoji: "👍" });
 
     const chat: Chat = { id: FIRST_CHAT_ID, title: "Sandbox Team", members: [alice.id, bob.id, carol.id, dave.id, erin.id], creatorId: alice.id, date: tick() };
     this.data.chats.push(chat);
@@ -406,9 +426,11 @@ export class World {
         if (last) d.readOutboxMaxId = Math.max(0, ...this.history(u.id, d.peer).filter((m) => m.out && m.date <= last.date).map((m) => m.id));
       }
     }
-    // Alice pins the team chat.
+    // Alice pins the team chat and mutes Frank.
     const ad = this.box(alice.id).dialogs[peerKey.chat(chat.id)];
     if (ad) ad.pinned = 1;
+    const frankDialog = this.box(alice.id).dialogs[peerKey.user(frank.id)];
+    if (frankDialog) frankDialog.mutedUntil = 2_147_483_647;
     this.markDirty();
   }
 

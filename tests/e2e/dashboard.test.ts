@@ -171,6 +171,10 @@ describe("dashboard", () => {
     expect(await frankRow.getByTestId("chat-unread").textContent()).toBe(String(expected.get(String(userId("frank")))));
     expect(await frankRow.getByTestId("chat-preview").textContent()).toContain("Frank's unread note 3");
 
+    // Alice muted Frank: his row says so, and only his.
+    expect(await frankRow.getByTestId("chat-muted").count()).toBe(1);
+    expect(await page.getByTestId("chat-muted").count()).toBe(1);
+
     // Alice pinned the team chat: it comes first, with its pin mark.
     expect(await rows.first().getByTestId("chat-title").textContent()).toBe("Sandbox Team");
     expect(await page.getByTestId("profile-name").textContent()).toBe("Alice Liddell");
@@ -179,6 +183,21 @@ describe("dashboard", () => {
     // Search by title.
     await page.getByTestId("chat-search").fill("news");
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Sandbox News")]);
+  });
+
+  test("attachments are shown as typed placeholders with their captions", async () => {
+    const { page } = alice;
+    await page.goto(`/telegram/chats/${userId("ivan")}`);
+    const messages = page.getByTestId("message");
+    await messages.first().waitFor();
+    const last = async (n: number) => {
+      const bubble = messages.nth((await messages.count()) - n);
+      return [await bubble.getByTestId("message-media").textContent(), (await bubble.getByTestId("message-text").allTextContents()).join("")];
+    };
+    expect(await last(4)).toEqual([expect.stringContaining("CV_Ivan_Petrov.pdf"), "Резюме"]);
+    expect(await last(3)).toEqual(["Photo", "Мой диплом"]);
+    expect((await last(2))[0]).toMatch(/^Voice message/);
+    expect((await last(1))[0]).toMatch(/^Sticker/);
   });
 
   test("history pages back through more than 500 messages to the first one", async () => {

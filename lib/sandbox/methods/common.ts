@@ -2,7 +2,7 @@ import { Api } from "telegram";
 import { rpcError } from "../rpc";
 import type { Sandbox } from "../sandbox";
 import { toBI, fromBI } from "../tl";
-import { parsePeerKey, peerKey, type Channel, type Chat, type Msg, type PeerKey, type User } from "../world";
+import { parsePeerKey, peerKey, type Channel, type Chat, type Dialog, type Msg, type PeerKey, type User } from "../world";
 
 export const now = () => Math.floor(Date.now() / 1000);
 
@@ -69,7 +69,35 @@ export function apiMessage(s: Sandbox, viewerId: number, peer: PeerKey, m: Msg):
         : new Api.MessageActionChannelCreate({ title: m.service.title });
     return new Api.MessageService({ id: m.id, out, peerId: apiPeer(peer), fromId, date: m.date, action });
   }
-  return new Api.Message({ id: m.id, out, post: isPost, peerId: apiPeer(peer), fromId, date: m.date, message: m.text });
+  return new Api.Message({
+    id: m.id, out, post: isPost, peerId: apiPeer(peer), fromId, date: m.date, message: m.text, media: apiMedia(m),
+  });
+}
+
+/** Deterministic descriptions of seeded attachments: ids follow the message, no bytes behind them. */
+function apiMedia(m: Msg): Api.TypeMessageMedia | undefined {
+  const media = m.media;
+  if (!media) return undefined;
+  const id = toBI(BigInt(m.date) * 1000n + BigInt(m.id));
+  const common = { id, accessHash: id, fileReference: Buffer.alloc(0), date: m.date, dcId: 2 };
+  if (media.kind === "photo") {
+    return new Api.MessageMediaPhoto({
+      photo: new Api.Photo({ ...common, sizes: [new Api.PhotoSize({ type: "x", w: 800, h: 600, size: 48_000 })] }),
+    });
+  }
+  const document = (mimeType: string, size: number, attributes: Api.TypeDocumentAttribute[]) =>
+    new Api.MessageMediaDocument({ document: new Api.Document({ ...common, mimeType, size: toBI(size), attributes }) });
+  switch (media.kind) {
+    case "document":
+      return document(media.mimeType, media.size, [new Api.DocumentAttributeFilename({ fileName: media.fileName })]);
+    case "voice":
+      return document("audio/ogg", media.duration * 2_000, [new Api.DocumentAttributeAudio({ voice: true, duration: media.duration })]);
+    case "sticker":
+      return document("image/webp", 20_000, [
+        new Api.DocumentAttributeSticker({ alt: media.emoji, stickerset: new Api.InputStickerSetEmpty() }),
+        new Api.DocumentAttributeImageSize({ w: 512, h: 512 }),
+      ]);
+  }
 }
 
 /** Users and chats referenced by a set of peers and messages, as Telegram attaches them to results. */
@@ -145,4 +173,5 @@ export function resolveChannel(s: Sandbox, viewerId: number, input: unknown): Ch
   throw rpcError("CHANNEL_INVALID");
 }
 
-export const notifySettings = () => new Api.PeerNotifySettings({});
+export const notifySettings = (dialog?: Dialog) =>
+  new Api.PeerNotifySettings(dialog?.mutedUntil ? { muteUntil: dialog.mutedUntil } : {});

@@ -60,7 +60,7 @@ export function apiDialog(s: Sandbox, me: number, d: Dialog): Api.Dialog {
     unreadCount: s.world.unreadCount(me, d),
     unreadMentionsCount: 0,
     unreadReactionsCount: 0,
-    notifySettings: notifySettings(),
+    notifySettings: notifySettings(d),
     pts: p.type === "channel" ? s.world.channel(p.id)?.pts : undefined,
   });
 }
