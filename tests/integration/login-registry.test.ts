@@ -1,5 +1,6 @@
 // The QR login registry with the real GramJS client over TCP against the sandbox, and a
 // real (temporary) SQLite database: everything the route handlers call, minus HTTP.
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { LoginState } from "@/lib/telegram/login/types";
@@ -15,6 +16,8 @@ let registry: Registry;
 let db: Db;
 let openSession: typeof import("@/lib/crypto/session-envelope").openSession;
 let sessionKey: Buffer;
+/** Every line the app's logger wrote, parsed. */
+const logLines: Array<Record<string, unknown>> = [];
 
 async function siteUser(email: string): Promise<string> {
   const user = await db.user.create({ data: { email, name: email.split("@")[0]!, passwordHash: "x" } });
@@ -51,7 +54,19 @@ beforeAll(async () => {
     SANDBOX_PORT: String(sandbox.port),
     SANDBOX_CONTROL_PORT: controlPort,
   });
+  process.env.LOG_LEVEL = "info";
   vi.resetModules();
+  // The real logger (with its redaction), writing where the test can read it.
+  vi.doMock("@/lib/log", async (importOriginal) => {
+    const real = await importOriginal<typeof import("@/lib/log")>();
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split("\n").filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    return { ...real, logger: real.createLogger(sink) };
+  });
   registry = await import("@/lib/telegram/login/registry");
   ({ db } = await import("@/lib/db"));
   ({ openSession } = await import("@/lib/crypto/session-envelope"));
@@ -107,6 +122,34 @@ describe("QR login registry against the sandbox", () => {
 
     const right = await registry.submitLoginPassword(userId, "bob-password");
     expect(right).toMatchObject({ status: "success", account: { username: "bob" } });
+  });
+
+  it("logs every step of a login, and never the session, the token or a password", async () => {
+    const userId = await siteUser("logs@example.com");
+    const started = await registry.startLogin(userId);
+    await sandbox.control.scan(qrUrl(started), "dave");
+    await waitFor(userId, (s) => s.status === "password");
+    await registry.submitLoginPassword(userId, "not-daves-password");
+    await registry.submitLoginPassword(userId, "dave-password");
+
+    const attemptId = started.status === "qr" ? started.attemptId : "";
+    const mine = logLines.filter((line) => line.attemptId === attemptId);
+    expect(mine.map((line) => line.msg)).toEqual([
+      "login attempt created",
+      "login token issued",
+      "login token scanned",
+      "password required",
+      "password rejected",
+      "linked as Dave Grohl (@dave)",
+      "password accepted",
+      "login succeeded",
+    ]);
+    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId } });
+    const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
+    const everything = JSON.stringify(logLines);
+    for (const secret of [session, session.slice(0, 40), "dave-password", "not-daves-password", qrUrl(started).split("=")[1]!]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 
   it("finishes on the account's home DC when Telegram answers loginTokenMigrateTo", async () => {

@@ -70,6 +70,8 @@ export interface LoginHooks {
    */
   onSuccess(user: TelegramIdentity, driver: LoginDriver): Promise<{ account: LinkedAccount; adopted: boolean }>;
   onTransition?(next: LoginState, previous: LoginState): void;
+  /** Telegram pushed updateLoginToken: the phone accepted the code. */
+  onScanned?(): void;
 }
 
 export interface LoginOptions {
@@ -128,8 +130,10 @@ export class LoginAttempt {
   /** Connects and shows the first QR code. Resolves once that has happened or failed. */
   start(): Promise<LoginState> {
     this.driver.onLoginTokenUpdate(() => {
+      if (this.state.status !== "qr") return;
+      this.hooks.onScanned?.();
       // The phone accepted the token: exporting again now returns the authorization.
-      if (this.state.status === "qr") void this.enqueue(() => this.issueToken());
+      void this.enqueue(() => this.issueToken());
     });
     return this.enqueue(async () => {
       await this.driver.connect();

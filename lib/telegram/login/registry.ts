@@ -140,6 +140,7 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
     {
       onSuccess: (identity, loginDriver) => linkAccount(userId, record.id, identity, loginDriver),
       onTransition: (next, previous) => recordTransition(attempt, next, previous),
+      onScanned: () => log.info({ attemptId: record.id, userId }, "login token scanned"),
     },
     undefined,
     { ...machineOptions, exceptIds: linked.map((account) => account.telegramUserId) },
@@ -180,7 +181,8 @@ async function linkAccount(
   });
   await db.authAttempt.update({ where: { id: attemptId }, data: { telegramAccountId: id } });
   const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
-  log.info({ attemptId, accountId: id, telegramUserId: identity.id, username: identity.username }, `linked as ${name}`);
+  const handle = identity.username ? ` (@${identity.username})` : "";
+  log.info({ attemptId, accountId: id, telegramUserId: identity.id }, `linked as ${name}${handle}`);
   // Hand the logged-in client to the dashboard's account pool: the first dashboard
   // render then needs no second connection (imported lazily: the pool imports this file).
   let adopted = false;
@@ -221,6 +223,7 @@ function recordTransition(attempt: LoginAttempt, next: LoginState, previous: Log
     else if (next.error) log.warn({ ...context, error: next.error }, "password check did not complete");
     return;
   }
+  if (next.status === "success" && previous.status === "password") log.info(context, "password accepted");
   logTransition(context, next, attempt.lastErrorCode);
   const final = !["starting", "qr", "password"].includes(next.status);
   void db.authAttempt
