@@ -111,6 +111,17 @@ describe("QR login", () => {
     await context.close();
   });
 
+  test("in the sandbox, the banner says so and Scan as plays the phone's part", async () => {
+    const { page, context } = await signedInPage();
+    await createQr(page);
+    expect(await page.getByTestId("sandbox-banner").textContent()).toContain("Sandbox Telegram");
+    await page.getByLabel("Sandbox: scan as").selectOption("heidi");
+    await page.getByRole("button", { name: "Scan", exact: true }).click();
+    await expect.poll(() => page.getByTestId("login-success").textContent()).toBe("Authorised as Heidi Klum");
+    await expectDashboard(page);
+    await context.close();
+  });
+
   test("an account on another DC finishes through loginTokenMigrateTo", async () => {
     const { page, context } = await signedInPage();
     await sandbox.control.scan(await createQr(page), "carol");
