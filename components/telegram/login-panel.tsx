@@ -70,10 +70,15 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
 
   return (
     <section
-      aria-live="polite"
+      aria-label={t("intro.title")}
       data-login-status={state.status}
       className="mx-auto w-full max-w-xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
     >
+      {/* One short sentence per stage for screen readers, instead of a live region around
+          the whole panel that would re-read buttons and the renewing QR code. */}
+      <p role="status" className="sr-only">
+        {t(`announce.${state.status}`)}
+      </p>
       {state.status === "none" && (
         <Intro title={t("intro.title")} body={t("intro.body")}>
           <PrimaryButton onClick={() => start.mutate()} pending={start.isPending} autoFocus>

@@ -82,6 +82,8 @@ describe("QR login", () => {
     await sandbox.control.scan(await createQr(page), "bob");
     await waitForStatus(page, "password");
     await expect.poll(() => page.getByText("Hint: the usual, with bob-").isVisible()).toBe(true);
+    // Screen readers hear the stage change in one sentence.
+    expect(await page.locator("p.sr-only[role=status]").textContent()).toBe("Telegram asks for the account's cloud password.");
 
     const field = page.getByLabel("Cloud password");
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
