@@ -1,4 +1,4 @@
-// Sandbox settings from the environment, with the defaults of docs/team-contract.md.
+// Sandbox settings from the environment, with the defaults the README lists (Configuration).
 // The sandbox CLI runs before the app's secrets exist, so it cannot use lib/env.ts
 // (which insists on them); this reads only the SANDBOX_* names, like lib/env-paths.ts.
 import { resolveDataDir } from "@/lib/env-paths";
