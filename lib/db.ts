@@ -9,9 +9,10 @@ import { sqlitePath } from "@/lib/env-paths";
 
 /**
  * Builds a Prisma client over better-sqlite3 (the Rust-free client: no engine binary to
- * download). The password hash is omitted from every query by default so a careless
- * `findUnique` can never hand it to a page or a JSON response; the one place that needs
- * it (sign-in) asks with `omit: { passwordHash: false }`.
+ * download). Secret columns are omitted from every query by default so a careless
+ * `findUnique` can never hand one to a page or a JSON response; the one place that needs
+ * each (sign-in; the account pool) asks for it by name. The password hash and the sealed
+ * Telegram session are such columns.
  */
 export function createDb(databaseUrl: string = env.DATABASE_URL) {
   const file = sqlitePath(databaseUrl);
@@ -19,7 +20,7 @@ export function createDb(databaseUrl: string = env.DATABASE_URL) {
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   return new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: databaseUrl }),
-    omit: { user: { passwordHash: true } },
+    omit: { user: { passwordHash: true }, telegramAccount: { sessionCiphertext: true } },
     log: env.NODE_ENV === "development" ? ["warn", "error"] : ["error"],
   });
 }

@@ -99,7 +99,9 @@ describe("QR login registry against the sandbox", () => {
     const done = await waitFor(userId, (s) => s.status === "success");
     expect(done).toMatchObject({ status: "success", account: { name: "Alice Liddell", username: "alice" } });
 
-    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId } });
+    // A plain read never carries the sealed session: it must be asked for by name.
+    expect(await db.telegramAccount.findFirstOrThrow({ where: { userId } })).not.toHaveProperty("sessionCiphertext");
+    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
     expect(account).toMatchObject({ username: "alice", status: "active", dcId: 2 });
     expect(account.sessionCiphertext.startsWith("v1.")).toBe(true);
     const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
@@ -144,7 +146,7 @@ describe("QR login registry against the sandbox", () => {
       "password accepted",
       "login succeeded",
     ]);
-    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId } });
+    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
     const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
     const everything = JSON.stringify(logLines);
     for (const secret of [session, session.slice(0, 40), "dave-password", "not-daves-password", qrUrl(started).split("=")[1]!]) {
