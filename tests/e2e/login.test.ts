@@ -155,6 +155,17 @@ describe("QR login", () => {
     await context.close();
   });
 
+  test("a flood wait on creating a code is worded with its time, and the button waits too", async () => {
+    await sandbox.control.setFault({ method: "auth.exportLoginToken", error: "FLOOD_WAIT_30", times: 1 });
+    const { page, context } = await signedInPage();
+    await page.goto("/telegram");
+    await page.getByRole("button", { name: "Create QR code" }).click();
+    await waitForStatus(page, "failed");
+    expect(await panel(page).textContent()).toMatch(/Telegram asks us to wait (29|30) seconds before trying again\./);
+    expect(await page.getByRole("button", { name: "Create a new QR code" }).isDisabled()).toBe(true);
+    await context.close();
+  });
+
   test("cancel stops the attempt and a new code can be created", async () => {
     const { page, context } = await signedInPage();
     const url = await createQr(page);
