@@ -11,7 +11,7 @@ import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
 import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
 import { createTelegramClient } from "./connect";
 import { SESSION_GONE_CODES, TelegramError, toTelegramError } from "./errors";
-import { sessionContext } from "./login/registry";
+import { sessionContext } from "./session-context";
 import { attachUpdates } from "./updates";
 
 const log = logger.child({ module: "telegram.pool" });

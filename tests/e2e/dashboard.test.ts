@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
+import { sessionContext } from "@/lib/telegram/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
@@ -336,8 +337,7 @@ describe("secrets", () => {
     const { page, context } = alice;
     const [row] = dbRows(`SELECT id, userId, sessionCiphertext FROM TelegramAccount WHERE telegramUserId = ? AND status = 'active'`, String(userId("alice")));
     const envelope = String(row!.sessionCiphertext);
-    // The login registry's sessionContext(userId, accountId); importing it here would open the dev database.
-    const context_ = `tgdesk:telegram-session:${String(row!.userId)}:${String(row!.id)}`;
+    const context_ = sessionContext(String(row!.userId), String(row!.id));
     const session = openSession(envelope, parseSessionKey(app.env.TELEGRAM_SESSION_KEY!), context_);
     expect(session.length).toBeGreaterThan(100);
     const needles = [session.slice(0, 48), session.slice(-48), envelope.split(".")[3]!.slice(0, 48)];

@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { LoginState } from "@/lib/telegram/login/types";
+import { sessionContext } from "@/lib/telegram/session-context";
 import { createMigratedDatabase, type TempDatabase } from "../support/db";
 import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 
@@ -104,7 +105,7 @@ describe("QR login registry against the sandbox", () => {
     const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
     expect(account).toMatchObject({ username: "alice", status: "active", dcId: 2 });
     expect(account.sessionCiphertext.startsWith("v1.")).toBe(true);
-    const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
+    const session = openSession(account.sessionCiphertext, sessionKey, sessionContext(userId, account.id));
     expect(session.length).toBeGreaterThan(100);
     expect(account.sessionCiphertext).not.toContain(session.slice(0, 24));
 
@@ -147,7 +148,7 @@ describe("QR login registry against the sandbox", () => {
       "login succeeded",
     ]);
     const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
-    const session = openSession(account.sessionCiphertext, sessionKey, registry.sessionContext(userId, account.id));
+    const session = openSession(account.sessionCiphertext, sessionKey, sessionContext(userId, account.id));
     const everything = JSON.stringify(logLines);
     for (const secret of [session, session.slice(0, 40), "dave-password", "not-daves-password", qrUrl(started).split("=")[1]!]) {
       expect(everything).not.toContain(secret);

@@ -6,9 +6,11 @@ import { parseSessionKey, sealSession } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { adoptLoggedInClient } from "../accounts";
 import { createTelegramClient, telegramCredentials } from "../connect";
+import { sessionContext } from "../session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
-import { LoginAttempt, type LoginDriver, type LoginOptions, type TelegramIdentity } from "./machine";
+import { LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
 import type { LoginState } from "./types";
 
 /**
@@ -138,7 +140,7 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
     userId,
     driver,
     {
-      onSuccess: (identity, loginDriver) => linkAccount(userId, record.id, identity, loginDriver),
+      onSuccess: (identity) => linkAccount(userId, record.id, identity, driver),
       onTransition: (next, previous) => recordTransition(attempt, next, previous),
       onScanned: () => log.info({ attemptId: record.id, userId }, "login token scanned"),
     },
@@ -155,9 +157,9 @@ async function linkAccount(
   userId: string,
   attemptId: string,
   identity: TelegramIdentity,
-  driver: LoginDriver,
+  driver: GramJsLoginDriver,
 ): Promise<{ account: { id: string; name: string; username: string | null }; adopted: boolean }> {
-  const session = (driver as GramJsLoginDriver).exportSession();
+  const session = driver.exportSession();
   const key = parseSessionKey(env.TELEGRAM_SESSION_KEY);
   const profile = {
     firstName: identity.firstName,
@@ -184,11 +186,10 @@ async function linkAccount(
   const handle = identity.username ? ` (@${identity.username})` : "";
   log.info({ attemptId, accountId: id, telegramUserId: identity.id }, `linked as ${name}${handle}`);
   // Hand the logged-in client to the dashboard's account pool: the first dashboard
-  // render then needs no second connection (imported lazily: the pool imports this file).
+  // render then needs no second connection.
   let adopted = false;
   try {
-    const { adoptLoggedInClient } = await import("../accounts");
-    await adoptLoggedInClient({ id, userId, telegramUserId: identity.id }, (driver as GramJsLoginDriver).client);
+    await adoptLoggedInClient({ id, userId, telegramUserId: identity.id }, driver.client);
     adopted = true;
   } catch (error) {
     log.warn({ attemptId, accountId: id, err: error }, "account pool did not adopt the login client; it will be destroyed");
@@ -196,10 +197,6 @@ async function linkAccount(
   return { account: { id, name, username: identity.username }, adopted };
 }
 
-/** The additional data that binds a sealed session to its owner and row. */
-export function sessionContext(userId: string, accountId: string): string {
-  return `tgdesk:telegram-session:${userId}:${accountId}`;
-}
 
 const DB_STATUS: Record<LoginState["status"], string> = {
   none: "started",
