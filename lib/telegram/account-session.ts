@@ -5,7 +5,7 @@ import { long } from "./long";
 import { Api, type TelegramClient } from "telegram";
 
 import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "./dto";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError } from "./errors";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
 import { Lru } from "./lru";
 import { entityMapOf, peerIdOf, type Entity } from "./mappers";
 import type { PoolResource } from "./account-pool";
@@ -16,16 +16,6 @@ export const CACHE_TTL_MS = 30_000;
 export const PEER_CACHE_SIZE = 5_000;
 /** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
 export const INVOKE_TIMEOUT_MS = 15_000;
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TelegramError("TIMEOUT")), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 export interface PeerRecord {
   entity: Entity;

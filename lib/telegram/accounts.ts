@@ -10,7 +10,7 @@ import { logger } from "@/lib/log";
 import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
 import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
 import { createTelegramClient } from "./connect";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError } from "./errors";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
 import { sessionContext } from "./session-context";
 import { attachUpdates } from "./updates";
 
@@ -161,7 +161,7 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
   const client = createTelegramClient({ session, floodSleepThreshold: 0 });
   const started = Date.now();
   try {
-    const connected = await withTimeout(client.connect(), CONNECT_TIMEOUT_MS);
+    const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
     if (connected === false) throw new TelegramError("NETWORK");
   } catch (error) {
     await client.destroy().catch(() => undefined);
@@ -232,14 +232,4 @@ function touchLastUsed(accountId: string): void {
   void db.telegramAccount
     .updateMany({ where: { id: accountId }, data: { lastUsedAt: new Date(now) } })
     .catch((error: unknown) => log.warn({ accountId, err: error }, "could not record lastUsedAt"));
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TelegramError("TIMEOUT")), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -17,8 +17,9 @@ export class TelegramError extends Error {
     this.name = "TelegramError";
   }
 
+  /** The wire failed or Telegram did not answer in time: worth saying as "network trouble". */
   get isNetwork(): boolean {
-    return this.code === "NETWORK";
+    return this.code === "NETWORK" || this.code === "TIMEOUT";
   }
 }
 
@@ -63,3 +64,16 @@ export const SESSION_GONE_CODES = new Set([
   "AUTH_KEY_INVALID",
   "AUTH_KEY_PERM_EMPTY",
 ]);
+
+/**
+ * Rejects with TIMEOUT when `promise` has not settled within `ms`. GramJS has no deadline
+ * of its own for a request and can wait forever on one lost across a reconnect or a DC
+ * switch; no caller of ours ever should.
+ */
+export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TelegramError("TIMEOUT")), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

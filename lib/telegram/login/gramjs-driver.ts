@@ -3,7 +3,7 @@ import "server-only";
 import bigInt from "big-integer";
 import { Api, password as srp, type TelegramClient } from "telegram";
 
-import { TelegramError } from "../errors";
+import { TelegramError, withDeadline } from "../errors";
 import type { LoginDriver, TelegramIdentity, TokenResult } from "./machine";
 
 export interface ApiCredentials {
@@ -82,11 +82,7 @@ export class GramJsLoginDriver implements LoginDriver {
   }
 
   private bounded<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TelegramError("NETWORK")), this.timeoutMs);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return withDeadline(work, this.timeoutMs);
   }
 
   private reshapeToken(result: Api.auth.TypeLoginToken): TokenResult {

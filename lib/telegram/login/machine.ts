@@ -298,6 +298,10 @@ export class LoginAttempt {
     if (state.status !== "password") return;
     const settle = (code: PasswordErrorCode, extra: Partial<typeof state> = {}) =>
       this.update({ ...state, checking: false, error: code, ...extra });
+    if (error.isNetwork) {
+      settle("network");
+      return;
+    }
     switch (error.code) {
       case "PASSWORD_HASH_INVALID":
         settle("wrong_password");
@@ -312,9 +316,6 @@ export class LoginAttempt {
       }
       case "FLOOD_WAIT":
         settle("flood_wait", { retryAt: this.clock.now() + (error.seconds ?? 60) * 1000 });
-        return;
-      case "NETWORK":
-        settle("network");
         return;
       default:
         this.fail(error);
