@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 
 import type { ContactDto } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
+import { SearchField } from "./search-field";
 import { useWording } from "./use-wording";
 
 /** Every contact at once (contact lists are small), filtered as one types. */
@@ -39,20 +40,14 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           </h1>
           <span className="text-sm text-slate-500">{t("count", { count: contacts.length })}</span>
         </div>
-        <label className="w-full sm:w-80">
-          <span className="sr-only">{t("searchLabel")}</span>
-          <input
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === "Escape") setQuery("");
-            }}
-            placeholder={t("searchPlaceholder")}
-            data-testid="contact-search"
-            className="w-full rounded-lg border-0 bg-slate-100 px-3 py-2 text-sm placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-500"
-          />
-        </label>
+        <SearchField
+          value={query}
+          onChange={setQuery}
+          label={t("searchLabel")}
+          placeholder={t("searchPlaceholder")}
+          testId="contact-search"
+          className="w-full sm:w-80"
+        />
       </div>
       {shown.length === 0 ? (
         <p className="px-6 py-16 text-center text-sm text-slate-500" data-testid="contacts-empty">
