@@ -1,0 +1,35 @@
+// The closed set of error codes the app's JSON API answers with, and the HTTP status of
+// each. Client-safe on purpose (no runtime imports): the browser translates an error by
+// its code through this same list, so a code can't be added on one side only.
+
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  forbidden_origin: 403,
+  forbidden: 403,
+  not_found: 404,
+  no_attempt: 409,
+  not_awaiting_password: 409,
+  no_qr_code: 409,
+  telegram_not_linked: 409,
+  telegram_revoked: 409,
+  body_too_large: 413,
+  flood_wait: 429,
+  rate_limited: 429,
+  internal_error: 500,
+  telegram_error: 502,
+  sandbox_unreachable: 502,
+  telegram_unavailable: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer from /api/**. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERROR_STATUS, value);
+}
