@@ -6,7 +6,10 @@ import { z } from "zod";
 const currentUser = vi.hoisted(() => ({ value: null as null | { id: string; email: string; name: string } }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => currentUser.value }));
 
-const { ApiError, isSameOrigin, readJsonBody, toErrorResponse, withUser } = await import("@/lib/auth/api");
+const { ApiError, toErrorResponse } = await import("@/lib/http/errors");
+const { isSameOrigin } = await import("@/lib/http/origin");
+const { readJsonBody } = await import("@/lib/http/body");
+const { withUser } = await import("@/lib/http/with-user");
 const { NextRequest } = await import("next/server");
 
 const SITE = "http://localhost:3000"; // env.NEXTAUTH_URL's default in tests
@@ -67,7 +70,7 @@ describe("withUser", () => {
   test("turns thrown errors into coded JSON", async () => {
     currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
     const failing = withUser(async () => {
-      throw new ApiError(404, "not_found", "No such chat.");
+      throw new ApiError("not_found", "No such chat.");
     });
     const response = await failing(request("GET"), context);
     expect(response.status).toBe(404);

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { Api, Connection, TelegramClient, sessions, version } from "telegram";
-import { gramJsInternals, trustServerKey } from "@/lib/telegram/connect-core";
+import { gramJsInternals, trustServerKey } from "@/lib/telegram/gramjs/connect-core";
 import { generateRsaKey } from "@/lib/sandbox/crypto";
 
 const req = createRequire(import.meta.url);

@@ -5,10 +5,12 @@ import { randomUUID } from "node:crypto";
 import { parseSessionKey, sealSession } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
-import { adoptLoggedInClient } from "../accounts";
-import { createTelegramClient, telegramCredentials } from "../connect";
-import { sessionContext } from "../session-context";
+import { adoptLoggedInClient } from "../runtime/lifecycle";
+import { createTelegramClient, telegramCredentials } from "../gramjs/connect";
+import { sessionContext } from "../runtime/session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
 import { LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
 import type { LoginState } from "./types";
@@ -48,14 +50,22 @@ const FINAL_STATE_TTL_MS = 10 * 60_000;
 /** A restart is reported to pages whose attempt was cut off at most this long ago. */
 const RESTART_REPORT_WINDOW_MS = 30 * 60_000;
 
-export class LoginError extends Error {
+/** A request that does not fit the user's login attempt; its code is the API's. */
+export class LoginError extends Error implements CodedError {
   constructor(
     readonly code: "no_attempt" | "not_awaiting_password",
-    readonly status: number,
     message: string,
   ) {
     super(message);
     this.name = "LoginError";
+  }
+
+  get errorCode(): ErrorCode {
+    return this.code;
+  }
+
+  get publicMessage(): string {
+    return this.message;
   }
 }
 
@@ -101,10 +111,10 @@ export async function getLoginState(
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
   const attempt = registry.attempts.get(userId);
   if (!attempt) {
-    throw new LoginError("no_attempt", 409, "There is no login in progress. Create a new QR code.");
+    throw new LoginError("no_attempt", "There is no login in progress. Create a new QR code.");
   }
   if (attempt.current.status !== "password") {
-    throw new LoginError("not_awaiting_password", 409, "This login is not waiting for a password.");
+    throw new LoginError("not_awaiting_password", "This login is not waiting for a password.");
   }
   return attempt.submitPassword(password);
 }

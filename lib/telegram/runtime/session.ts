@@ -1,14 +1,14 @@
 import "server-only";
 
 import { EventEmitter } from "node:events";
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api, type TelegramClient } from "telegram";
 
-import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "./dto";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
+import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "../dto";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { Lru } from "./lru";
-import { entityMapOf, peerIdOf, type Entity } from "./mappers";
-import type { PoolResource } from "./account-pool";
+import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
+import type { PoolResource } from "./pool";
 
 /** How long dialogs, contacts and the profile are served from memory (issue 5's budget). */
 export const CACHE_TTL_MS = 30_000;

@@ -1,16 +1,13 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import { CACHE_TTL_MS, type AccountSession, type DialogCache } from "./account-session";
-import type { DialogDto, DialogPage, MessageDto, PeerId } from "./dto";
-import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer, sortDialogs } from "./mappers";
+import { CACHE_TTL_MS, type AccountSession, type DialogCache } from "../runtime/session";
+import type { DialogDto, DialogPage, MessageDto, PeerId } from "../dto";
+import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_DIALOGS } from "../limits";
+import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer, sortDialogs } from "../gramjs/mappers";
 
-/** Telegram's maximum page for messages.getDialogs. */
-export const DIALOG_PAGE_SIZE = 100;
-/** Past this many chats, search and peer lookups stop loading more pages. */
-export const MAX_DIALOGS = 20_000;
 
 function fresh(cache: DialogCache | null, now: number): cache is DialogCache {
   return cache !== null && now - cache.at < CACHE_TTL_MS;
@@ -104,7 +101,7 @@ export async function ensureDialogs(session: AccountSession, count: number): Pro
  */
 export async function listDialogs(
   session: AccountSession,
-  { offset = 0, limit = 50, query }: { offset?: number; limit?: number; query?: string },
+  { offset = 0, limit = CHAT_PAGE_SIZE, query }: { offset?: number; limit?: number; query?: string },
 ): Promise<DialogPage> {
   const needle = query?.trim().toLocaleLowerCase();
   if (needle) {

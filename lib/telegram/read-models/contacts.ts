@@ -1,11 +1,11 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import { CACHE_TTL_MS, type AccountSession } from "./account-session";
-import type { ContactDto } from "./dto";
-import { peerIdOf, reshapeContact } from "./mappers";
+import { CACHE_TTL_MS, type AccountSession } from "../runtime/session";
+import type { ContactDto } from "../dto";
+import { peerIdOf, reshapeContact } from "../gramjs/mappers";
 
 /** Loads the contact list (cached like the dialogs, 30 s) and marks contacts reachable. */
 export async function loadContacts(session: AccountSession): Promise<ContactDto[]> {

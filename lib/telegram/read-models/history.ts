@@ -1,19 +1,21 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
+import type { AccountSession } from "../runtime/session";
 import { applyMessageToDialogs, applyReadToDialogs, cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
-import type { HistoryPage, MessageDto, PeerId } from "./dto";
-import { TelegramError } from "./errors";
-import { reshapeMessage } from "./mappers";
+import type { HistoryPage, MessageDto, PeerId } from "../dto";
+import { TelegramError } from "../errors";
+import { reshapeMessage } from "../gramjs/mappers";
+import { HISTORY_PAGE_SIZE } from "../limits";
+import type { CodedError } from "@/lib/http/coded-error";
 
-export const HISTORY_PAGE_SIZE = 50;
-/** Telegram's limit for one message's text. */
-export const MAX_MESSAGE_LENGTH = 4096;
+/** A chat that does not exist and one that is not this account's are answered alike. */
+export class PeerNotFoundError extends Error implements CodedError {
+  readonly errorCode = "not_found" as const;
+  readonly publicMessage = "This chat does not exist.";
 
-export class PeerNotFoundError extends Error {
   constructor() {
     super("This chat does not exist or is not yours.");
     this.name = "PeerNotFoundError";

@@ -1,18 +1,20 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api, type TelegramClient } from "telegram";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
-import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
-import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
-import { createTelegramClient } from "./connect";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
+import { AccountPool, DEFAULT_IDLE_MS } from "./pool";
+import { AccountSession, type AccountRef, type SessionHooks } from "./session";
+import { createTelegramClient } from "../gramjs/connect";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { sessionContext } from "./session-context";
-import { attachUpdates } from "./updates";
+import { attachUpdates } from "../read-models/live-updates";
 
 const log = logger.child({ module: "telegram.pool" });
 
@@ -21,14 +23,23 @@ const LAST_USED_WRITE_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const SWEEP_EVERY_MS = 60_000;
 
+const DASHBOARD_ERRORS = {
+  no_account: { errorCode: "telegram_not_linked", publicMessage: "Link a Telegram account first." },
+  revoked: { errorCode: "telegram_revoked", publicMessage: "The Telegram session has ended. Link the account again." },
+} as const satisfies Record<string, { errorCode: ErrorCode; publicMessage: string }>;
+
 /** Why the dashboard cannot serve a request; routes and pages word each one. */
-export class DashboardError extends Error {
+export class DashboardError extends Error implements CodedError {
+  readonly errorCode: ErrorCode;
+  readonly publicMessage: string;
+
   constructor(
-    readonly code: "no_account" | "revoked" | "not_found",
+    readonly code: keyof typeof DASHBOARD_ERRORS,
     message: string,
   ) {
     super(message);
     this.name = "DashboardError";
+    ({ errorCode: this.errorCode, publicMessage: this.publicMessage } = DASHBOARD_ERRORS[code]);
   }
 }
 

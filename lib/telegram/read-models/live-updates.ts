@@ -1,12 +1,12 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
+import type { AccountSession } from "../runtime/session";
 import { applyMessageToDialogs, applyOutboxReadToDialogs, applyReadToDialogs } from "./dialogs";
-import type { PeerId } from "./dto";
-import { peerIdOf, reshapeMessage, type Entity } from "./mappers";
+import type { PeerId } from "../dto";
+import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
 
 /**
  * Feeds Telegram's pushed updates into the account's caches and its live-event stream

@@ -1,12 +1,12 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
-import type { PeerId } from "./dto";
-import { Lru } from "./lru";
-import { photoIdOf } from "./mappers";
+import type { AccountSession } from "../runtime/session";
+import type { PeerId } from "../dto";
+import { Lru } from "../runtime/lru";
+import { photoIdOf } from "../gramjs/mappers";
 
 export interface Avatar {
   bytes: Buffer;
