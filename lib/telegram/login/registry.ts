@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import type { CodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
+import { remember } from "@/lib/remember";
 import { adoptLoggedInClient } from "../runtime/lifecycle";
 import { createTelegramClient, telegramCredentials } from "../gramjs/connect";
 import { sessionContext } from "../runtime/session-context";
@@ -18,9 +19,9 @@ import type { LoginState } from "./types";
 /**
  * The process-wide set of login attempts, at most one per site user.
  *
- * It lives on globalThis because Next.js bundles each route handler separately and
- * reloads modules in development: a module-level Map would hold a different set of
- * attempts per route, and the password POST would not find the attempt the QR POST made.
+ * It is remember()ed on globalThis: a module-level Map would hold a different set of
+ * attempts per route bundle, and the password POST would not find the attempt the QR
+ * POST made.
  */
 interface Registry {
   /** Live attempts, at most one per site user; an attempt leaves as it finishes. */
@@ -35,13 +36,12 @@ interface Registry {
   sweep: Promise<void> | null;
 }
 
-const REGISTRY_KEY = Symbol.for("tgdesk.telegram.loginRegistry");
-const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] ??= {
+const registry: Registry = remember<Registry>("telegram.loginRegistry", () => ({
   attempts: new Map(),
   finished: new Map(),
   starting: new Map(),
   sweep: null,
-} satisfies Registry) as Registry;
+}));
 
 const log = logger.child({ module: "telegram.login" });
 
@@ -285,15 +285,24 @@ function clearFinished(userId: string): void {
  * was polling them is told to start again instead of spinning.
  */
 function sweepInterruptedAttempts(): Promise<void> {
-  registry.sweep ??= db.authAttempt
+  const sweep = (registry.sweep ??= db.authAttempt
     .updateMany({
       where: { status: { in: ["started", "qr", "password"] } },
       data: { status: "failed", errorCode: "SERVER_RESTARTED", finishedAt: new Date() },
     })
-    .then((result) => {
-      if (result.count > 0) log.warn({ count: result.count }, "closed login attempts cut off by a restart");
-    });
-  return registry.sweep;
+    .then(
+      (result) => {
+        if (result.count > 0) log.warn({ count: result.count }, "closed login attempts cut off by a restart");
+      },
+      (error: unknown) => {
+        // Forget the failure: a memoised rejection would refuse every later login, where
+        // the next request should simply try the sweep again.
+        if (registry.sweep === sweep) registry.sweep = null;
+        log.error({ err: error }, "could not close login attempts cut off by a restart");
+        throw error;
+      },
+    ));
+  return sweep;
 }
 
 async function restartedAttemptState(userId: string): Promise<LoginState> {

@@ -7,6 +7,9 @@ import type { AccountSession } from "../runtime/session";
 import { applyMessageToDialogs, applyOutboxReadToDialogs, applyReadToDialogs } from "./dialogs";
 import type { PeerId } from "../dto";
 import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
+import { logger } from "@/lib/log";
+
+const log = logger.child({ module: "telegram.updates" });
 
 /**
  * Feeds Telegram's pushed updates into the account's caches and its live-event stream
@@ -18,12 +21,18 @@ export function attachUpdates(session: AccountSession): void {
     try {
       handleUpdate(session, update);
     } catch (error) {
-      // An update we cannot read must not take the client's update loop down.
-      session.events.emit("error", error);
+      // An update we cannot read must not take the client's update loop down, and must
+      // not vanish either: a stale chat list is only explained by this line.
+      log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
     }
   });
-  // EventEmitter throws on an "error" event nobody listens to.
-  session.events.on("error", () => undefined);
+}
+
+/** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */
+export function updateTypeOf(update: unknown): string {
+  const className = (update as { className?: unknown } | null)?.className;
+  if (typeof className === "string") return className;
+  return update === null ? "null" : typeof update === "object" ? (update.constructor?.name ?? "object") : typeof update;
 }
 
 export function handleUpdate(session: AccountSession, update: unknown): void {

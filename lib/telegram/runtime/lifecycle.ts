@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import type { CodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
+import { remember } from "@/lib/remember";
 import { AccountPool, DEFAULT_IDLE_MS } from "./pool";
 import { AccountSession, type AccountRef, type SessionHooks } from "./session";
 import { createTelegramClient } from "../gramjs/connect";
@@ -59,8 +60,6 @@ interface PoolGlobal {
   shutdownHooked: boolean;
 }
 
-const POOL_KEY = Symbol.for("tgdesk.telegram.accountPool");
-
 const hooks: SessionHooks = {
   async onSessionGone(session, code) {
     await markRevoked(session.account.id, code);
@@ -70,9 +69,9 @@ const hooks: SessionHooks = {
   },
 };
 
-// On globalThis for the same reason as the login registry: Next.js bundles route
-// handlers and pages separately, and each bundle must see the same connections.
-const state: PoolGlobal = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??= {
+// remember()ed for the same reason as the login registry: route handlers, pages and
+// instrumentation are separate bundles, and each must see the same connections.
+const state: PoolGlobal = remember<PoolGlobal>("telegram.accountPool", () => ({
   pool: new AccountPool<AccountSession>({
     create: connectAccount,
     idleMs: DEFAULT_IDLE_MS,
@@ -81,12 +80,19 @@ const state: PoolGlobal = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??=
   lastUsedWrites: new Map(),
   sweeper: null,
   shutdownHooked: false,
-} satisfies PoolGlobal) as PoolGlobal;
+}));
 
 export const accountPool = state.pool;
 
-startSweeper();
-hookShutdown();
+/**
+ * Starts the pool's idle sweeper and destroys pooled clients on SIGTERM/SIGINT. Called
+ * once from instrumentation.ts when the server starts, not on import: a test or script
+ * that merely imports the pool gets no timers or signal handlers. Idempotent.
+ */
+export function startTelegramRuntime(): void {
+  startSweeper();
+  hookShutdown();
+}
 
 function startSweeper(): void {
   if (state.sweeper) return;
