@@ -77,7 +77,9 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
   };
   let eventHandler: ((update: unknown) => void) | null = null;
   const client = {
-    session: { dcId: 2 },
+    // The GramJS fields lib/telegram/gramjs/internals.ts reads; it refuses a client without them.
+    session: { dcId: 2, _entities: new Set() },
+    _entityCache: { cacheMap: new Map() },
     async invoke(request: Api.AnyRequest) {
       const name = request.className;
       counts[name] = (counts[name] ?? 0) + 1;

@@ -3,17 +3,14 @@ import "server-only";
 import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import { CACHE_TTL_MS, type AccountSession, type DialogCache } from "../runtime/session";
+import type { DialogOffset, DialogPageData, DialogsCache } from "../runtime/caches";
+import type { AccountSession } from "../runtime/session";
 import type { DialogDto, DialogPage, MessageDto, PeerId } from "../dto";
 import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_DIALOGS } from "../limits";
-import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer, sortDialogs } from "../gramjs/mappers";
+import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer } from "../gramjs/mappers";
 
 
-function fresh(cache: DialogCache | null, now: number): cache is DialogCache {
-  return cache !== null && now - cache.at < CACHE_TTL_MS;
-}
-
-async function fetchPage(session: AccountSession, offset: DialogCache["next"]): Promise<Omit<DialogCache, "at">> {
+async function fetchPage(session: AccountSession, offset: DialogOffset): Promise<DialogPageData> {
   const offsetPeer = offset ? (session.peers.get(offset.peerId)?.input ?? new Api.InputPeerEmpty()) : new Api.InputPeerEmpty();
   const result = await session.invoke(
     new Api.messages.GetDialogs({
@@ -58,41 +55,18 @@ async function fetchPage(session: AccountSession, offset: DialogCache["next"]): 
   };
 }
 
-/** Shares one in-flight load between concurrent requests for the same account. */
-function serialised(session: AccountSession, load: () => Promise<void>): Promise<void> {
-  const run = (session.dialogLoad ?? Promise.resolve()).then(load, load);
-  const tracked = run.finally(() => {
-    if (session.dialogLoad === tracked) session.dialogLoad = null;
-  });
-  session.dialogLoad = tracked;
-  return tracked;
-}
-
 /** Makes sure the dialog cache is fresh and holds at least `count` dialogs (or all). */
-export async function ensureDialogs(session: AccountSession, count: number): Promise<DialogCache> {
+export async function ensureDialogs(session: AccountSession, count: number): Promise<DialogsCache> {
   const wanted = Math.min(count, MAX_DIALOGS);
-  const satisfied = () => {
-    const cache = session.dialogs;
-    return fresh(cache, session.now()) && (cache.items.length >= wanted || cache.next === null);
-  };
-  while (!satisfied()) {
-    await serialised(session, async () => {
-      if (satisfied()) return;
-      const cache = session.dialogs;
-      if (!fresh(cache, session.now())) {
-        const page = await fetchPage(session, null);
-        session.dialogs = { ...page, at: session.now() };
-        return;
-      }
-      const page = await fetchPage(session, cache.next);
-      const seen = new Set(cache.items.map((dialog) => dialog.peerId));
-      for (const dialog of page.items) if (!seen.has(dialog.peerId)) cache.items.push(dialog);
-      // A page that adds nothing new would loop forever; treat it as the end.
-      cache.next = page.items.some((dialog) => !seen.has(dialog.peerId)) ? page.next : null;
-      cache.total = page.total ?? cache.total;
+  const cache = session.dialogs;
+  while (!cache.holds(wanted)) {
+    await cache.serialised(async () => {
+      if (cache.holds(wanted)) return;
+      if (!cache.fresh()) cache.replace(await fetchPage(session, null));
+      else cache.append(await fetchPage(session, cache.next));
     });
   }
-  return session.dialogs!;
+  return cache;
 }
 
 /**
@@ -106,31 +80,22 @@ export async function listDialogs(
   const needle = query?.trim().toLocaleLowerCase();
   if (needle) {
     const cache = await ensureDialogs(session, MAX_DIALOGS);
-    const matches = ordered(cache).filter(
+    const matches = cache.ordered().filter(
       (dialog) =>
         dialog.title.toLocaleLowerCase().includes(needle) || (dialog.username?.toLocaleLowerCase().includes(needle.replace(/^@/, "")) ?? false),
     );
-    return { dialogs: matches.slice(offset, offset + limit).map(copy), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
+    return { dialogs: matches.slice(offset, offset + limit), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
   }
   const cache = await ensureDialogs(session, offset + limit);
-  const all = ordered(cache);
+  const all = cache.ordered();
   const end = offset + limit;
   const more = end < all.length || cache.next !== null;
-  return { dialogs: all.slice(offset, end).map(copy), nextCursor: more ? String(end) : null, total: cache.total };
+  return { dialogs: all.slice(offset, end), nextCursor: more ? String(end) : null, total: cache.total };
 }
 
-/** Callers get snapshots: live updates edit the cached rows in place. */
-function copy(dialog: DialogDto): DialogDto {
-  return { ...dialog, lastMessage: dialog.lastMessage ? { ...dialog.lastMessage } : null };
-}
-
-function ordered(cache: DialogCache): DialogDto[] {
-  return sortDialogs(cache.items, cache.pinOrder);
-}
-
-/** The cached dialog for a peer, if the list has been loaded. */
+/** A copy of the cached dialog for a peer, if the list has been loaded. */
 export function cachedDialog(session: AccountSession, peerId: PeerId): DialogDto | null {
-  return session.dialogs?.items.find((dialog) => dialog.peerId === peerId) ?? null;
+  return session.dialogs.find(peerId);
 }
 
 /**
@@ -162,35 +127,4 @@ export function dialogFor(session: AccountSession, peerId: PeerId): DialogDto | 
   const known = session.peers.get(peerId);
   if (!known) return null;
   return { ...reshapePeer(known.entity), pinned: false, muted: false, unreadCount: 0, lastMessage: null, date: 0 };
-}
-
-/**
- * Applies a new message to the cached list: the preview, the order and (for incoming
- * messages) the unread count. Returns the updated dialog, or null when the peer is not
- * in the cached list (the list is then dropped so the next read refetches it).
- */
-export function applyMessageToDialogs(session: AccountSession, message: MessageDto): DialogDto | null {
-  const cache = session.dialogs;
-  if (!cache) return null;
-  const dialog = cache.items.find((item) => item.peerId === message.peerId);
-  if (!dialog) {
-    session.dialogs = null;
-    return null;
-  }
-  if (dialog.lastMessage && dialog.lastMessage.id >= message.id) return dialog;
-  dialog.lastMessage = message;
-  dialog.date = message.date;
-  if (!message.out && !message.service) dialog.unreadCount += 1;
-  if (message.out) dialog.unreadCount = 0;
-  return dialog;
-}
-
-export function applyReadToDialogs(session: AccountSession, peerId: PeerId, unreadCount: number): void {
-  const dialog = cachedDialog(session, peerId);
-  if (dialog) dialog.unreadCount = unreadCount;
-}
-
-export function applyOutboxReadToDialogs(session: AccountSession, peerId: PeerId, maxId: number): void {
-  const dialog = cachedDialog(session, peerId);
-  if (dialog?.lastMessage?.out && dialog.lastMessage.id <= maxId) dialog.lastMessage.read = true;
 }

@@ -4,7 +4,7 @@ import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
-import { applyMessageToDialogs, applyReadToDialogs, cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
+import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
 import type { HistoryPage, MessageDto, PeerId } from "../dto";
 import { TelegramError } from "../errors";
 import { reshapeMessage } from "../gramjs/mappers";
@@ -85,7 +85,7 @@ async function markReadUpTo(session: AccountSession, input: Api.TypeInputPeer, p
   } else {
     await session.invoke(new Api.messages.ReadHistory({ peer: input, maxId }));
   }
-  applyReadToDialogs(session, peerId, 0);
+  session.dialogs.applyRead(peerId, 0);
   session.readUpTo.set(peerId, Math.max(maxId, session.readUpTo.get(peerId) ?? 0));
   session.emit({ type: "read", peerId, unreadCount: 0, maxId });
 }
@@ -106,8 +106,8 @@ export async function sendMessage(session: AccountSession, peerId: PeerId, text:
   );
   const sent = sentMessageOf(result, randomId, peerId, text, session);
   if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
-  const dialog = applyMessageToDialogs(session, sent);
-  session.emit({ type: "message", peerId, message: sent, dialog: dialog ? { ...dialog } : null });
+  const dialog = session.dialogs.applyMessage(sent);
+  session.emit({ type: "message", peerId, message: sent, dialog });
   return sent;
 }
 

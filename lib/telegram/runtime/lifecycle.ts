@@ -13,6 +13,7 @@ import { remember } from "@/lib/remember";
 import { AccountPool, DEFAULT_IDLE_MS } from "./pool";
 import { AccountSession, type AccountRef, type SessionHooks } from "./session";
 import { createTelegramClient } from "../gramjs/connect";
+import { presetSelfInputPeer } from "../gramjs/internals";
 import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { sessionContext } from "./session-context";
 import { attachUpdates } from "../read-models/live-updates";
@@ -198,8 +199,7 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
   client.floodSleepThreshold = 0;
   // GramJS asks users.getUsers(self) before dispatching the first update unless it
   // knows who it is. We do know, and that request would spend the dashboard's budget.
-  const internals = client as unknown as { _selfInputPeer?: Api.TypeInputPeer };
-  internals._selfInputPeer ??= new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) });
+  presetSelfInputPeer(client, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
   const session = new AccountSession(account, client, hooks);
   // GramJS's own background calls (getMe after a reconnect) report here; a terminated
   // session shows up this way even while no page is asking anything.
@@ -219,10 +219,7 @@ export async function adoptLoggedInClient(account: AccountRef, client: TelegramC
 
 export async function markRevoked(accountId: string, code: string): Promise<void> {
   const session = accountPool.peek(accountId);
-  if (session) {
-    session.revoked = true;
-    session.emit({ type: "revoked" });
-  }
+  session?.revoke();
   await db.telegramAccount
     .updateMany({ where: { id: accountId, status: "active" }, data: { status: "revoked", revokedAt: new Date() } })
     .catch((error: unknown) => log.error({ accountId, err: error }, "could not mark the account revoked"));
