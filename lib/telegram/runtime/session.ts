@@ -12,8 +12,6 @@ import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
 import type { PoolResource } from "./pool";
 import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
 
-export { CACHE_TTL_MS } from "./caches";
-
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 export const PEER_CACHE_SIZE = 5_000;
 /** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
