@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
-import { sessionContext } from "@/lib/telegram/session-context";
+import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";

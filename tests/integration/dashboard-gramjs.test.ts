@@ -4,12 +4,12 @@
 import type { TelegramClient } from "telegram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { getSelf } from "@/lib/telegram/account";
-import { AccountSession } from "@/lib/telegram/account-session";
-import { listDialogs } from "@/lib/telegram/dialogs";
+import { getSelf } from "@/lib/telegram/read-models/profile";
+import { AccountSession } from "@/lib/telegram/runtime/session";
+import { listDialogs } from "@/lib/telegram/read-models/dialogs";
 import type { LiveEvent } from "@/lib/telegram/dto";
-import { getHistory, sendMessage } from "@/lib/telegram/history";
-import { attachUpdates } from "@/lib/telegram/updates";
+import { getHistory, sendMessage } from "@/lib/telegram/read-models/history";
+import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
 import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 let sb: TestSandbox;

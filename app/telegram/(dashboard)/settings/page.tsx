@@ -6,7 +6,7 @@ import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { AccountActions, SessionsCard } from "@/components/dashboard/settings-actions";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getLinkedAccount, getLoginAttempts, getSessions, outcomeOf } from "@/lib/telegram/dashboard";
+import { findActiveAccount, getLinkedAccount, getLoginAttempts, getSessions, outcomeOf } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 

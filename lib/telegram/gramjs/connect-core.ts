@@ -2,10 +2,10 @@
 // lib/telegram/connect.ts wraps this with the validated environment; scripts and tests
 // that run outside Next (where "server-only" throws) import this module directly.
 import { createPublicKey } from "node:crypto";
-import { createRequire } from "node:module";
 import { Connection, Logger, TelegramClient, helpers, sessions } from "telegram";
 import type { LogLevel } from "telegram/extensions/Logger";
 import { rsaFingerprint } from "./rsa-fingerprint";
+import { gramJsInternals } from "./internals";
 
 export type TelegramMode = "sandbox" | "production";
 
@@ -40,36 +40,10 @@ export interface TelegramClientSettings {
 export const SANDBOX_API_ID = 2040;
 export const SANDBOX_API_HASH = "sandbox00000000000000000000000000";
 
-// ---- GramJS internals (the only two) ------------------------------------------------
-// The package root exports neither the RSA key table nor the TCPFull codec. The codec is
-// reimplemented below on the root's Connection class. The key table is reached through
-// Node's module cache, which is the same copy the root uses only when "telegram" is
-// loaded by Node rather than bundled (next.config: serverExternalPackages). We check
-// that it is the same copy and fail loudly otherwise; see docs/decisions/sandbox-gramjs-internals.md.
-
-interface ServerKey {
-  n: unknown;
-  e: number;
-}
-
-let internals: { serverKeys: Map<string, ServerKey>; bigInt: (v: string) => unknown } | undefined;
-
-export function gramJsInternals() {
-  if (internals) return internals;
-  const req = createRequire(`${process.cwd()}/package.json`);
-  const root = req("telegram") as { TelegramClient: unknown };
-  if (root.TelegramClient !== TelegramClient) {
-    throw new Error(
-      "GramJS is loaded twice (bundled and from node_modules): the sandbox key would be registered in the wrong copy. " +
-        'Add "telegram" to serverExternalPackages in next.config.js.',
-    );
-  }
-  const rsa = req("telegram/crypto/RSA") as { _serverKeys?: unknown };
-  if (!(rsa._serverKeys instanceof Map)) throw new Error("GramJS internals changed: telegram/crypto/RSA._serverKeys is not a Map");
-  const bigInt = req(req.resolve("big-integer", { paths: [req.resolve("telegram")] })) as (v: string) => unknown;
-  internals = { serverKeys: rsa._serverKeys as Map<string, ServerKey>, bigInt };
-  return internals;
-}
+// GramJS's key table is reached through ./internals.ts (the one module that touches
+// GramJS internals); the TCPFull codec is reimplemented below on the root's Connection
+// class. See docs/decisions/sandbox-gramjs-internals.md.
+export { gramJsInternals } from "./internals";
 
 /** Makes GramJS trust a server key (the sandbox's). Idempotent. Returns the fingerprint GramJS looks up. */
 export function trustServerKey(publicKeyPem: string): string {

@@ -1,22 +1,14 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
-import type { PeerId } from "./dto";
-import { Lru } from "./lru";
-import { photoIdOf } from "./mappers";
+import type { AccountSession } from "../runtime/session";
+import type { PeerId } from "../dto";
+import type { Avatar } from "../runtime/caches";
+import { photoIdOf } from "../gramjs/mappers";
 
-export interface Avatar {
-  bytes: Buffer;
-  contentType: string;
-  photoId: string;
-}
-
-/** Small avatars are a few KB; 300 per account keeps a busy list in memory. */
-const AVATAR_CACHE_SIZE = 300;
-const caches = new WeakMap<AccountSession, Lru<string, Avatar>>();
+export type { Avatar } from "../runtime/caches";
 
 function contentTypeOf(type: Api.storage.TypeFileType): string {
   if (type instanceof Api.storage.FilePng) return "image/png";
@@ -34,13 +26,7 @@ export async function getAvatar(session: AccountSession, peerId: PeerId): Promis
   if (!known || !(known.reachable || peerId === session.selfPeerId)) return null;
   const photoId = photoIdOf(known.entity);
   if (!photoId) return null;
-  let cache = caches.get(session);
-  if (!cache) {
-    cache = new Lru(AVATAR_CACHE_SIZE);
-    caches.set(session, cache);
-  }
-  const key = `${peerId}:${photoId}`;
-  const hit = cache.get(key);
+  const hit = session.avatars.get(peerId, photoId);
   if (hit) return hit;
   const photo = "photo" in known.entity ? known.entity.photo : undefined;
   const dcId = photo instanceof Api.UserProfilePhoto || photo instanceof Api.ChatPhoto ? photo.dcId : undefined;
@@ -55,6 +41,6 @@ export async function getAvatar(session: AccountSession, peerId: PeerId): Promis
   );
   if (!(file instanceof Api.upload.File)) return null;
   const avatar = { bytes: Buffer.from(file.bytes), contentType: contentTypeOf(file.type), photoId };
-  cache.set(key, avatar);
+  session.avatars.set(peerId, avatar);
   return avatar;
 }

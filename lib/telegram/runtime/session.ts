@@ -1,17 +1,17 @@
 import "server-only";
 
 import { EventEmitter } from "node:events";
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api, type TelegramClient } from "telegram";
 
-import type { DialogDto, LiveEvent, PeerId, ProfileDto } from "./dto";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
+import type { LiveEvent, PeerId } from "../dto";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { Lru } from "./lru";
-import { entityMapOf, peerIdOf, type Entity } from "./mappers";
-import type { PoolResource } from "./account-pool";
+import { gramJsEntityCaches } from "../gramjs/internals";
+import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
+import type { PoolResource } from "./pool";
+import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
 
-/** How long dialogs, contacts and the profile are served from memory (issue 5's budget). */
-export const CACHE_TTL_MS = 30_000;
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 export const PEER_CACHE_SIZE = 5_000;
 /** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
@@ -25,15 +25,6 @@ export interface PeerRecord {
    * Senders seen only inside a group are known (for names) but not reachable.
    */
   reachable: boolean;
-}
-
-export interface DialogCache {
-  at: number;
-  items: DialogDto[];
-  pinOrder: Map<PeerId, number>;
-  /** Telegram offsets for the next page; null when every dialog is loaded. */
-  next: { date: number; id: number; peerId: PeerId } | null;
-  total: number | null;
 }
 
 export interface AccountRef {
@@ -57,9 +48,10 @@ export interface SessionHooks {
 export class AccountSession implements PoolResource {
   readonly peers = new Lru<PeerId, PeerRecord>(PEER_CACHE_SIZE);
   readonly events = new EventEmitter();
-  self: { profile: ProfileDto; at: number } | null = null;
-  dialogs: DialogCache | null = null;
-  contacts: { at: number; peerIds: PeerId[] } | null = null;
+  readonly profile: ProfileCache;
+  readonly dialogs: DialogsCache;
+  readonly contacts: ContactsCache;
+  readonly avatars = new AvatarCache();
   /** Highest message id this process marked read per chat; skips a needless readHistory. */
   readonly readUpTo = new Lru<PeerId, number>(PEER_CACHE_SIZE);
   /**
@@ -68,10 +60,8 @@ export class AccountSession implements PoolResource {
    * avatar downloads must not stop the chat from opening.
    */
   readonly floodUntil = new Map<string, number>();
-  revoked = false;
-  destroyed = false;
-  /** In-flight dialog page fetch, shared by concurrent callers. */
-  dialogLoad: Promise<void> | null = null;
+  private isRevoked = false;
+  private isDestroyed = false;
 
   constructor(
     readonly account: AccountRef,
@@ -81,6 +71,25 @@ export class AccountSession implements PoolResource {
   ) {
     // A stream per open tab; the default limit of 10 would warn for a busy user.
     this.events.setMaxListeners(200);
+    this.profile = new ProfileCache(now);
+    this.dialogs = new DialogsCache(now);
+    this.contacts = new ContactsCache(now);
+  }
+
+  /** Telegram ended this session; every later call fails fast. */
+  get revoked(): boolean {
+    return this.isRevoked;
+  }
+
+  get destroyed(): boolean {
+    return this.isDestroyed;
+  }
+
+  /** Marks the session ended by Telegram and tells every open stream. Idempotent. */
+  revoke(): void {
+    if (this.isRevoked) return;
+    this.isRevoked = true;
+    this.emit({ type: "revoked" });
   }
 
   get selfPeerId(): PeerId {
@@ -145,8 +154,8 @@ export class AccountSession implements PoolResource {
   }
 
   async destroy(): Promise<void> {
-    if (this.destroyed) return;
-    this.destroyed = true;
+    if (this.isDestroyed) return;
+    this.isDestroyed = true;
     this.events.emit("closed");
     this.events.removeAllListeners();
     // destroy(), not disconnect(): disconnect leaves GramJS's update loop pinging.
@@ -159,14 +168,9 @@ export class AccountSession implements PoolResource {
    * copies can be dropped whenever they grow past the bound.
    */
   private trimGramJsCaches(): void {
-    const internals = this.client as unknown as {
-      _entityCache?: { cacheMap?: Map<unknown, unknown> };
-      session?: { _entities?: Set<unknown> };
-    };
-    const cacheMap = internals._entityCache?.cacheMap;
-    if (cacheMap && cacheMap.size > PEER_CACHE_SIZE) cacheMap.clear();
-    const entities = internals.session?._entities;
-    if (entities && entities.size > PEER_CACHE_SIZE) entities.clear();
+    const { cacheMap, sessionEntities } = gramJsEntityCaches(this.client);
+    if (cacheMap.size > PEER_CACHE_SIZE) cacheMap.clear();
+    if (sessionEntities && sessionEntities.size > PEER_CACHE_SIZE) sessionEntities.clear();
   }
 }
 

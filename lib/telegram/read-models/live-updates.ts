@@ -1,12 +1,15 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
-import { applyMessageToDialogs, applyOutboxReadToDialogs, applyReadToDialogs } from "./dialogs";
-import type { PeerId } from "./dto";
-import { peerIdOf, reshapeMessage, type Entity } from "./mappers";
+import type { AccountSession } from "../runtime/session";
+import type { PeerId } from "../dto";
+import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
+import { updateEntities } from "../gramjs/internals";
+import { logger } from "@/lib/log";
+
+const log = logger.child({ module: "telegram.updates" });
 
 /**
  * Feeds Telegram's pushed updates into the account's caches and its live-event stream
@@ -18,17 +21,23 @@ export function attachUpdates(session: AccountSession): void {
     try {
       handleUpdate(session, update);
     } catch (error) {
-      // An update we cannot read must not take the client's update loop down.
-      session.events.emit("error", error);
+      // An update we cannot read must not take the client's update loop down, and must
+      // not vanish either: a stale chat list is only explained by this line.
+      log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
     }
   });
-  // EventEmitter throws on an "error" event nobody listens to.
-  session.events.on("error", () => undefined);
+}
+
+/** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */
+export function updateTypeOf(update: unknown): string {
+  const className = (update as { className?: unknown } | null)?.className;
+  if (typeof className === "string") return className;
+  return update === null ? "null" : typeof update === "object" ? (update.constructor?.name ?? "object") : typeof update;
 }
 
 export function handleUpdate(session: AccountSession, update: unknown): void {
   if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
-    const entities = (update as { _entities?: Map<string, Entity> })._entities;
+    const entities = updateEntities(update);
     if (entities?.size) {
       session.rememberEntities(
         [...entities.values()].filter((e): e is Api.User => e instanceof Api.User),
@@ -80,13 +89,13 @@ export function handleUpdate(session: AccountSession, update: unknown): void {
   }
   if (update instanceof Api.UpdateReadHistoryOutbox) {
     const peerId = peerIdOf(update.peer);
-    applyOutboxReadToDialogs(session, peerId, update.maxId);
+    session.dialogs.applyOutboxRead(peerId, update.maxId);
     session.emit({ type: "outboxRead", peerId, maxId: update.maxId });
     return;
   }
   if (update instanceof Api.UpdateReadChannelOutbox) {
     const peerId = peerIdOf(new Api.PeerChannel({ channelId: update.channelId }));
-    applyOutboxReadToDialogs(session, peerId, update.maxId);
+    session.dialogs.applyOutboxRead(peerId, update.maxId);
     session.emit({ type: "outboxRead", peerId, maxId: update.maxId });
   }
 }
@@ -98,12 +107,12 @@ function publishMessage(session: AccountSession, raw: Api.TypeMessage): void {
   // one of this account's chats.
   const known = session.peers.get(message.peerId);
   if (known && !known.reachable) session.peers.set(message.peerId, { ...known, reachable: true });
-  const dialog = applyMessageToDialogs(session, message);
-  session.emit({ type: "message", peerId: message.peerId, message, dialog: dialog ? { ...dialog } : null });
+  const dialog = session.dialogs.applyMessage(message);
+  session.emit({ type: "message", peerId: message.peerId, message, dialog });
   if (!dialog) session.emit({ type: "dialogs" });
 }
 
 function publishRead(session: AccountSession, peerId: PeerId, unreadCount: number, maxId: number): void {
-  applyReadToDialogs(session, peerId, unreadCount);
+  session.dialogs.applyRead(peerId, unreadCount);
   session.emit({ type: "read", peerId, unreadCount, maxId });
 }

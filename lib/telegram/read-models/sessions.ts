@@ -1,23 +1,11 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import { CACHE_TTL_MS, type AccountSession } from "./account-session";
-import type { ProfileDto, SessionDto } from "./dto";
-import { reshapeAuthorization, reshapeProfile } from "./mappers";
-
-/** The linked account's own profile: one users.getUsers, then 30 s from memory. */
-export async function getSelf(session: AccountSession): Promise<ProfileDto> {
-  const cached = session.self;
-  if (cached && session.now() - cached.at < CACHE_TTL_MS) return cached.profile;
-  const [me] = await session.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] }));
-  if (!(me instanceof Api.User)) throw new Error("users.getUsers returned no user for self");
-  session.rememberEntities([me], [], "all");
-  const profile = reshapeProfile(me);
-  session.self = { profile, at: session.now() };
-  return profile;
-}
+import type { AccountSession } from "../runtime/session";
+import type { SessionDto } from "../dto";
+import { reshapeAuthorization } from "../gramjs/mappers";
 
 export async function listSessions(session: AccountSession): Promise<SessionDto[]> {
   const result = await session.invoke(new Api.account.GetAuthorizations());

@@ -12,7 +12,7 @@ import type {
   ProfileDto,
   ServiceAction,
   SessionDto,
-} from "./dto";
+} from "../dto";
 
 // reshape*() turn GramJS objects into the app's DTOs (lib/telegram/dto.ts). Nothing
 // outside lib/telegram sees a GramJS class: ids become strings, dates stay unix seconds,

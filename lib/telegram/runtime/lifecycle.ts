@@ -1,18 +1,22 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api, type TelegramClient } from "telegram";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
-import { AccountPool, DEFAULT_IDLE_MS } from "./account-pool";
-import { AccountSession, type AccountRef, type SessionHooks } from "./account-session";
-import { createTelegramClient } from "./connect";
-import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "./errors";
+import { remember } from "@/lib/remember";
+import { AccountPool, DEFAULT_IDLE_MS } from "./pool";
+import { AccountSession, type AccountRef, type SessionHooks } from "./session";
+import { createTelegramClient } from "../gramjs/connect";
+import { presetSelfInputPeer } from "../gramjs/internals";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { sessionContext } from "./session-context";
-import { attachUpdates } from "./updates";
+import { attachUpdates } from "../read-models/live-updates";
 
 const log = logger.child({ module: "telegram.pool" });
 
@@ -21,14 +25,23 @@ const LAST_USED_WRITE_MS = 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const SWEEP_EVERY_MS = 60_000;
 
+const DASHBOARD_ERRORS = {
+  no_account: { errorCode: "telegram_not_linked", publicMessage: "Link a Telegram account first." },
+  revoked: { errorCode: "telegram_revoked", publicMessage: "The Telegram session has ended. Link the account again." },
+} as const satisfies Record<string, { errorCode: ErrorCode; publicMessage: string }>;
+
 /** Why the dashboard cannot serve a request; routes and pages word each one. */
-export class DashboardError extends Error {
+export class DashboardError extends Error implements CodedError {
+  readonly errorCode: ErrorCode;
+  readonly publicMessage: string;
+
   constructor(
-    readonly code: "no_account" | "revoked" | "not_found",
+    readonly code: keyof typeof DASHBOARD_ERRORS,
     message: string,
   ) {
     super(message);
     this.name = "DashboardError";
+    ({ errorCode: this.errorCode, publicMessage: this.publicMessage } = DASHBOARD_ERRORS[code]);
   }
 }
 
@@ -48,8 +61,6 @@ interface PoolGlobal {
   shutdownHooked: boolean;
 }
 
-const POOL_KEY = Symbol.for("tgdesk.telegram.accountPool");
-
 const hooks: SessionHooks = {
   async onSessionGone(session, code) {
     await markRevoked(session.account.id, code);
@@ -59,9 +70,9 @@ const hooks: SessionHooks = {
   },
 };
 
-// On globalThis for the same reason as the login registry: Next.js bundles route
-// handlers and pages separately, and each bundle must see the same connections.
-const state: PoolGlobal = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??= {
+// remember()ed for the same reason as the login registry: route handlers, pages and
+// instrumentation are separate bundles, and each must see the same connections.
+const state: PoolGlobal = remember<PoolGlobal>("telegram.accountPool", () => ({
   pool: new AccountPool<AccountSession>({
     create: connectAccount,
     idleMs: DEFAULT_IDLE_MS,
@@ -70,12 +81,19 @@ const state: PoolGlobal = ((globalThis as Record<symbol, unknown>)[POOL_KEY] ??=
   lastUsedWrites: new Map(),
   sweeper: null,
   shutdownHooked: false,
-} satisfies PoolGlobal) as PoolGlobal;
+}));
 
 export const accountPool = state.pool;
 
-startSweeper();
-hookShutdown();
+/**
+ * Starts the pool's idle sweeper and destroys pooled clients on SIGTERM/SIGINT. Called
+ * once from instrumentation.ts when the server starts, not on import: a test or script
+ * that merely imports the pool gets no timers or signal handlers. Idempotent.
+ */
+export function startTelegramRuntime(): void {
+  startSweeper();
+  hookShutdown();
+}
 
 function startSweeper(): void {
   if (state.sweeper) return;
@@ -181,8 +199,7 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
   client.floodSleepThreshold = 0;
   // GramJS asks users.getUsers(self) before dispatching the first update unless it
   // knows who it is. We do know, and that request would spend the dashboard's budget.
-  const internals = client as unknown as { _selfInputPeer?: Api.TypeInputPeer };
-  internals._selfInputPeer ??= new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) });
+  presetSelfInputPeer(client, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
   const session = new AccountSession(account, client, hooks);
   // GramJS's own background calls (getMe after a reconnect) report here; a terminated
   // session shows up this way even while no page is asking anything.
@@ -202,10 +219,7 @@ export async function adoptLoggedInClient(account: AccountRef, client: TelegramC
 
 export async function markRevoked(accountId: string, code: string): Promise<void> {
   const session = accountPool.peek(accountId);
-  if (session) {
-    session.revoked = true;
-    session.emit({ type: "revoked" });
-  }
+  session?.revoke();
   await db.telegramAccount
     .updateMany({ where: { id: accountId, status: "active" }, data: { status: "revoked", revokedAt: new Date() } })
     .catch((error: unknown) => log.error({ accountId, err: error }, "could not mark the account revoked"));

@@ -1,19 +1,21 @@
 import "server-only";
 
-import { long } from "./long";
+import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
-import type { AccountSession } from "./account-session";
-import { applyMessageToDialogs, applyReadToDialogs, cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
-import type { HistoryPage, MessageDto, PeerId } from "./dto";
-import { TelegramError } from "./errors";
-import { reshapeMessage } from "./mappers";
+import type { AccountSession } from "../runtime/session";
+import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
+import type { HistoryPage, MessageDto, PeerId } from "../dto";
+import { TelegramError } from "../errors";
+import { reshapeMessage } from "../gramjs/mappers";
+import { HISTORY_PAGE_SIZE } from "../limits";
+import type { CodedError } from "@/lib/http/coded-error";
 
-export const HISTORY_PAGE_SIZE = 50;
-/** Telegram's limit for one message's text. */
-export const MAX_MESSAGE_LENGTH = 4096;
+/** A chat that does not exist and one that is not this account's are answered alike. */
+export class PeerNotFoundError extends Error implements CodedError {
+  readonly errorCode = "not_found" as const;
+  readonly publicMessage = "This chat does not exist.";
 
-export class PeerNotFoundError extends Error {
   constructor() {
     super("This chat does not exist or is not yours.");
     this.name = "PeerNotFoundError";
@@ -83,7 +85,7 @@ async function markReadUpTo(session: AccountSession, input: Api.TypeInputPeer, p
   } else {
     await session.invoke(new Api.messages.ReadHistory({ peer: input, maxId }));
   }
-  applyReadToDialogs(session, peerId, 0);
+  session.dialogs.applyRead(peerId, 0);
   session.readUpTo.set(peerId, Math.max(maxId, session.readUpTo.get(peerId) ?? 0));
   session.emit({ type: "read", peerId, unreadCount: 0, maxId });
 }
@@ -104,8 +106,8 @@ export async function sendMessage(session: AccountSession, peerId: PeerId, text:
   );
   const sent = sentMessageOf(result, randomId, peerId, text, session);
   if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
-  const dialog = applyMessageToDialogs(session, sent);
-  session.emit({ type: "message", peerId, message: sent, dialog: dialog ? { ...dialog } : null });
+  const dialog = session.dialogs.applyMessage(sent);
+  session.emit({ type: "message", peerId, message: sent, dialog });
   return sent;
 }
 
