@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { accountApi } from "../api";
+import { queryKeys } from "../query-keys";
+
+// Both end with the stored session wiped, so every cached Telegram read is stale.
+
+function useAccountMutation<T>(request: () => Promise<T>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.telegram }),
+  });
+}
+
+/** "Log out of Telegram": answers whether Telegram confirmed the logout in time. */
+export function useLogout() {
+  return useAccountMutation(accountApi.logout);
+}
+
+/** "Unlink": forgets the stored session without telling Telegram. */
+export function useUnlink() {
+  return useAccountMutation(accountApi.unlink);
+}
