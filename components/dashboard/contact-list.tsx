@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
+import { Card } from "@/components/ui/card";
 import type { ContactDto } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
 import { SearchField } from "./search-field";
@@ -32,7 +33,7 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
       : t(`status.${contact.status.kind}`);
 
   return (
-    <section aria-labelledby="contacts-heading" className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+    <Card aria-labelledby="contacts-heading">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
         <div className="flex items-baseline gap-2">
           <h1 id="contacts-heading" className="text-lg font-semibold tracking-tight">
@@ -78,6 +79,6 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

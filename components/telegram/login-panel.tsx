@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import { useLoginActions, useLoginState, useSandboxScan } from "@/lib/client/hooks/use-login";
@@ -43,11 +44,7 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
   const actionError = start.error ?? cancel.error ?? scan.error;
 
   return (
-    <section
-      aria-label={t("intro.title")}
-      data-login-status={state.status}
-      className="mx-auto w-full max-w-xl rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8"
-    >
+    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full max-w-xl p-6 sm:p-8">
       {/* One short sentence per stage for screen readers, instead of a live region around
           the whole panel that would re-read buttons and the renewing QR code. */}
       <p role="status" className="sr-only">
@@ -110,6 +107,6 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
           {apiErrorMessage(actionError)}
         </Notice>
       )}
-    </section>
+    </Card>
   );
 }

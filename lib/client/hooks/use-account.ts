@@ -9,7 +9,8 @@ function useAccountMutation<T>(request: () => Promise<T>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: request,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.telegram }),
+    // Not awaited: the result is shown at once, the re-reads follow.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.telegram }),
   });
 }
 
