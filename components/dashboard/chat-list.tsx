@@ -5,7 +5,7 @@ import Link, { useLinkStatus } from "next/link";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { Card, CardToolbar } from "@/components/ui/card";
 import { orderDialogs } from "@/lib/client/cache-updates";
 import { useChatList, useChatSearch } from "@/lib/client/hooks/use-chats";
 import type { DialogDto, DialogPage } from "@/lib/telegram/dto";
@@ -56,7 +56,7 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
 
   return (
     <Card aria-labelledby="chats-heading" className="flex min-w-0 flex-1 flex-col">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+      <CardToolbar>
         <div className="flex items-baseline gap-2">
           <h2 id="chats-heading" className="text-lg font-semibold tracking-tight">
             {t("title")}
@@ -75,7 +75,7 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
           testId="chat-search"
           className="w-full sm:w-72"
         />
-      </div>
+      </CardToolbar>
 
       {shown.length === 0 ? (
         <div className="px-6 py-16 text-center text-sm text-slate-500" data-testid="chat-list-empty">

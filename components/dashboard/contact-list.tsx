@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
-import { Card } from "@/components/ui/card";
+import { Card, CardToolbar } from "@/components/ui/card";
 import type { ContactDto } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
 import { SearchField } from "./search-field";
@@ -34,7 +34,7 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
 
   return (
     <Card aria-labelledby="contacts-heading">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+      <CardToolbar>
         <div className="flex items-baseline gap-2">
           <h1 id="contacts-heading" className="text-lg font-semibold tracking-tight">
             {t("title")}
@@ -49,7 +49,7 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           testId="contact-search"
           className="w-full sm:w-80"
         />
-      </div>
+      </CardToolbar>
       {shown.length === 0 ? (
         <p className="px-6 py-16 text-center text-sm text-slate-500" data-testid="contacts-empty">
           {needle ? t("noMatches", { query: query.trim() }) : t("empty")}
