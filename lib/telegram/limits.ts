@@ -13,3 +13,7 @@ export const DIALOG_PAGE_SIZE = 100;
 export const MAX_DIALOGS = 20_000;
 /** Longest search text accepted for chats and contacts. */
 export const SEARCH_MAX_LENGTH = 100;
+/** Matches shown at most for a chat search. */
+export const CHAT_SEARCH_LIMIT = 100;
+/** Longest cloud (2FA) password the login form accepts. */
+export const MAX_PASSWORD_LENGTH = 256;

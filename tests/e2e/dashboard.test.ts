@@ -307,6 +307,9 @@ describe("dashboard", () => {
     expect(latency).toBeLessThan(2_000);
     await expect.poll(() => list.getByTestId("chat-row").nth(1).getAttribute("data-peer")).toBe(String(dave));
     expect(await row.getByTestId("chat-preview").textContent()).toContain("Live from Dave");
+    // The open chat reads what arrives in it: Telegram's unread count for Dave returns to 0.
+    const daveDialog = () => Object.values(world().box(userId("alice")).dialogs).find((d) => d.peer === `u${dave}`)!;
+    await expect.poll(() => world().unreadCount(userId("alice"), daveDialog()), { timeout: 3_000 }).toBe(0);
 
     const heidi = userId("heidi");
     const heidiRow = list.locator(`[data-testid="chat-row"][data-peer="${heidi}"]`);
