@@ -25,6 +25,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, what: stri
   return result;
 }
 
+/** The tsconfig next.config.js generates for a dist dir (see generatedTsconfig there). */
+const generatedTsconfig = (distDir: string) =>
+  path.join(REPO_ROOT, ".next-tsconfig", `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`);
+
 /** Removes build folders left by runs that died before their teardown (their pid is gone). */
 function removeAbandonedBuilds() {
   const parent = path.join(REPO_ROOT, ".next-e2e");
@@ -37,6 +41,7 @@ function removeAbandonedBuilds() {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ESRCH") {
         fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+        fs.rmSync(generatedTsconfig(path.join(".next-e2e", name)), { force: true });
       }
     }
   }
@@ -47,12 +52,9 @@ export default function setup(project: TestProject) {
   const reuse = process.env.E2E_BUILD_DIR?.trim();
   const distDir = reuse || path.join(".next-e2e", `${Date.now()}-${process.pid}`);
   const absoluteDist = path.join(REPO_ROOT, distDir);
-  // `next build` adds "<distDir>/types/**/*.ts" to the tsconfig it uses. A per-run
-  // tsconfig that extends the real one takes those edits instead of tsconfig.json.
-  const tsconfig = path.join(".next-e2e", `tsconfig.${path.basename(distDir)}.json`);
   fs.mkdirSync(path.join(REPO_ROOT, ".next-e2e"), { recursive: true });
-  fs.writeFileSync(path.join(REPO_ROOT, tsconfig), JSON.stringify({ extends: "../tsconfig.json" }, null, 2));
-  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir, NEXT_TSCONFIG_PATH: tsconfig };
+  // next.config.js points `next build` at a tsconfig generated inside the dist dir.
+  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir };
 
   if (reuse && fs.existsSync(path.join(absoluteDist, "BUILD_ID"))) {
     console.log(`[e2e] reusing the build in ${distDir}`);
@@ -63,11 +65,18 @@ export default function setup(project: TestProject) {
     // put back what the developer had so `npm run typecheck` keeps working.
     const nextEnv = path.join(REPO_ROOT, "next-env.d.ts");
     const nextEnvBefore = fs.existsSync(nextEnv) ? fs.readFileSync(nextEnv, "utf8") : undefined;
+    const tsconfigFile = path.join(REPO_ROOT, "tsconfig.json");
+    const tsconfigBefore = fs.readFileSync(tsconfigFile);
     try {
       run(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], env, "next build");
     } finally {
       if (nextEnvBefore === undefined) fs.rmSync(nextEnv, { force: true });
       else fs.writeFileSync(nextEnv, nextEnvBefore);
+    }
+    // The tracked tsconfig.json must come out of a build byte for byte as it went in.
+    if (!fs.readFileSync(tsconfigFile).equals(tsconfigBefore)) {
+      fs.writeFileSync(tsconfigFile, tsconfigBefore);
+      throw new Error("next build rewrote tsconfig.json (put back now); see docs/decisions/tsconfig-never-rewritten.md");
     }
     console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
@@ -86,7 +95,9 @@ export default function setup(project: TestProject) {
 
   return () => {
     fs.rmSync(templateDir, { recursive: true, force: true });
-    fs.rmSync(path.join(REPO_ROOT, tsconfig), { force: true });
-    if (!reuse) fs.rmSync(absoluteDist, { recursive: true, force: true });
+    if (!reuse) {
+      fs.rmSync(absoluteDist, { recursive: true, force: true });
+      fs.rmSync(generatedTsconfig(distDir), { force: true });
+    }
   };
 }
