@@ -87,8 +87,12 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
   );
 }
 
-/** "Log out of Telegram" and "Unlink": both end with the stored session wiped. */
-export function AccountActions() {
+/**
+ * "Log out of Telegram" and "Unlink": both end with the stored session wiped. Stays
+ * mounted once the account is gone (`linked` false) so the outcome stays on screen: the
+ * live stream's "revoked" event refreshes the page, often before the response arrives.
+ */
+export function AccountActions({ linked = true }: { linked?: boolean }) {
   const t = useTranslations("dashboard.settings");
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -109,7 +113,14 @@ export function AccountActions() {
   });
   const busy = logout.isPending || unlink.isPending;
   const error = (logout.error ?? unlink.error) as ApiRequestError | null;
+  const outcome =
+    result || error ? (
+      <p role="status" data-testid="account-action-result" className={`md:col-span-2 rounded-lg px-3 py-2 text-sm ${error ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
+        {error ? error.message : result}
+      </p>
+    ) : null;
 
+  if (!linked) return outcome ? <section className={card}>{outcome}</section> : null;
   return (
     <section className={`${card} grid gap-5 md:grid-cols-2`}>
       <div>
@@ -142,11 +153,7 @@ export function AccountActions() {
           {unlink.isPending ? t("unlink.working") : t("unlink.button")}
         </button>
       </div>
-      {result || error ? (
-        <p role="status" data-testid="account-action-result" className={`md:col-span-2 rounded-lg px-3 py-2 text-sm ${error ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
-          {error ? error.message : result}
-        </p>
-      ) : null}
+      {outcome}
     </section>
   );
 }
