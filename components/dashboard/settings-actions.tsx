@@ -83,8 +83,12 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
   );
 }
 
-/** "Log out of Telegram" and "Unlink": both end with the stored session wiped. */
-export function AccountActions() {
+/**
+ * "Log out of Telegram" and "Unlink": both end with the stored session wiped. Stays
+ * mounted once the account is gone (`linked` false) so the outcome stays on screen: the
+ * live stream's "revoked" event refreshes the page, often before the response arrives.
+ */
+export function AccountActions({ linked = true }: { linked?: boolean }) {
   const t = useTranslations("dashboard.settings");
   const router = useRouter();
   const apiErrorMessage = useApiErrorMessage();
@@ -98,7 +102,14 @@ export function AccountActions() {
   };
   const busy = logout.isPending || unlink.isPending;
   const error = logout.error ?? unlink.error;
+  const outcome =
+    result || error ? (
+      <Notice tone={error ? "error" : "success"} role="status" data-testid="account-action-result" className="md:col-span-2">
+        {error ? apiErrorMessage(error) : result}
+      </Notice>
+    ) : null;
 
+  if (!linked) return outcome ? <Card className={cardPadding}>{outcome}</Card> : null;
   return (
     <Card className={`${cardPadding} grid gap-5 md:grid-cols-2`}>
       <div>
@@ -132,11 +143,7 @@ export function AccountActions() {
           {unlink.isPending ? t("unlink.working") : t("unlink.button")}
         </Button>
       </div>
-      {result || error ? (
-        <Notice tone={error ? "error" : "success"} role="status" data-testid="account-action-result" className="md:col-span-2">
-          {error ? apiErrorMessage(error) : result}
-        </Notice>
-      ) : null}
+      {outcome}
     </Card>
   );
 }

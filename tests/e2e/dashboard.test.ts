@@ -512,8 +512,20 @@ describe("session lifecycle", () => {
 
     const before = (await sandbox.control.sessions({ user: "erin" })).filter((s) => !s.internal && !s.revoked);
     expect(before).toHaveLength(1);
+    // Logging out also sends "revoked" down the page's live stream, which refreshes the page
+    // to its account-less form, often before the POST's response arrives. The result line
+    // used to go with it (the test then waited 30 s per poll for it and hung); it must
+    // still be there once the page shows no account. Every wait here is bounded.
+    const loggedOut = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/telegram/account/logout" && response.request().method() === "POST",
+      { timeout: 20_000 },
+    );
     await page.getByTestId("logout").click();
-    await expect.poll(() => page.getByTestId("account-action-result").textContent().catch(() => null)).toBe(
+    const response = await loggedOut;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ confirmed: true });
+    await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe(
       "Telegram confirmed the logout. The stored session was wiped.",
     );
     expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("erin")))).toHaveLength(0);

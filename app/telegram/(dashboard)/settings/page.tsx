@@ -76,7 +76,7 @@ export default async function SettingsPage() {
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
       {live && sessions?.ok ? <SessionsCard accountId={live.id} initialSessions={sessions.data} /> : null}
-      {live ? <AccountActions /> : null}
+      <AccountActions linked={Boolean(live)} />
 
       <section aria-labelledby="attempts-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
         <h2 id="attempts-heading" className="text-base font-semibold">
