@@ -122,20 +122,53 @@ function dbRows(sql: string, ...params: unknown[]): Record<string, unknown>[] {
   }
 }
 
+/**
+ * Counts the page's avatar requests still in flight. `waitForLoadState("networkidle")`
+ * is no such barrier: it resolves at once when the page reached that state before, and
+ * lazy avatars start later; on a busy machine they were still loading when the counters
+ * were reset, so the reload fetched them again.
+ */
+function trackAvatarRequests(page: Page): { settled: () => Promise<void>; stop: () => void } {
+  const inFlight = new Set<unknown>();
+  const isAvatar = (url: string) => new URL(url).pathname.startsWith("/api/telegram/avatars/");
+  const started = (request: { url(): string }) => {
+    if (isAvatar(request.url())) inFlight.add(request);
+  };
+  const ended = (request: unknown) => inFlight.delete(request);
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  return {
+    // Idle twice in a row, a beat apart: a lazy image that starts loading in between counts.
+    settled: async () => {
+      await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+      await page.waitForTimeout(500);
+      await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+    },
+    stop: () => {
+      page.off("request", started);
+      page.off("requestfinished", ended);
+      page.off("requestfailed", ended);
+    },
+  };
+}
+
 describe("dashboard", () => {
   test("costs at most 2 requests cold, none when reopened within 30 s, and 1 to open a read chat", async () => {
     const { page } = alice;
+    const avatars = trackAvatarRequests(page);
     await resetAppCounters("alice");
     await page.goto("/telegram/dashboard");
     await page.getByTestId("chat-list").waitFor();
     const cold = withoutAvatars(await appCounters("alice"));
     expect(cold).toEqual({ "users.getUsers": 1, "messages.getDialogs": 1 });
 
-    await page.waitForLoadState("networkidle");
+    await avatars.settled();
     await resetAppCounters("alice");
     await page.reload();
     await page.getByTestId("chat-list").waitFor();
-    await page.waitForLoadState("networkidle");
+    await avatars.settled();
+    avatars.stop();
     // Avatars too: the browser keeps them (immutable URLs) and the server has them in memory.
     expect(await appCounters("alice")).toEqual({});
 
