@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { Api } from "telegram";
-import { ClientConnection } from "./connection";
+import { ClientConnection, DEFAULT_TIMEOUTS, type ConnectionTimeouts } from "./connection";
 import { authKeyId, generateRsaKey, random, rsaFromPrivatePem, stripLeadingZeros, type RsaKey } from "./crypto";
 import { Faults, normaliseMethod, tlName } from "./faults";
 import { RpcError, rpcError, type HandlerResult } from "./rpc";
@@ -39,8 +39,9 @@ export interface SandboxOptions {
   port: number;
   dcCount?: number;
   tokenTtlSeconds?: number;
-  /** DC a new client is sent to first (help.getConfig this_dc is per DC anyway). */
   logger?: (line: string) => void;
+  /** limits on clients that stall (tests shorten them) */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface DcAddress {
@@ -110,7 +111,7 @@ export class Sandbox {
     for (let n = 1; n <= this.dcCount; n++) {
       const port = this.opts.port + n - 1;
       const server = createServer((socket) => {
-        const c = new ClientConnection(this, n, socket, this.nextConnId++);
+        const c = new ClientConnection(this, n, socket, this.nextConnId++, { ...DEFAULT_TIMEOUTS, ...this.opts.timeouts });
         this.conns.add(c);
       });
       await new Promise<void>((resolve, reject) => {
@@ -247,6 +248,11 @@ export class Sandbox {
   }
   connectionClosed(c: ClientConnection): void {
     this.conns.delete(c);
+  }
+
+  /** Open TCP connections, authenticated or not (tests check that none leak). */
+  connectionCount(): number {
+    return [...this.conns].filter((c) => !c.closed).length;
   }
 
   connectionsOf(pred: (c: ClientConnection) => boolean): ClientConnection[] {
