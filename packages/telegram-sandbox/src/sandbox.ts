@@ -322,13 +322,14 @@ export class Sandbox {
   }
 
   /**
-   * Throws 401 unless the key is bound to a user. A key whose session was terminated on
-   * another device gets the same AUTH_KEY_UNREGISTERED as one never logged in, which is
-   * what Telegram's clients see; SESSION_REVOKED is for "terminate all sessions" flows.
+   * Throws 401 unless the key is bound to a user. As on Telegram, a session the user
+   * terminated from another device gets SESSION_REVOKED; a key never logged in, or
+   * logged out by its own client (auth.logOut), gets AUTH_KEY_UNREGISTERED. Clients tell
+   * the two apart (one is "you were signed out elsewhere").
    */
   requireUser(ctx: CallContext): number {
     const a = ctx.key.auth;
-    if (a.userId === null) throw rpcError("AUTH_KEY_UNREGISTERED");
+    if (a.userId === null) throw rpcError(a.revoked ? "SESSION_REVOKED" : "AUTH_KEY_UNREGISTERED");
     return a.userId;
   }
 }
