@@ -3,6 +3,7 @@ import { unzipSync } from "node:zlib";
 import { Api, extensions } from "telegram";
 import { aesIgeDecrypt, aesIgeEncrypt, messageKeys, random, sha256 } from "./crypto";
 import { handlePlainRequest, type HandshakeState } from "./handshake";
+import { checkLayer, effectiveLayer, isApiMethod, NATIVE_LAYER, requestToNative } from "./layers";
 import { msgIdSeconds, nextServerMsgId } from "./msg-id";
 import { RpcError } from "./rpc";
 import type { AuthState, CallContext, KeyRecord } from "./auth-state";
@@ -14,6 +15,7 @@ const CONTAINER = 0x73f1f8dc;
 const GZIP = 0x3072cfa1;
 const RPC_RESULT = 0xf35c6d01;
 const FUTURE_SALTS = 0xae500895;
+const INVOKE_WITH_LAYER = 0xda9b0d0d;
 
 /** How long a connection may wait on the client before the server gives up on it. */
 export interface ConnectionTimeouts {
@@ -256,9 +258,32 @@ export class ClientConnection {
       const reader = new extensions.BinaryReader(body.subarray(4));
       return this.processMessage(msgId, unpackGzipped(reader.tgReadBytes()));
     }
+    // The layer a client announces decides how its requests are read and answered.
+    if (ctor === INVOKE_WITH_LAYER && body.length >= 8 && this.key) {
+      const layer = body.readInt32LE(4);
+      try {
+        checkLayer(layer);
+      } catch (e) {
+        this.host.log(`warning: DC${this.dcId} connection ${this.id}: layer ${layer} is not supported; CONNECTION_LAYER_INVALID`);
+        this.sendRpcError(msgId, e as RpcError);
+        return;
+      }
+      this.key.auth.info.layer = layer;
+    }
+    const layer = effectiveLayer(this.key?.auth.info.layer);
+    let payload = body;
+    if (layer !== NATIVE_LAYER && isApiMethod(ctor, layer)) {
+      try {
+        payload = requestToNative(body, layer);
+      } catch (e) {
+        this.host.log(`warning: DC${this.dcId} layer ${layer} request 0x${ctor.toString(16)} not translatable: ${(e as Error).message}`);
+        this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
+        return;
+      }
+    }
     let obj: unknown;
     try {
-      obj = readObject(body);
+      obj = readObject(payload);
     } catch {
       this.host.log(`DC${this.dcId} unknown constructor 0x${ctor.toString(16)}`);
       this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));

@@ -5,6 +5,7 @@ import { Api } from "telegram";
 import { ClientConnection, DEFAULT_TIMEOUTS, type ConnectionTimeouts } from "./connection";
 import { authKeyId, generateRsaKey, random, rsaFromPrivatePem, stripLeadingZeros, type RsaKey } from "./crypto";
 import { Faults, normaliseMethod, tlName } from "./faults";
+import { effectiveLayer, NATIVE_LAYER, objectFromNative, resultFromNative } from "./layers";
 import { RpcError, rpcError, type HandlerResult } from "./rpc";
 import type { AuthState, CallContext, KeyRecord } from "./auth-state";
 import { Store } from "./store";
@@ -261,17 +262,35 @@ export class Sandbox {
 
   /** Sends an Updates object to every live session of a user (optionally except one auth key). */
   pushToUser(userId: number, updates: Serializable, exceptAuth?: AuthState): number {
-    const bytes = updates.getBytes();
     const targets = this.connectionsOf((c) => c.key!.auth.userId === userId && c.key!.auth !== exceptAuth && c.wantsUpdates);
-    for (const c of targets) c.push(bytes);
-    return targets.length;
+    return this.pushTo(targets, updates);
   }
 
   pushToAuth(auth: AuthState, updates: Serializable): number {
-    const bytes = updates.getBytes();
-    const targets = this.connectionsOf((c) => c.key!.auth === auth);
-    for (const c of targets) c.push(bytes);
-    return targets.length;
+    return this.pushTo(this.connectionsOf((c) => c.key!.auth === auth), updates);
+  }
+
+  /** Each connection gets the update in its key's layer (serialised once per layer). */
+  private pushTo(targets: ClientConnection[], updates: Serializable): number {
+    const native = updates.getBytes();
+    const byLayer = new Map<number, Buffer>([[NATIVE_LAYER, native]]);
+    let sent = 0;
+    for (const c of targets) {
+      const layer = effectiveLayer(c.key!.auth.info.layer);
+      let bytes = byLayer.get(layer);
+      if (!bytes) {
+        try {
+          bytes = objectFromNative(native, layer);
+        } catch (e) {
+          this.log(`warning: an update could not be written in layer ${layer}: ${(e as Error).message}`);
+          continue;
+        }
+        byLayer.set(layer, bytes);
+      }
+      c.push(bytes);
+      sent++;
+    }
+    return sent;
   }
 
   dropConnections(pred: (c: ClientConnection) => boolean): number {
@@ -312,7 +331,9 @@ export class Sandbox {
       throw new RpcError(400, "METHOD_NOT_IMPLEMENTED");
     }
     const result = await h(obj, ctx);
-    return Buffer.isBuffer(result) ? result : result.getBytes();
+    const bytes = Buffer.isBuffer(result) ? result : result.getBytes();
+    const layer = effectiveLayer(ctx.key.auth.info.layer);
+    return layer === NATIVE_LAYER ? bytes : resultFromNative(method, bytes, layer);
   }
 
   private count(auth: AuthState, method: string): void {
