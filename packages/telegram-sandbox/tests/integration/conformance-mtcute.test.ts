@@ -34,15 +34,19 @@ function transport(codec: Codec): TcpTransport {
 
 let sb: TestSandbox;
 const clients: TelegramClient[] = [];
+const log: string[] = [];
 
 beforeAll(async () => {
-  sb = await startTestSandbox();
+  sb = await startTestSandbox({ logger: (l) => log.push(`${new Date().toISOString()} ${l}`) });
   const crypto = new NodeCryptoProvider();
   await crypto.initialize?.();
   addPublicKey(crypto, sb.running.publicKeyPem);
 });
-afterEach(async () => {
+afterEach(async (ctx) => {
   await Promise.all(clients.splice(0).map((c) => c.destroy().catch(() => {})));
+  // A failure here is a sandbox fault until shown otherwise: keep its side of the story.
+  if (ctx.task.result?.state === "fail") console.error(`sandbox log:\n${log.slice(-40).join("\n")}`);
+  log.length = 0;
 });
 afterAll(async () => {
   await sb?.stop();
