@@ -133,7 +133,7 @@ describe("dashboard layer on the real GramJS client", () => {
     const { session, gone, keyId } = await sessionFor("heidi");
     await listDialogs(session, {});
     await sb.control.revoke({ keyId });
-    await expect(getHistory(session, idOf("alice"))).rejects.toMatchObject({ code: "AUTH_KEY_UNREGISTERED" });
-    expect(gone).toEqual(["AUTH_KEY_UNREGISTERED"]);
+    await expect(getHistory(session, idOf("alice"))).rejects.toMatchObject({ code: "SESSION_REVOKED" });
+    expect(gone).toEqual(["SESSION_REVOKED"]);
   });
 });

@@ -1,18 +1,50 @@
 import type { Socket } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { unzipSync } from "node:zlib";
 import { Api, extensions } from "telegram";
 import { aesIgeDecrypt, aesIgeEncrypt, messageKeys, random, sha256 } from "./crypto";
-import { HandshakeError, handlePlainRequest, type HandshakeState } from "./handshake";
+import { handlePlainRequest, type HandshakeState } from "./handshake";
+import { checkLayer, effectiveLayer, isApiMethod, NATIVE_LAYER, requestToNative } from "./layers";
 import { msgIdSeconds, nextServerMsgId } from "./msg-id";
 import { RpcError } from "./rpc";
 import type { AuthState, CallContext, KeyRecord } from "./auth-state";
 import type { RsaKey } from "./crypto";
-import { bytesToIntLE, fromBI, int32, int64, readObject, toBI } from "./tl";
-import { TransportCodec } from "./transport";
+import { bytesToIntLE, fromBI, int32, int64, readObject, toBI, uint32 } from "./tl";
+import { MAX_FRAME, TransportCodec } from "./transport";
 
 const CONTAINER = 0x73f1f8dc;
 const GZIP = 0x3072cfa1;
 const RPC_RESULT = 0xf35c6d01;
+const FUTURE_SALTS = 0xae500895;
+const INVOKE_WITH_LAYER = 0xda9b0d0d;
+
+/** How long a connection may wait on the client before the server gives up on it. */
+export interface ConnectionTimeouts {
+  /** a frame begun but not finished (default 15 s) */
+  partialFrameMs: number;
+  /** a connection that has not yet sent an encrypted message (default 60 s) */
+  idleUnauthenticatedMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ConnectionTimeouts = { partialFrameMs: 15_000, idleUnauthenticatedMs: 60_000 };
+
+/**
+ * future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt>: a bare vector
+ * (no vector constructor id) of bare future_salt (no constructor ids), so written by hand.
+ */
+export function encodeFutureSalts(reqMsgId: bigint, now: number, salts: Array<{ validSince: number; validUntil: number; salt: bigint }>): Buffer {
+  return Buffer.concat([
+    uint32(FUTURE_SALTS), int64(reqMsgId), int32(now), int32(salts.length),
+    ...salts.flatMap((x) => [int32(x.validSince), int32(x.validUntil), int64(x.salt)]),
+  ]);
+}
+
+/**
+ * The payload of gzip_packed. Telegram accepts a zlib (RFC 1950) stream as well as gzip
+ * (RFC 1952); unzip tells them apart by the header. Output is capped like a frame.
+ */
+export function unpackGzipped(packed: Buffer): Buffer {
+  return unzipSync(packed, { maxOutputLength: MAX_FRAME });
+}
 
 /**
  * What a connection needs from the server that owns it. The Sandbox implements it; the
@@ -39,6 +71,9 @@ export class ClientConnection {
   private seq = 0;
   private seenMsgIds = new Set<bigint>();
   private disconnectTimer: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private lastData = Date.now();
+  private partialSince: number | undefined;
   /** invokeWithoutUpdates sessions get no pushes */
   wantsUpdates = true;
   closed = false;
@@ -48,9 +83,14 @@ export class ClientConnection {
     readonly dcId: number,
     readonly socket: Socket,
     id: number,
+    private readonly timeouts: ConnectionTimeouts = DEFAULT_TIMEOUTS,
   ) {
     this.id = id;
     socket.setNoDelay(true);
+    // One timer per connection, checking both limits at a fraction of the smaller one.
+    const tick = Math.max(50, Math.min(timeouts.partialFrameMs, timeouts.idleUnauthenticatedMs) / 4);
+    this.watchdog = setInterval(() => this.checkTimeouts(), tick);
+    this.watchdog.unref();
     socket.on("data", (chunk) => this.onData(chunk));
     socket.on("error", () => this.close());
     socket.on("close", () => this.close());
@@ -60,24 +100,40 @@ export class ClientConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.disconnectTimer);
+    clearInterval(this.watchdog);
     this.host.connectionClosed(this);
     this.socket.destroy();
   }
 
+  private checkTimeouts(): void {
+    const now = Date.now();
+    if (this.partialSince !== undefined && now - this.partialSince > this.timeouts.partialFrameMs) {
+      this.protocolError("frame not finished in time");
+    } else if (!this.key && now - this.lastData > this.timeouts.idleUnauthenticatedMs) {
+      this.protocolError("idle before authenticating");
+    }
+  }
+
+  /** A client broke the protocol: one line in the log (no stack), then the connection goes. */
+  private protocolError(message: string): void {
+    if (this.closed) return;
+    this.host.log(`warning: DC${this.dcId} connection ${this.id}: ${message}; closing`);
+    this.close();
+  }
+
   private onData(chunk: Buffer): void {
+    this.lastData = Date.now();
     let packets: Buffer[];
     try {
       packets = this.codec.push(chunk);
     } catch (e) {
-      this.host.log(`DC${this.dcId} transport error, closing: ${(e as Error).message}`);
-      this.close();
+      this.protocolError(`transport: ${(e as Error).message}`);
       return;
     }
+    if (this.codec.pending === 0) this.partialSince = undefined;
+    else if (packets.length || this.partialSince === undefined) this.partialSince = this.lastData;
     for (const p of packets) {
-      this.onPacket(p).catch((e: unknown) => {
-        this.host.log(`DC${this.dcId} packet failed: ${(e as Error).stack ?? String(e)}`);
-        this.close();
-      });
+      this.onPacket(p).catch((e: unknown) => this.protocolError(`bad packet: ${(e as Error).message}`));
     }
   }
 
@@ -86,7 +142,7 @@ export class ClientConnection {
   }
 
   private async onPacket(p: Buffer): Promise<void> {
-    if (p.length < 8) return this.close();
+    if (p.length < 8) return this.protocolError(`packet of ${p.length} bytes`);
     if (p.readBigUInt64LE(0) === 0n) return this.onPlain(p);
     return this.onEncrypted(p);
   }
@@ -94,14 +150,15 @@ export class ClientConnection {
   // ---- unencrypted (auth key exchange) ----
 
   private onPlain(p: Buffer): void {
+    if (p.length < 20) return this.protocolError(`unencrypted packet of ${p.length} bytes`);
     const len = p.readInt32LE(16);
+    if (len < 4 || 20 + len > p.length) return this.protocolError(`unencrypted message length ${len} in a ${p.length}-byte packet`);
     const body = p.subarray(20, 20 + len);
     let out;
     try {
       out = handlePlainRequest(readObject(body), this.hs, this.host.rsa, this.dcId);
     } catch (e) {
-      this.host.log(`DC${this.dcId} handshake refused: ${(e as Error).message}`);
-      if (e instanceof HandshakeError || e instanceof Error) this.close();
+      this.protocolError(`handshake refused: ${(e as Error).message}`);
       return;
     }
     const head = Buffer.alloc(20);
@@ -199,11 +256,34 @@ export class ClientConnection {
     }
     if (ctor === GZIP) {
       const reader = new extensions.BinaryReader(body.subarray(4));
-      return this.processMessage(msgId, gunzipSync(reader.tgReadBytes()));
+      return this.processMessage(msgId, unpackGzipped(reader.tgReadBytes()));
+    }
+    // The layer a client announces decides how its requests are read and answered.
+    if (ctor === INVOKE_WITH_LAYER && body.length >= 8 && this.key) {
+      const layer = body.readInt32LE(4);
+      try {
+        checkLayer(layer);
+      } catch (e) {
+        this.host.log(`warning: DC${this.dcId} connection ${this.id}: layer ${layer} is not supported; CONNECTION_LAYER_INVALID`);
+        this.sendRpcError(msgId, e as RpcError);
+        return;
+      }
+      this.key.auth.info.layer = layer;
+    }
+    const layer = effectiveLayer(this.key?.auth.info.layer);
+    let payload = body;
+    if (layer !== NATIVE_LAYER && isApiMethod(ctor, layer)) {
+      try {
+        payload = requestToNative(body, layer);
+      } catch (e) {
+        this.host.log(`warning: DC${this.dcId} layer ${layer} request 0x${ctor.toString(16)} not translatable: ${(e as Error).message}`);
+        this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
+        return;
+      }
     }
     let obj: unknown;
     try {
-      obj = readObject(body);
+      obj = readObject(payload);
     } catch {
       this.host.log(`DC${this.dcId} unknown constructor 0x${ctor.toString(16)}`);
       this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
@@ -228,11 +308,11 @@ export class ClientConnection {
     if (obj instanceof Api.GetFutureSalts) {
       const salt = this.key!.serverSalt;
       const nowS = Math.floor(Date.now() / 1000);
-      const salts = Array.from({ length: Math.max(1, Math.min(obj.num, 64)) }, (_, i) =>
-        new Api.FutureSalt({ validSince: nowS + i * 3600, validUntil: nowS + (i + 1) * 3600, salt: toBI(salt) }),
-      );
+      const salts = Array.from({ length: Math.max(1, Math.min(obj.num, 64)) }, (_, i) => ({
+        validSince: nowS + i * 3600, validUntil: nowS + (i + 1) * 3600, salt,
+      }));
       // future_salts is not wrapped in rpc_result (it is a service message answering req_msg_id).
-      this.sendService(new Api.FutureSalts({ reqMsgId: toBI(msgId), now: nowS, salts }).getBytes(), false, true);
+      this.sendService(encodeFutureSalts(msgId, nowS, salts), false, true);
       return;
     }
     if (obj instanceof Api.MsgsStateReq) {

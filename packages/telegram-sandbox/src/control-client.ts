@@ -122,7 +122,7 @@ export class SandboxControlClient {
   sessions(sel: SessionSelector = {}): Promise<SandboxSession[]> {
     return this.call("GET", `/sessions${this.qs({ ...sel })}`);
   }
-  /** Terminates sessions (not the sandbox's own phone sessions); they then get AUTH_KEY_UNREGISTERED. */
+  /** Terminates sessions as another device of the user would (not the sandbox's own phone sessions); they then get SESSION_REVOKED. */
   revoke(sel: SessionSelector & { hash?: string }): Promise<{ revoked: string[] }> {
     return this.call("POST", "/sessions/revoke", sel);
   }

@@ -1,5 +1,6 @@
 import { startControlServer } from "./control-server";
 import { registerMethods } from "./methods";
+import type { ConnectionTimeouts } from "./connection";
 import { Sandbox, type DcAddress } from "./sandbox";
 
 export * from "./control-client";
@@ -20,6 +21,8 @@ export interface StartSandboxOptions {
   /** also build the benchmark world (user "bench": 1,000 dialogs, a 10,000-message chat) */
   benchSeed?: boolean;
   logger?: (line: string) => void;
+  /** limits on clients that stall: an unfinished frame, an idle unauthenticated connection */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface RunningSandbox {

@@ -2,9 +2,10 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { Api } from "telegram";
-import { ClientConnection } from "./connection";
+import { ClientConnection, DEFAULT_TIMEOUTS, type ConnectionTimeouts } from "./connection";
 import { authKeyId, generateRsaKey, random, rsaFromPrivatePem, stripLeadingZeros, type RsaKey } from "./crypto";
 import { Faults, normaliseMethod, tlName } from "./faults";
+import { effectiveLayer, NATIVE_LAYER, objectFromNative, resultFromNative } from "./layers";
 import { RpcError, rpcError, type HandlerResult } from "./rpc";
 import type { AuthState, CallContext, KeyRecord } from "./auth-state";
 import { Store } from "./store";
@@ -39,8 +40,9 @@ export interface SandboxOptions {
   port: number;
   dcCount?: number;
   tokenTtlSeconds?: number;
-  /** DC a new client is sent to first (help.getConfig this_dc is per DC anyway). */
   logger?: (line: string) => void;
+  /** limits on clients that stall (tests shorten them) */
+  timeouts?: Partial<ConnectionTimeouts>;
 }
 
 export interface DcAddress {
@@ -110,7 +112,7 @@ export class Sandbox {
     for (let n = 1; n <= this.dcCount; n++) {
       const port = this.opts.port + n - 1;
       const server = createServer((socket) => {
-        const c = new ClientConnection(this, n, socket, this.nextConnId++);
+        const c = new ClientConnection(this, n, socket, this.nextConnId++, { ...DEFAULT_TIMEOUTS, ...this.opts.timeouts });
         this.conns.add(c);
       });
       await new Promise<void>((resolve, reject) => {
@@ -249,23 +251,46 @@ export class Sandbox {
     this.conns.delete(c);
   }
 
+  /** Open TCP connections, authenticated or not (tests check that none leak). */
+  connectionCount(): number {
+    return [...this.conns].filter((c) => !c.closed).length;
+  }
+
   connectionsOf(pred: (c: ClientConnection) => boolean): ClientConnection[] {
     return [...this.conns].filter((c) => !c.closed && c.key && pred(c));
   }
 
   /** Sends an Updates object to every live session of a user (optionally except one auth key). */
   pushToUser(userId: number, updates: Serializable, exceptAuth?: AuthState): number {
-    const bytes = updates.getBytes();
     const targets = this.connectionsOf((c) => c.key!.auth.userId === userId && c.key!.auth !== exceptAuth && c.wantsUpdates);
-    for (const c of targets) c.push(bytes);
-    return targets.length;
+    return this.pushTo(targets, updates);
   }
 
   pushToAuth(auth: AuthState, updates: Serializable): number {
-    const bytes = updates.getBytes();
-    const targets = this.connectionsOf((c) => c.key!.auth === auth);
-    for (const c of targets) c.push(bytes);
-    return targets.length;
+    return this.pushTo(this.connectionsOf((c) => c.key!.auth === auth), updates);
+  }
+
+  /** Each connection gets the update in its key's layer (serialised once per layer). */
+  private pushTo(targets: ClientConnection[], updates: Serializable): number {
+    const native = updates.getBytes();
+    const byLayer = new Map<number, Buffer>([[NATIVE_LAYER, native]]);
+    let sent = 0;
+    for (const c of targets) {
+      const layer = effectiveLayer(c.key!.auth.info.layer);
+      let bytes = byLayer.get(layer);
+      if (!bytes) {
+        try {
+          bytes = objectFromNative(native, layer);
+        } catch (e) {
+          this.log(`warning: an update could not be written in layer ${layer}: ${(e as Error).message}`);
+          continue;
+        }
+        byLayer.set(layer, bytes);
+      }
+      c.push(bytes);
+      sent++;
+    }
+    return sent;
   }
 
   dropConnections(pred: (c: ClientConnection) => boolean): number {
@@ -306,7 +331,9 @@ export class Sandbox {
       throw new RpcError(400, "METHOD_NOT_IMPLEMENTED");
     }
     const result = await h(obj, ctx);
-    return Buffer.isBuffer(result) ? result : result.getBytes();
+    const bytes = Buffer.isBuffer(result) ? result : result.getBytes();
+    const layer = effectiveLayer(ctx.key.auth.info.layer);
+    return layer === NATIVE_LAYER ? bytes : resultFromNative(method, bytes, layer);
   }
 
   private count(auth: AuthState, method: string): void {
@@ -316,13 +343,14 @@ export class Sandbox {
   }
 
   /**
-   * Throws 401 unless the key is bound to a user. A key whose session was terminated on
-   * another device gets the same AUTH_KEY_UNREGISTERED as one never logged in, which is
-   * what Telegram's clients see; SESSION_REVOKED is for "terminate all sessions" flows.
+   * Throws 401 unless the key is bound to a user. As on Telegram, a session the user
+   * terminated from another device gets SESSION_REVOKED; a key never logged in, or
+   * logged out by its own client (auth.logOut), gets AUTH_KEY_UNREGISTERED. Clients tell
+   * the two apart (one is "you were signed out elsewhere").
    */
   requireUser(ctx: CallContext): number {
     const a = ctx.key.auth;
-    if (a.userId === null) throw rpcError("AUTH_KEY_UNREGISTERED");
+    if (a.userId === null) throw rpcError(a.revoked ? "SESSION_REVOKED" : "AUTH_KEY_UNREGISTERED");
     return a.userId;
   }
 }

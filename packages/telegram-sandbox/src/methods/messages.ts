@@ -162,10 +162,10 @@ export function registerMessages(s: Sandbox): void {
     let list: DialogEntry[];
     if (firstPage) list = req.excludePinned ? rest : [...pinned, ...rest];
     else {
-      // Strictly after the offset position in recency order.
+      // Strictly after the offset position in recency order. Pinned dialogs belong to the
+      // first page only, whatever their date: later pages never repeat them.
       const pivot: DialogEntry = { d: { peer: offPeer ?? ("u0" as PeerKey), topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
       list = rest.filter((e) => byRecency(e, pivot) > 0);
-      if (!req.excludePinned) list = [...pinned.filter((e) => byRecency(e, pivot) > 0), ...list];
     }
     const limit = Math.max(1, Math.min(req.limit || MAX_LIMIT, MAX_LIMIT));
     const page = list.slice(0, limit);

@@ -1,7 +1,14 @@
 import { Api } from "telegram";
+import { rpcError } from "../rpc";
 import type { Sandbox } from "../sandbox";
-import type { Msg, PeerKey } from "../world";
-import { apiMessage, apiPeer, collectEntities, now } from "./common";
+import { peerKey, type Msg, type PeerKey } from "../world";
+import { apiMessage, apiPeer, collectEntities, now, resolveChannel } from "./common";
+
+/** What one updates.getChannelDifference returns at most, and Telegram's default. */
+const CHANNEL_DIFFERENCE_MAX = 1000;
+const CHANNEL_DIFFERENCE_DEFAULT = 100;
+/** Seconds a client should wait before asking again (Telegram's `timeout`). */
+const CHANNEL_POLL_TIMEOUT = 30;
 
 export function stateOf(s: Sandbox, userId: number): Api.updates.State {
   const box = s.world.box(userId);
@@ -39,6 +46,30 @@ export function registerUpdates(s: Sandbox): void {
     return new Api.updates.Difference({
       newMessages, newEncryptedMessages: [], otherUpdates, chats, users,
       state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
+    });
+  });
+  // A channel's pts counts its messages (the sandbox has no edits or deletions), so the
+  // difference is every message with a larger pts, oldest first, `limit` at a time.
+  s.register(Api.updates.GetChannelDifference, (req, ctx) => {
+    const me = s.requireUser(ctx);
+    const ch = resolveChannel(s, me, req.channel);
+    if (req.pts <= 0) throw rpcError("PERSISTENT_TIMESTAMP_EMPTY");
+    if (req.pts > ch.pts) throw rpcError("PERSISTENT_TIMESTAMP_INVALID");
+    if (req.pts === ch.pts) return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: ch.pts, timeout: CHANNEL_POLL_TIMEOUT });
+    const limit = Math.max(1, Math.min(req.limit || CHANNEL_DIFFERENCE_DEFAULT, CHANNEL_DIFFERENCE_MAX));
+    const newer = ch.history.filter((m) => m.pts > req.pts);
+    const page = newer.slice(0, limit);
+    const final = page.length === newer.length;
+    const peer = peerKey.channel(ch.id);
+    const { users, chats } = collectEntities(s, me, [peer], page.map((m) => m.fromId));
+    return new Api.updates.ChannelDifference({
+      final,
+      pts: final ? ch.pts : page[page.length - 1]!.pts,
+      timeout: CHANNEL_POLL_TIMEOUT,
+      newMessages: page.map((m) => apiMessage(s, me, peer, m)),
+      otherUpdates: [],
+      chats,
+      users,
     });
   });
 }

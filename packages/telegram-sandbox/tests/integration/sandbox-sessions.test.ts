@@ -53,12 +53,12 @@ describe("sessions", () => {
     expect(media.revoked).toBe(true);
   });
 
-  it("revoking a session from the control API → AUTH_KEY_UNREGISTERED", async () => {
+  it("revoking a session from the control API → SESSION_REVOKED", async () => {
     const c = await loggedIn("heidi");
     expect((await c.getMe()).username).toBe("heidi");
     const r = await sb.control.revoke({ user: "heidi" });
     expect(r.revoked.length).toBe(1);
-    expect(await errorOf(c.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] })))).toBe("AUTH_KEY_UNREGISTERED");
+    expect(await errorOf(c.invoke(new Api.users.GetUsers({ id: [new Api.InputUserSelf()] })))).toBe("SESSION_REVOKED");
   });
 
   it("account.getAuthorizations and resetAuthorization end another session", async () => {
@@ -69,7 +69,7 @@ describe("sessions", () => {
     expect(list.authorizations.filter((x) => x.current).length).toBe(1);
     expect(others.length).toBe(1);
     expect(await a.invoke(new Api.account.ResetAuthorization({ hash: others[0]!.hash }))).toBe(true);
-    expect(await errorOf(b.getMe())).toBe("AUTH_KEY_UNREGISTERED");
+    expect(await errorOf(b.getMe())).toBe("SESSION_REVOKED");
     expect((await a.getMe()).username).toBe("grace");
   });
 
