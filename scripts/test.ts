@@ -1,7 +1,7 @@
 // `npm test`: every check and test in the repository, in order: the type check, lint, the
 // format check, unit, integration, then e2e in real Chromium (found, or installed with apt
-// when root on Debian, right before e2e). Ends with one line "N passed, N failed" (summed over the projects) and
-// exits non-zero when anything failed, including a project that crashed before reporting.
+// when root on Debian, right before e2e). Ends with one line "N passed, N failed" (summed
+// over the projects) and exits non-zero when anything failed, including a project that crashed before reporting.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
