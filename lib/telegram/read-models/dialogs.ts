@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { DialogOffset, DialogPageData, DialogsCache } from "../runtime/caches";
 import type { AccountSession } from "../runtime/session";
-import type { DialogDto, DialogPage, MessageDto, PeerId } from "../dto";
+import type { DialogDto, DialogPage, PeerId } from "../dto";
 import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_DIALOGS } from "../limits";
 import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer } from "../gramjs/mappers";
 

@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import type { PeerId } from "../dto";
-import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
+import { peerIdOf, reshapeMessage } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
 

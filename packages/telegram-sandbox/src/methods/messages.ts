@@ -163,7 +163,7 @@ export function registerMessages(s: Sandbox): void {
     if (firstPage) list = req.excludePinned ? rest : [...pinned, ...rest];
     else {
       // Strictly after the offset position in recency order.
-      const pivot: DialogEntry = { d: { peer: offPeer ?? ("u0" as PeerKey), topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
+      const pivot: DialogEntry = { d: { peer: offPeer ?? "u0", topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
       list = rest.filter((e) => byRecency(e, pivot) > 0);
       if (!req.excludePinned) list = [...pinned.filter((e) => byRecency(e, pivot) > 0), ...list];
     }
