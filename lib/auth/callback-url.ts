@@ -1,6 +1,6 @@
 // Where to go after signing in. Only same-site paths are accepted, so a crafted link
 // (?callbackUrl=https://evil.example or //evil.example) cannot bounce a user off-site.
-export const DEFAULT_AFTER_SIGN_IN = "/telegram";
+const DEFAULT_AFTER_SIGN_IN = "/telegram";
 
 export function safeCallbackUrl(value: unknown, fallback: string = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2048) return fallback;

@@ -56,7 +56,7 @@ async function fetchPage(session: AccountSession, offset: DialogOffset): Promise
 }
 
 /** Makes sure the dialog cache is fresh and holds at least `count` dialogs (or all). */
-export async function ensureDialogs(session: AccountSession, count: number): Promise<DialogsCache> {
+async function ensureDialogs(session: AccountSession, count: number): Promise<DialogsCache> {
   const wanted = Math.min(count, MAX_DIALOGS);
   const cache = session.dialogs;
   while (!cache.holds(wanted)) {
