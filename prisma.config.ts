@@ -26,7 +26,7 @@ export default defineConfig({
     // lib/db.ts is "server-only", which only loads under the react-server condition.
     seed: "node --conditions=react-server --import tsx prisma/seed.ts",
   },
-  async adapter() {
-    return new PrismaBetterSQLite3({ url: databaseUrl });
+  adapter() {
+    return Promise.resolve(new PrismaBetterSQLite3({ url: databaseUrl }));
   },
 });

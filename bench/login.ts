@@ -76,7 +76,7 @@ async function measureLatency(url: string, cookies: string[], control: SandboxCo
       await control.scan(token, "alice");
       const answered = Date.now();
       await page.waitForFunction("window.successAt", undefined, { timeout: 10_000 });
-      const successAt = (await page.evaluate("window.successAt")) as number;
+      const successAt = await page.evaluate<number>("window.successAt");
       result.fromScanSent.push(successAt - sent);
       result.fromScanAnswered.push(successAt - answered);
       await context.close();

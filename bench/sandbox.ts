@@ -69,7 +69,7 @@ async function main() {
   const users = ["alice", "carol", "erin", "frank"]; // carol migrates to DC1
   const lat: number[] = [];
   let done = 0;
-  let stage = new Map<number, string>();
+  const stage = new Map<number, string>();
   const failures: string[] = [];
   async function oneLogin(i: number) {
     const timer = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`login ${i} stuck at ${stage.get(i)}`)), 20_000).unref());

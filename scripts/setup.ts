@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-export const DEV_SECRET_NAMES = ["AUTH_SECRET", "TELEGRAM_SESSION_KEY"] as const;
+const DEV_SECRET_NAMES = ["AUTH_SECRET", "TELEGRAM_SESSION_KEY"] as const;
 
 /** Keys assigned in a dotenv file (ignores comments, blank lines and empty values). */
 export function parseDotenvKeys(text: string): Set<string> {

@@ -1,7 +1,7 @@
-// `npm test`: every test in the repository, in order: the type check, unit, integration,
-// then e2e in real Chromium (found, or installed with apt when root on Debian, right
-// before e2e). Ends with one line "N passed, N failed" (summed over the projects) and
-// exits non-zero when anything failed, including a project that crashed before reporting.
+// `npm test`: every check and test in the repository, in order: the type check, lint, the
+// format check, unit, integration, then e2e in real Chromium (found, or installed with apt
+// when root on Debian, right before e2e). Ends with one line "N passed, N failed" (summed
+// over the projects) and exits non-zero when anything failed, including a project that crashed before reporting.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -88,29 +88,41 @@ function runProject(project: (typeof PROJECTS)[number]): ProjectTally {
 }
 
 /**
- * The e2e build skips Next's type check to save a minute, so the types are checked here,
- * once, as a check of its own: one "test" that fails with tsc's output.
+ * The checks that run before the tests, each one "test" that passes or fails with the
+ * tool's output. The e2e build skips Next's type check to save a minute, so the types are
+ * checked here, once. Lint fails on any warning; the format check on any unformatted file.
  */
-function runTypecheck(): ProjectTally {
-  console.log("\n[test] ── typecheck ──");
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], {
+const CHECKS = [
+  { name: "typecheck", bin: "tsc", args: ["--noEmit", "-p", "."], failure: "tsc --noEmit found type errors" },
+  { name: "lint", bin: "eslint", args: [".", "--max-warnings", "0"], failure: "eslint found problems" },
+  { name: "format", bin: "prettier", args: ["--check", "."], failure: "prettier --check found unformatted files" },
+] as const;
+
+function runCheck(check: (typeof CHECKS)[number]): ProjectTally {
+  console.log(`\n[test] ── ${check.name} ──`);
+  const result = spawnSync(path.join(root, "node_modules", ".bin", check.bin), check.args, {
     cwd: root,
     stdio: "inherit",
   });
   return result.status === 0
     ? { passed: 1, failed: 0, skipped: 0, notes: [] }
-    : { passed: 0, failed: 1, skipped: 0, notes: ["tsc --noEmit found type errors"] };
+    : { passed: 0, failed: 1, skipped: 0, notes: [check.failure] };
 }
 
 function main() {
-  const typecheck = runTypecheck();
-  let passed = typecheck.passed;
-  let failed = typecheck.failed;
+  let passed = 0;
+  let failed = 0;
   let chromium: string | undefined;
-  const lines: string[] = [
-    `  ${"typecheck".padEnd(12)} ${typecheck.passed} passed, ${typecheck.failed} failed` +
-      (typecheck.notes.length ? `  (${typecheck.notes.join("; ")})` : ""),
-  ];
+  const lines: string[] = [];
+  for (const check of CHECKS) {
+    const counts = runCheck(check);
+    passed += counts.passed;
+    failed += counts.failed;
+    lines.push(
+      `  ${check.name.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed` +
+        (counts.notes.length ? `  (${counts.notes.join("; ")})` : ""),
+    );
+  }
   for (const project of PROJECTS) {
     let counts: ProjectTally;
     if (project === "e2e") {

@@ -95,7 +95,7 @@ export function percentile(values: number[], p: number): number {
 
 /** Runs `task` over `items` with at most `limit` at a time. */
 export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {

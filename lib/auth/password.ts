@@ -6,7 +6,7 @@ import { PASSWORD_MAX_LENGTH } from "@/lib/validations/auth";
 // argon2id with OWASP's recommended floor (19 MiB, 2 passes, 1 lane). `Algorithm` is an
 // ambient const enum, which isolatedModules cannot inline, hence the literal.
 const ARGON2ID = 2 as Algorithm;
-export const HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const HASH_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export async function hashPassword(password: string): Promise<string> {
   if (password.length === 0) throw new Error("refusing to hash an empty password");

@@ -2,7 +2,7 @@
 // (docs/decisions/0003-next-intl-without-url-prefix.md).
 export const locales = ["en", "ru"] as const;
 export type Locale = (typeof locales)[number];
-export const defaultLocale: Locale = "en";
+const defaultLocale: Locale = "en";
 /** next-intl's conventional cookie name, set by the header's language switch. */
 export const LOCALE_COOKIE = "NEXT_LOCALE";
 

@@ -29,7 +29,7 @@ import { getHistory, markRead, sendMessage } from "./read-models/history";
 // handlers call these; they never see an account id from the browser, a GramJS object,
 // or a session string.
 
-export const LOGOUT_TIMEOUT_MS = 5_000;
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 export async function getDashboard(userId: string): Promise<{ profile: ProfileDto; chats: DialogPage }> {
   return withAccount(userId, async (session) => {

@@ -1,6 +1,6 @@
 import "server-only";
 
-// The only door into Telegram for app/ and components/ (tests/unit/telegram-boundary.test.ts
+// The only door into Telegram for app/ and components/ (an ESLint rule in eslint.config.js
 // keeps it so). Everything here is keyed by the signed-in site user and answers in DTOs;
 // client components import types from ./dto and ./login/types instead, which are client-safe.
 

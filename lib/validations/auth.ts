@@ -6,7 +6,7 @@ import { z } from "zod";
 export const PASSWORD_MIN_LENGTH = 8;
 /** argon2 would hash a megabyte happily; the cap keeps sign-in from becoming a CPU sink. */
 export const PASSWORD_MAX_LENGTH = 256;
-export const NAME_MAX_LENGTH = 80;
+const NAME_MAX_LENGTH = 80;
 
 export const emailSchema = z
   .string({ error: "email is required" })

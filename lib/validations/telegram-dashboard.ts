@@ -6,7 +6,7 @@ import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH
  * negative, channels -100…). Anything else is not a chat of ours: 404, not 400, so a
  * guessed URL learns nothing.
  */
-export const peerIdSchema = z.string().regex(/^-?[1-9]\d{0,18}$/);
+const peerIdSchema = z.string().regex(/^-?[1-9]\d{0,18}$/);
 
 function decoded(raw: string): string {
   try {
@@ -61,7 +61,7 @@ export const contactsQuerySchema = z.object({
   q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
 });
 
-export const sessionHashSchema = z.string().regex(/^-?\d{1,19}$/).refine((value) => value !== "0");
+const sessionHashSchema = z.string().regex(/^-?\d{1,19}$/).refine((value) => value !== "0");
 
 /** `[hash]` route segments: another device's session, never the current one ("0"). */
 export const sessionParamsSchema = z.object({ hash: sessionHashSchema });

@@ -7,7 +7,7 @@ export const startLoginSchema = z
   .optional();
 
 /** Telegram caps cloud passwords far below this; the cap keeps SRP work bounded. */
-export const CLOUD_PASSWORD_MAX_LENGTH = 256;
+const CLOUD_PASSWORD_MAX_LENGTH = 256;
 
 export const submitPasswordSchema = z
   .object({

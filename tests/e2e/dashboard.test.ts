@@ -10,6 +10,7 @@ import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { errorBodyOf, jsonOf, loginStateOf } from "../support/json";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -70,17 +71,17 @@ async function siteUserWithTelegram(username: string): Promise<{ page: Page; con
   const opened = await signedIn();
   const { context } = opened;
   const headers = { origin: app.url };
-  let state = await (await context.request.post("/api/telegram/login", { headers, data: { restart: true } })).json();
+  let state = await loginStateOf(await context.request.post("/api/telegram/login", { headers, data: { restart: true } }));
   for (let i = 0; i < 50 && state.status !== "qr"; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await (await context.request.get("/api/telegram/login")).json();
+    state = await loginStateOf(await context.request.get("/api/telegram/login"));
   }
   if (state.status !== "qr") throw new Error(`no QR code for ${username}: ${JSON.stringify(state)}`);
   await sandbox.control.scan(state.qr.url, username);
   // A plain loop, not expect.poll: this also runs in beforeAll.
   for (let i = 0; i < 100 && state.status !== "success"; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await (await context.request.get("/api/telegram/login")).json();
+    state = await loginStateOf(await context.request.get("/api/telegram/login"));
   }
   if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
   return opened;
@@ -304,7 +305,8 @@ describe("dashboard", () => {
     const second = await context.request.post(url, { headers: { origin: app.url }, data: body });
     expect(first.status()).toBe(201);
     expect(second.status()).toBe(201);
-    expect((await second.json()).message.id).toBe((await first.json()).message.id);
+    type Sent = { message: { id: number } };
+    expect((await jsonOf<Sent>(second)).message.id).toBe((await jsonOf<Sent>(first)).message.id);
     const received = await sandbox.control.messages("frank", "alice", 10);
     expect(received.filter((m) => m.text === "Exactly once")).toHaveLength(1);
   });
@@ -410,7 +412,7 @@ describe("ownership", () => {
     expect(page.status()).toBe(404);
     const api = await ivan.context.request.get(`/api/telegram/chats/${team}/messages`);
     expect(api.status()).toBe(404);
-    expect((await api.json()).error.code).toBe("not_found");
+    expect((await errorBodyOf(api)).error.code).toBe("not_found");
     const send = await ivan.context.request.post(`/api/telegram/chats/${team}/messages`, {
       headers: { origin: app.url },
       data: { text: "not mine", randomId: "42" },
@@ -435,7 +437,7 @@ describe("ownership", () => {
     const { context } = await signedIn();
     const api = await context.request.get("/api/telegram/chats");
     expect(api.status()).toBe(409);
-    expect((await api.json()).error.code).toBe("telegram_not_linked");
+    expect((await errorBodyOf(api)).error.code).toBe("telegram_not_linked");
     await context.close();
   });
 });
@@ -485,7 +487,7 @@ describe("session lifecycle", () => {
       await page.getByTestId("problem-flood_wait").waitFor();
       const api = await frank.context.request.get(`/api/telegram/chats/${userId("alice")}/messages`);
       expect(api.status()).toBe(429);
-      expect((await api.json()).error.details.seconds).toBeGreaterThan(100);
+      expect((await jsonOf<{ error: { details: { seconds: number } } }>(api)).error.details.seconds).toBeGreaterThan(100);
       expect((await appCounters("frank"))["messages.getHistory"]).toBe(1);
     } finally {
       await sandbox.control.clearFaults(fault.id);

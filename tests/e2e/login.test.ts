@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { errorBodyOf, jsonOf, loginStateOf } from "../support/json";
 import { readQrCode } from "../support/qr";
 import { expectScanLinksNothing, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
@@ -189,9 +190,9 @@ describe("QR login", () => {
     await sandbox.control.scan(urlTwo, "grace");
     await expectDashboard(two.page);
     const stateOne = await one.context.request.get("/api/telegram/login");
-    expect((await stateOne.json()).status).toBe("qr");
+    expect((await loginStateOf(stateOne)).status).toBe("qr");
     const stateTwo = await two.context.request.get("/api/telegram/login");
-    const two_ = await stateTwo.json();
+    const two_ = await loginStateOf(stateTwo);
     expect(two_.status).toBe("success");
     expect(JSON.stringify(two_)).not.toContain(urlOne.slice(-20));
     await one.context.close();
@@ -212,7 +213,7 @@ describe("the login API", () => {
   test("answers bad input with a clear error and changes nothing", async () => {
     const { page, context } = await signedInPage();
     await createQr(page);
-    const before = await (await context.request.get("/api/telegram/login")).json();
+    const before = await jsonOf<{ attemptId?: string }>(await context.request.get("/api/telegram/login"));
     const origin = { origin: app.url };
 
     const malformed = await context.request.post("/api/telegram/login/password", {
@@ -220,7 +221,7 @@ describe("the login API", () => {
       data: Buffer.from("{not json"),
     });
     expect(malformed.status()).toBe(400);
-    expect((await malformed.json()).error.code).toBe("invalid_json");
+    expect((await errorBodyOf(malformed)).error.code).toBe("invalid_json");
 
     const wrongType = await context.request.post("/api/telegram/login/password", { headers: origin, data: { password: 42 } });
     expect(wrongType.status()).toBe(400);
@@ -234,8 +235,8 @@ describe("the login API", () => {
     const foreign = await context.request.delete("/api/telegram/login", { headers: { origin: "https://evil.example" } });
     expect(foreign.status()).toBe(403);
 
-    const after = await (await context.request.get("/api/telegram/login")).json();
-    expect(after.attemptId).toBe(before.attemptId);
+    const after = await loginStateOf(await context.request.get("/api/telegram/login"));
+    expect("attemptId" in after && after.attemptId).toBe(before.attemptId);
     expect(after.status).toBe("qr");
     await context.close();
   });

@@ -62,7 +62,7 @@ beforeAll(async () => {
     const real = await importOriginal<typeof import("@/lib/log")>();
     const sink = new Writable({
       write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n").filter(Boolean)) logLines.push(JSON.parse(line));
+        for (const line of String(chunk).split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });

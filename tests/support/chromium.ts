@@ -1,7 +1,7 @@
 // Where Debian's Chromium lives, shared by scripts/test.ts and the e2e harness.
 import fs from "node:fs";
 
-export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
+const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** CHROMIUM_PATH if set, else Debian's /usr/bin/chromium; undefined when neither exists. */
 export function findChromium(source: Readonly<Record<string, string | undefined>> = process.env): string | undefined {

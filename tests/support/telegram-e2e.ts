@@ -4,6 +4,7 @@ import type { APIRequestContext } from "playwright-core";
 import { expect } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
 import { launchBrowser, startApp, type LaunchedBrowser, type StartedApp } from "./e2e";
+import { loginStateOf } from "./json";
 import { sandboxAppEnv } from "./sandbox-env";
 
 export interface TelegramE2E {
@@ -58,7 +59,7 @@ export async function expectScanLinksNothing(
   // A live client hears updateLoginToken at once and links within a few hundred ms.
   const until = Date.now() + 2_000;
   do {
-    expect((await (await request.get("/api/telegram/login")).json()).status).toBe(status);
+    expect((await loginStateOf(await request.get("/api/telegram/login"))).status).toBe(status);
     await new Promise((resolve) => setTimeout(resolve, 100));
   } while (Date.now() < until);
   expect(await authorised()).toBe(before);

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { z } from "zod";
+import type { ApiErrorBody } from "@/lib/http/error-codes";
+import { errorBodyOf, jsonOf } from "../support/json";
+
+/** An error answer whose details, where there are any, are zod's flattened field errors. */
+type ErrorJson = ApiErrorBody & { error: { details?: { fieldErrors: Record<string, string[]> } } };
 
 // withUser reads the session through next-auth, which needs a live request; the tests
 // decide who is signed in instead.
@@ -62,7 +67,7 @@ describe("withUser", () => {
     currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
     const response = await handler(request("POST", { origin: "http://evil.example" }), context);
     expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe("forbidden_origin");
+    expect((await errorBodyOf(response)).error.code).toBe("forbidden_origin");
     const allowed = await handler(request("DELETE", { origin: SITE }), context);
     expect(allowed.status).toBe(200);
   });
@@ -86,7 +91,7 @@ describe("toErrorResponse", () => {
     expect(response.status).toBe(500);
     const text = await response.text();
     expect(text).not.toContain("hunter2");
-    expect(JSON.parse(text).error.code).toBe("internal_error");
+    expect((JSON.parse(text) as ApiErrorBody).error.code).toBe("internal_error");
     expect(spy).toHaveBeenCalledOnce();
     spy.mockRestore();
   });
@@ -95,9 +100,9 @@ describe("toErrorResponse", () => {
     const parsed = z.object({ peer: z.string() }).safeParse({ peer: 1 });
     const response = toErrorResponse(parsed.error);
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await jsonOf<ErrorJson>(response);
     expect(body.error.code).toBe("invalid_request");
-    expect(body.error.details.fieldErrors.peer).toHaveLength(1);
+    expect(body.error.details?.fieldErrors.peer).toHaveLength(1);
   });
 });
 
@@ -162,9 +167,9 @@ describe("withUser with schemas", () => {
   ])("%s → %i %s", async (_name, url, body, peer, status, code) => {
     const response = await post(url, body, peer);
     expect(response.status).toBe(status);
-    const json = await response.json();
+    const json = await jsonOf<ErrorJson>(response);
     expect(json.error.code).toBe(code);
-    if (code === "invalid_request") expect(json.error.details.fieldErrors).toBeDefined();
+    if (code === "invalid_request") expect(json.error.details?.fieldErrors).toBeDefined();
   });
 
   test("checks the session and the origin before reading any input", async () => {
@@ -201,7 +206,7 @@ describe("domain errors answer with their code from the one table", () => {
   ])("%s → %i %s", async (_name, make, status, code, details) => {
     const response = toErrorResponse(await make());
     expect(response.status).toBe(status);
-    const body = await response.json();
+    const body = await errorBodyOf(response);
     expect(body.error.code).toBe(code);
     expect(body.error.details).toEqual(details);
   });

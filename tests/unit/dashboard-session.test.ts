@@ -171,7 +171,7 @@ describe("dashboard request budget (fake client)", () => {
     await listDialogs(session, { limit: 50 });
     await getHistory(session, "5001", { markRead: true }); // unreadCount 1
     expect(counts["messages.ReadHistory"]).toBe(1);
-    expect(session.dialogs!.items.find((d) => d.peerId === "5001")!.unreadCount).toBe(0);
+    expect(session.dialogs.items.find((d) => d.peerId === "5001")!.unreadCount).toBe(0);
     expect(events).toContainEqual(expect.objectContaining({ type: "read", peerId: "5001", unreadCount: 0 }));
   });
 
@@ -210,7 +210,7 @@ describe("floods and revocation", () => {
     const { session, advance } = makeSession({
       "users.GetUsers": () => {
         calls += 1;
-        if (calls === 1) throw new errors.FloodWaitError({ request: undefined as never, capture: 30 } as never);
+        if (calls === 1) throw new errors.FloodWaitError({ request: undefined as never, capture: 30 });
         return [users[0]];
       },
     });

@@ -50,7 +50,7 @@ describe("API error wording", () => {
   ])("every error code has a message in %s", (_locale, catalogue) => {
     const apiErrors = (catalogue as { apiErrors?: Record<string, unknown> }).apiErrors ?? {};
     for (const code of codes) {
-      expect(typeof apiErrors[code] === "string" && (apiErrors[code] as string).trim().length > 0, code).toBe(true);
+      expect(typeof apiErrors[code] === "string" && apiErrors[code].trim().length > 0, code).toBe(true);
     }
     expect(Object.keys(apiErrors).sort()).toEqual([...codes].sort());
   });

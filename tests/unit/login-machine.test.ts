@@ -100,17 +100,18 @@ function setup(options: { adopt?: boolean; ttlMs?: number } = {}) {
   const clock = new FakeClock();
   const driver = new FakeDriver(clock, options.ttlMs);
   const transitions: LoginState[] = [];
+  const onSuccess = vi.fn(async (user: TelegramIdentity) => ({
+    account: { id: "acc-1", name: user.firstName, username: user.username },
+    adopted: options.adopt ?? false,
+  }));
   const hooks: LoginHooks = {
-    onSuccess: vi.fn(async (user: TelegramIdentity) => ({
-      account: { id: "acc-1", name: user.firstName, username: user.username },
-      adopted: options.adopt ?? false,
-    })),
+    onSuccess,
     onTransition: (next) => transitions.push(next),
   };
   const attempt = new LoginAttempt("att-1", "user-1", driver, hooks, clock, {
     exceptIds: ["777"],
   });
-  return { clock, driver, hooks, attempt, transitions };
+  return { clock, driver, onSuccess, attempt, transitions };
 }
 
 describe("LoginAttempt", () => {
@@ -147,13 +148,13 @@ describe("LoginAttempt", () => {
   });
 
   it("succeeds straight after the scan when there is no 2FA", async () => {
-    const { attempt, driver, hooks } = setup();
+    const { attempt, driver, onSuccess } = setup();
     await attempt.start();
     driver.scan("success");
     await settle();
     const state = attempt.current;
     expect(state).toMatchObject({ status: "success", account: { name: "Alice", username: "alice" } });
-    expect(hooks.onSuccess).toHaveBeenCalledWith(alice, driver);
+    expect(onSuccess).toHaveBeenCalledWith(alice, driver);
     expect(driver.destroyed).toBe(1);
   });
 

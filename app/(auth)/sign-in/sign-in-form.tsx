@@ -31,8 +31,12 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "").trim();
-    const password = String(form.get("password") ?? "");
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const email = text("email").trim();
+    const password = text("password");
     if (!email || !password) {
       setError("missingFields");
       return;
@@ -64,7 +68,7 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
       {/* method="post": a submit before hydration must never put the password in a URL. */}
       <form
         method="post"
-        onSubmit={onSubmit}
+        onSubmit={(event) => void onSubmit(event)}
         noValidate
         className="space-y-5"
         aria-describedby={error ? ids.error : undefined}

@@ -22,8 +22,6 @@ export function telegramCredentials(): { apiId: number; apiHash: string } {
   return { apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH };
 }
 
-export const telegramMode = () => env.TELEGRAM_MODE;
-
 let sandboxKey: { dir: string; pem: string } | undefined;
 
 /** The sandbox writes its public key into SANDBOX_DIR on first start. */

@@ -37,10 +37,10 @@ export function gramJsInternals() {
         'Add "telegram" to serverExternalPackages in next.config.js.',
     );
   }
-  const module = req("telegram/crypto/RSA") as { _serverKeys?: unknown };
-  if (!(module._serverKeys instanceof Map)) throw new GramJsShapeError("telegram/crypto/RSA._serverKeys is not a Map");
+  const rsaModule = req("telegram/crypto/RSA") as { _serverKeys?: unknown };
+  if (!(rsaModule._serverKeys instanceof Map)) throw new GramJsShapeError("telegram/crypto/RSA._serverKeys is not a Map");
   const bigInt = req(req.resolve("big-integer", { paths: [req.resolve("telegram")] })) as (v: string) => unknown;
-  rsa = { serverKeys: module._serverKeys as Map<string, ServerKey>, bigInt };
+  rsa = { serverKeys: rsaModule._serverKeys as Map<string, ServerKey>, bigInt };
   return rsa;
 }
 

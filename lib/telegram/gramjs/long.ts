@@ -9,5 +9,3 @@ import { helpers } from "telegram";
 export function long(value: string | number): ReturnType<typeof helpers.returnBigInt> {
   return helpers.returnBigInt(value);
 }
-
-export const LONG_ZERO = () => long(0);

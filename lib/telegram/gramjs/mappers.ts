@@ -44,20 +44,20 @@ export function entityMapOf(...lists: ReadonlyArray<ReadonlyArray<Api.TypeUser |
   return map;
 }
 
-export function kindOf(entity: Entity): PeerKind {
+function kindOf(entity: Entity): PeerKind {
   if (entity instanceof Api.User) return "user";
   if (entity instanceof Api.Channel) return entity.megagroup ? "group" : "channel";
   if (entity instanceof Api.ChannelForbidden) return entity.megagroup ? "group" : "channel";
   return "group";
 }
 
-export function userName(user: Api.User): string {
+function userName(user: Api.User): string {
   if (user.deleted) return "Deleted Account";
   const name = [user.firstName, user.lastName].filter(Boolean).join(" ").trim();
   return name || (user.username ? `@${user.username}` : user.phone ? `+${user.phone}` : String(user.id));
 }
 
-export function titleOf(entity: Entity): string {
+function titleOf(entity: Entity): string {
   if (entity instanceof Api.User) return userName(entity);
   return entity.title || "—";
 }
@@ -87,7 +87,7 @@ export function photoIdOf(entity: Entity): string | null {
  * The avatar lives behind our own route; the photo id is in the URL so a changed avatar
  * is a new URL and the old one can be cached as immutable.
  */
-export function avatarUrlOf(entity: Entity): string | null {
+function avatarUrlOf(entity: Entity): string | null {
   const photoId = photoIdOf(entity);
   return photoId ? `/api/telegram/avatars/${encodeURIComponent(peerIdOf(entity))}?v=${photoId}` : null;
 }
@@ -161,7 +161,7 @@ function nameOfUserId(id: { toString(): string } | undefined, entities: EntityMa
   return entity ? titleOf(entity) : id.toString();
 }
 
-export function reshapeAction(action: Api.TypeMessageAction, entities: EntityMap): ServiceAction {
+function reshapeAction(action: Api.TypeMessageAction, entities: EntityMap): ServiceAction {
   if (action instanceof Api.MessageActionChatCreate) return { type: "chatCreate", title: action.title };
   if (action instanceof Api.MessageActionChannelCreate) return { type: "channelCreate", title: action.title };
   if (action instanceof Api.MessageActionChatEditTitle) return { type: "editTitle", title: action.title };
@@ -216,7 +216,7 @@ export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap): M
   };
 }
 
-export function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
+function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
   return settings instanceof Api.PeerNotifySettings && (settings.muteUntil ?? 0) > nowSeconds;
 }
 
@@ -265,7 +265,7 @@ export function messageIndexOf(messages: Api.TypeMessage[]): Map<string, Api.Typ
   return index;
 }
 
-export function reshapeStatus(status: Api.TypeUserStatus | undefined): ContactDto["status"] {
+function reshapeStatus(status: Api.TypeUserStatus | undefined): ContactDto["status"] {
   if (status instanceof Api.UserStatusOnline) return { kind: "online", at: null };
   if (status instanceof Api.UserStatusOffline) return { kind: "offline", at: status.wasOnline };
   if (status instanceof Api.UserStatusRecently) return { kind: "recently", at: null };

@@ -20,7 +20,7 @@ export interface LoginClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemClock: LoginClock = {
+const systemClock: LoginClock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
     const handle = setTimeout(callback, ms);
@@ -57,7 +57,7 @@ export interface LoginDriver {
   destroy(): Promise<void>;
 }
 
-export interface LinkedAccount {
+interface LinkedAccount {
   id: string;
   name: string;
   username: string | null;

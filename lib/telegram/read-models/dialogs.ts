@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { DialogOffset, DialogPageData, DialogsCache } from "../runtime/caches";
 import type { AccountSession } from "../runtime/session";
-import type { DialogDto, DialogPage, MessageDto, PeerId } from "../dto";
+import type { DialogDto, DialogPage, PeerId } from "../dto";
 import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_DIALOGS } from "../limits";
 import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer } from "../gramjs/mappers";
 
@@ -56,7 +56,7 @@ async function fetchPage(session: AccountSession, offset: DialogOffset): Promise
 }
 
 /** Makes sure the dialog cache is fresh and holds at least `count` dialogs (or all). */
-export async function ensureDialogs(session: AccountSession, count: number): Promise<DialogsCache> {
+async function ensureDialogs(session: AccountSession, count: number): Promise<DialogsCache> {
   const wanted = Math.min(count, MAX_DIALOGS);
   const cache = session.dialogs;
   while (!cache.holds(wanted)) {

@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import type { PeerId } from "../dto";
-import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
+import { peerIdOf, reshapeMessage } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
 
@@ -29,13 +29,13 @@ export function attachUpdates(session: AccountSession): void {
 }
 
 /** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */
-export function updateTypeOf(update: unknown): string {
+function updateTypeOf(update: unknown): string {
   const className = (update as { className?: unknown } | null)?.className;
   if (typeof className === "string") return className;
   return update === null ? "null" : typeof update === "object" ? (update.constructor?.name ?? "object") : typeof update;
 }
 
-export function handleUpdate(session: AccountSession, update: unknown): void {
+function handleUpdate(session: AccountSession, update: unknown): void {
   if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
     const entities = updateEntities(update);
     if (entities?.size) {

@@ -13,9 +13,9 @@ import type { PoolResource } from "./pool";
 import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
 
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
-export const PEER_CACHE_SIZE = 5_000;
+const PEER_CACHE_SIZE = 5_000;
 /** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
-export const INVOKE_TIMEOUT_MS = 15_000;
+const INVOKE_TIMEOUT_MS = 15_000;
 
 export interface PeerRecord {
   entity: Entity;
@@ -174,7 +174,7 @@ export class AccountSession implements PoolResource {
   }
 }
 
-export function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
+function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
   if (entity instanceof Api.User) {
     return new Api.InputPeerUser({ userId: entity.id, accessHash: entity.accessHash ?? long(0) });
   }

@@ -91,11 +91,11 @@ export class SandboxControlClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) throw new SandboxControlError(res.status, String(json.error ?? res.statusText), typeof json.code === "number" ? json.code : undefined);
+    if (!res.ok) throw new SandboxControlError(res.status, typeof json.error === "string" ? json.error : res.statusText, typeof json.code === "number" ? json.code : undefined);
     return json as T;
   }
 
-  private qs(sel: Record<string, unknown>): string {
+  private qs(sel: Record<string, string | number | boolean | null | undefined>): string {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(sel)) if (v !== undefined && v !== null) p.set(k, String(v));
     const s = p.toString();

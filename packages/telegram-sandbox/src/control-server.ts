@@ -102,7 +102,7 @@ function selectAuths(s: Sandbox, q: { user?: unknown; keyId?: unknown }): AuthSt
 }
 
 export async function startControlServer(s: Sandbox, host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
-  const routes: Record<string, (body: Record<string, unknown>, q: URLSearchParams) => Promise<unknown> | unknown> = {
+  const routes: Record<string, (body: Record<string, unknown>, q: URLSearchParams) => unknown> = {
     "GET /health": () => ({ ok: true }),
     "GET /info": () => ({
       dcs: s.dcs,

@@ -86,7 +86,7 @@ export class Sandbox {
     for (const row of this.store.loadAuthKeys()) {
       this.addKey({
         primaryId: row.id, fullKey: row.key, dcId: row.dcId, serverSalt: row.serverSalt, userId: row.userId,
-        revoked: row.info.revoked === true, createdAt: row.createdAt, info: row.info as AuthState["info"],
+        revoked: row.info.revoked === true, createdAt: row.createdAt, info: row.info,
       });
     }
     this.flush();
@@ -338,7 +338,7 @@ export class Sandbox {
 
   private count(auth: AuthState, method: string): void {
     let m = this.counters.get(auth.primaryId);
-    if (!m) this.counters.set(auth.primaryId, (m = new Map()));
+    if (!m) this.counters.set(auth.primaryId, (m = new Map<string, number>()));
     m.set(method, (m.get(method) ?? 0) + 1);
   }
 

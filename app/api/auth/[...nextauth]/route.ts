@@ -2,6 +2,9 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 
-const handler = NextAuth(authOptions);
+// next-auth v4 types NextAuth() as `any` for the App Router; this is the shape it returns there.
+type RouteHandler = (request: Request, context: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+
+const handler = NextAuth(authOptions) as RouteHandler;
 
 export { handler as GET, handler as POST };

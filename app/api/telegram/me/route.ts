@@ -2,6 +2,6 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/http/with-user";
 
-export const GET = withUser(async (_request, { user }) =>
+export const GET = withUser((_request, { user }) =>
   NextResponse.json({ user }, { headers: { "cache-control": "no-store" } }),
 );

@@ -5,7 +5,7 @@ import { ContactList } from "@/components/dashboard/contact-list";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getContacts, outcomeOf } from "@/lib/telegram";
+import { getContacts, outcomeOf } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +16,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ContactsPage() {
   const user = await requireUser("/telegram/contacts");
-  const account = await findActiveAccount(user.id);
   const outcome = await outcomeOf(() => getContacts(user.id));
   return (
     <DashboardShell>

@@ -164,7 +164,7 @@ export function registerMessages(s: Sandbox): void {
     else {
       // Strictly after the offset position in recency order. Pinned dialogs belong to the
       // first page only, whatever their date: later pages never repeat them.
-      const pivot: DialogEntry = { d: { peer: offPeer ?? ("u0" as PeerKey), topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
+      const pivot: DialogEntry = { d: { peer: offPeer ?? "u0", topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
       list = rest.filter((e) => byRecency(e, pivot) > 0);
     }
     const limit = Math.max(1, Math.min(req.limit || MAX_LIMIT, MAX_LIMIT));
