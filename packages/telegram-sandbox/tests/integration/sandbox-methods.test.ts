@@ -66,7 +66,7 @@ describe("messages.getDialogs", () => {
       const inputPeer =
         peer instanceof Api.PeerUser ? new Api.InputPeerUser({ userId: peer.userId, accessHash: toBI(user(String(peer.userId)).accessHash) })
         : peer instanceof Api.PeerChat ? new Api.InputPeerChat({ chatId: peer.chatId })
-        : new Api.InputPeerChannel({ channelId: (peer as Api.PeerChannel).channelId, accessHash: newsChannel().accessHash });
+        : new Api.InputPeerChannel({ channelId: peer.channelId, accessHash: newsChannel().accessHash });
       offset = { offsetDate: top.date, offsetId: top.id, offsetPeer: inputPeer };
     }
     const pinned = [
