@@ -3,7 +3,7 @@ import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
 import { authOptions } from "@/lib/auth/options";
 import { signInUrl } from "@/lib/auth/callback-url";
@@ -62,12 +62,3 @@ export async function requireUser(returnTo?: string): Promise<CurrentUser> {
 
 export const PROFILE_PATH = "/profile";
 
-/**
- * For admin pages: a member gets the ordinary 404 (the panel's existence is not
- * advertised), a visitor the sign-in page.
- */
-export async function requireAdmin(returnTo?: string): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== "admin") notFound();
-  return user;
-}
