@@ -330,3 +330,21 @@ describe("the audit log", () => {
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 });
+
+describe("invitations", () => {
+  test("a link makes one account, once, before it expires", async () => {
+    const { acceptInvitation, createInvitation, INVITATION_TTL_MS } = await import("@/lib/admin/invitations");
+    const admin = await makeUser("admin");
+    const { token } = await createInvitation(db, ctxOf(admin), { email: "invited@admin.test", name: "Invited", role: "member" });
+    expect(await db.invitation.count({ where: { tokenHash: token } })).toBe(0);
+    await acceptInvitation(db, { token, name: "Invitee", password: "chosen-password" }, meta);
+    expect(await authenticate(db, { email: "invited@admin.test", password: "chosen-password" })).toMatchObject({ name: "Invitee" });
+    await expect(acceptInvitation(db, { token, name: "Again", password: "chosen-password" }, meta)).rejects.toMatchObject({
+      code: "invitation_invalid",
+    });
+    const late = await createInvitation(db, ctxOf(admin), { email: "late@admin.test", name: "Late", role: "member" });
+    await expect(
+      acceptInvitation(db, { token: late.token, name: "Late", password: "chosen-password" }, meta, new Date(Date.now() + INVITATION_TTL_MS + 1000)),
+    ).rejects.toMatchObject({ code: "invitation_invalid" });
+  });
+});
