@@ -1,0 +1,14 @@
+// POST /api/admin/users/:id/reset-password: a generated password (shown once) that must be changed at next sign-in; every session ends.
+import { NextResponse } from "next/server";
+import { db } from "@/lib/db";
+import { withAdmin } from "@/lib/admin/guard";
+import { resetPassword } from "@/lib/admin/users";
+import { idParamSchema } from "@/lib/validations/admin";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withAdmin<{ id: string }>(async (_request, { params, admin }) => {
+  const { id } = idParamSchema.parse(await params);
+  const { password } = await resetPassword(db, admin, id);
+  return NextResponse.json({ password }, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,30 @@
+// GET /api/admin/users: people (filter, sort, page). POST: create one (generated first password) or invite.
+import { NextResponse } from "next/server";
+import { readJsonBody } from "@/lib/auth/api";
+import { db } from "@/lib/db";
+import { withAdmin } from "@/lib/admin/guard";
+import { createInvitation } from "@/lib/admin/invitations";
+import { createUserWithPassword, listUsers } from "@/lib/admin/users";
+import { createPersonSchema, pageWindow, searchParamsObject, userListQuerySchema } from "@/lib/validations/admin";
+
+export const dynamic = "force-dynamic";
+
+const noStore = { "cache-control": "no-store" };
+
+export const GET = withAdmin(async (request) => {
+  const query = userListQuerySchema.parse(searchParamsObject(request.nextUrl.searchParams));
+  const result = await listUsers(db, { ...query, ...pageWindow(query.page) });
+  return NextResponse.json(result, { headers: noStore });
+});
+
+export const POST = withAdmin(async (request, { admin }) => {
+  const body = await readJsonBody(request, createPersonSchema);
+  if (body.mode === "invitation") {
+    const { token, expiresAt } = await createInvitation(db, admin, body);
+    const url = new URL(`/invite/${token}`, request.nextUrl.origin).toString();
+    return NextResponse.json({ invitation: { url, expiresAt } }, { status: 201, headers: noStore });
+  }
+  // The password is in this one answer and nowhere else (not in logs, not in the audit entry).
+  const { user, password } = await createUserWithPassword(db, admin, body);
+  return NextResponse.json({ user, password }, { status: 201, headers: noStore });
+});
