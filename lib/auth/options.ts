@@ -13,6 +13,8 @@ import { recordAudit } from "@/lib/admin/audit";
 import { currentRequestMeta } from "@/lib/admin/request-meta";
 import { displayNameSchema, emailSchema } from "@/lib/validations/auth";
 import { logger } from "@/lib/log";
+import { cookies } from "next/headers";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 const oauthProviders = [
   ...(env.GITHUB_ID && env.GITHUB_SECRET
@@ -76,6 +78,17 @@ async function authorizeWithAudit(credentials: unknown) {
   }
 }
 
+/** A language chosen on the profile page follows the person to every browser they sign in from. */
+async function applyLanguagePreference(userId: string): Promise<void> {
+  const preference = await db.user.findUnique({ where: { id: userId }, select: { locale: true } });
+  if (!isLocale(preference?.locale)) return;
+  try {
+    (await cookies()).set(LOCALE_COOKIE, preference.locale, { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax" });
+  } catch {
+    // Outside a route handler (never for next-auth's callback route): nothing to set.
+  }
+}
+
 // Cookies are spelled out so the review does not depend on library defaults: the session
 // cookie is HttpOnly and SameSite=Lax always, and Secure (with the __Secure- prefix)
 // whenever the site is served over https, which production deployments are.
@@ -131,6 +144,7 @@ export const authOptions = {
         const meta = await currentRequestMeta();
         const sid = await startSiteSession(db, siteUser.id, meta);
         Object.assign(token, { sub: siteUser.id, email: siteUser.email, name: siteUser.name, sid });
+        await applyLanguagePreference(siteUser.id);
         await recordAudit(db, {
           action: "sign_in.success",
           actor: { id: siteUser.id, email: siteUser.email },
