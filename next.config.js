@@ -24,6 +24,9 @@ const nextConfig = {
   // Node: lib/telegram/connect-core registers the sandbox key in the module instance
   // that the app's clients use, and bundling would make a second one.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "telegram", "pino"],
+  // The sandbox workspace package ships TypeScript source; the app imports only its
+  // control client (docs/decisions/sandbox-workspace-package.md).
+  transpilePackages: ["@tgdesk/telegram-sandbox"],
   async headers() {
     return [
       {

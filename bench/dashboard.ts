@@ -7,7 +7,7 @@
 //   BENCH_COLD_SAMPLES  cold dashboard renders, each after the 30 s cache expires (default 3)
 //   BENCH_BUILD_DIR     reuse an existing `next build` output instead of building
 
-import type { SandboxControlClient } from "@/lib/sandbox";
+import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
 import { startBenchWorld } from "./support/world";
 

@@ -8,7 +8,7 @@
 import os from "node:os";
 import { chromium } from "playwright-core";
 
-import type { SandboxControlClient } from "@/lib/sandbox";
+import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { findChromium, CHROMIUM_ARGS } from "../tests/support/chromium";
 import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
 import { startBenchWorld } from "./support/world";

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, type TelegramClient } from "telegram";
-import { SandboxControlClient } from "../lib/sandbox/control-client";
+import { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { SANDBOX_API_HASH, SANDBOX_API_ID, buildTelegramClient } from "../lib/telegram/connect-core";
 
 const HANDSHAKES = Number(process.env.BENCH_HANDSHAKES ?? 50);
@@ -23,7 +23,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "tgdesk-bench-"));
   const port = 23001;
   const controlPort = 23000;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/sandbox.ts", "start", "--dir", dir, "--port", String(port), "--control-port", String(controlPort), "--bench"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "packages/telegram-sandbox/src/cli.ts", "start", "--dir", dir, "--port", String(port), "--control-port", String(controlPort), "--bench"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const control = new SandboxControlClient(`http://127.0.0.1:${controlPort}`);

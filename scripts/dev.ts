@@ -2,7 +2,7 @@
 //   1. generate missing development secrets into .env.local (git-ignored) and say so
 //   2. apply database migrations, 3. seed the demo user,
 //   4. start the sandbox Telegram DCs beside the app when TELEGRAM_MODE is sandbox
-//      (scripts/sandbox.ts start --dir --host --port --control-port),
+//      (packages/telegram-sandbox/src/cli.ts start --dir --host --port --control-port),
 //   5. run `next dev` (extra arguments are passed on: npm run dev -- --port 4000).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -52,7 +52,7 @@ async function main() {
 
   const children: ChildProcess[] = [];
   let shuttingDown = false;
-  const sandboxScript = path.join(root, "scripts", "sandbox.ts");
+  const sandboxScript = path.join(root, "packages", "telegram-sandbox", "src", "cli.ts");
   if (env.TELEGRAM_MODE === "sandbox" && fs.existsSync(sandboxScript)) {
     say(`Starting the sandbox Telegram data centres on ${env.SANDBOX_HOST}:${env.SANDBOX_PORT} …`);
     // Node directly (not `npm run sandbox`): npm does not pass SIGTERM on to its child,
@@ -73,7 +73,7 @@ async function main() {
     });
     children.push(sandbox);
   } else if (env.TELEGRAM_MODE === "sandbox") {
-    say("TELEGRAM_MODE is sandbox but scripts/sandbox.ts does not exist yet; starting the app alone.");
+    say("TELEGRAM_MODE is sandbox but the sandbox package is missing; starting the app alone.");
   }
 
   const next = spawn(path.join(root, "node_modules", ".bin", "next"), ["dev", ...process.argv.slice(2)], {

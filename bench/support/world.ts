@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { SandboxControlClient, startSandbox, type RunningSandbox } from "@/lib/sandbox";
+import { SandboxControlClient, startSandbox, type RunningSandbox } from "@tgdesk/telegram-sandbox";
 import { sandboxAppEnv } from "../../tests/support/sandbox-env";
 import { buildApp, freeSandboxPort, mapLimit, signInViaApi, startAppServer, type AppServer } from "./app-server";
 

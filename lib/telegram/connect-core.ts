@@ -5,7 +5,7 @@ import { createPublicKey } from "node:crypto";
 import { createRequire } from "node:module";
 import { Connection, Logger, TelegramClient, helpers, sessions } from "telegram";
 import type { LogLevel } from "telegram/extensions/Logger";
-import { rsaFingerprint } from "@/lib/sandbox/crypto";
+import { rsaFingerprint } from "./rsa-fingerprint";
 
 export type TelegramMode = "sandbox" | "production";
 

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { env } from "@/lib/env";
-import { SandboxControlClient } from "@/lib/sandbox/control-client";
+import { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 
 /**
  * The app's only door to the sandbox's control API, for the "Scan as demo user" helper.

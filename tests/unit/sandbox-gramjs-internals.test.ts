@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { Api, Connection, TelegramClient, sessions, version } from "telegram";
 import { gramJsInternals, trustServerKey } from "@/lib/telegram/connect-core";
-import { generateRsaKey } from "@/lib/sandbox/crypto";
+import { generateRsaKey } from "@tgdesk/telegram-sandbox";
 
 const req = createRequire(import.meta.url);
 const src = (p: string) => readFileSync(req.resolve(`telegram/${p}`), "utf8");

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, password as gramPassword, type TelegramClient } from "telegram";
-import { SandboxControlClient, startSandbox, type RunningSandbox, type StartSandboxOptions } from "@/lib/sandbox";
+import { SandboxControlClient, startSandbox, type RunningSandbox, type StartSandboxOptions } from "@tgdesk/telegram-sandbox";
 import { buildTelegramClient, SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/connect-core";
 
 export interface TestSandbox {

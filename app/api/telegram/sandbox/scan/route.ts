@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { ApiError, readJsonBody, withUser } from "@/lib/auth/api";
 import { getLoginState } from "@/lib/telegram/login/registry";
 import { sandboxControl } from "@/lib/telegram/sandbox-bridge";
-import { SandboxControlError } from "@/lib/sandbox/control-client";
+import { SandboxControlError } from "@tgdesk/telegram-sandbox/control-client";
 import { sandboxScanSchema } from "@/lib/validations/telegram-login";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { historySlice } from "@/lib/sandbox/methods/messages";
-import { World, type Msg } from "@/lib/sandbox/world";
+import { historySlice } from "../../src/methods/history";
+import { World, type Msg } from "../../src/world";
 
 const h: Msg[] = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, date: 1000 + i, fromId: 1, text: `m${i + 1}`, out: false, pts: i + 1 }));
 const ids = (ms: Msg[]) => ms.map((m) => m.id);

@@ -53,7 +53,7 @@ export function avatarPng(userId: number): Buffer {
 }
 
 export function registerUpload(s: Sandbox): void {
-  s.register("upload.getFile", (req: Api.upload.GetFile, ctx) => {
+  s.register(Api.upload.GetFile, (req, ctx) => {
     const me = s.requireUser(ctx);
     const loc = req.location;
     let owner: User | undefined;

@@ -1,4 +1,4 @@
-// npm run sandbox -- <command>
+// npm run sandbox -- <command>   (or the package's bin, telegram-sandbox <command>)
 //   start [--dir D] [--host H] [--port P] [--control-port C] [--dc-count N] [--token-ttl S] [--bench]
 //   info | users | sessions [--user U] | seed-bench
 //   scan <tg://login?token=…> --as <user>
@@ -9,8 +9,8 @@
 // Every command but start talks to the control API of a running sandbox
 // (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT).
 import { parseArgs } from "node:util";
-import { sandboxSettings } from "../lib/sandbox/settings";
-import { SandboxControlClient, SandboxControlError } from "../lib/sandbox/control-client";
+import { SandboxControlClient, SandboxControlError } from "./control-client";
+import { sandboxSettings } from "./settings";
 
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,7 +29,7 @@ const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 const print = (v: unknown) => console.log(typeof v === "string" ? v : JSON.stringify(v, null, 2));
 
 async function start(): Promise<void> {
-  const { startSandbox } = await import("../lib/sandbox");
+  const { startSandbox } = await import("./index");
   const host = o.host ?? env.host;
   if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error("the sandbox only listens on loopback");
   const sb = await startSandbox({
@@ -108,7 +108,7 @@ async function control(): Promise<void> {
     case "seed-bench":
       return print(await c.seedBench());
     default:
-      throw new Error(`unknown command ${cmd ?? "(none)"}; see the header of scripts/sandbox.ts or docs/sandbox.md`);
+      throw new Error(`unknown command ${cmd ?? "(none)"}; see the header of packages/telegram-sandbox/src/cli.ts or its README.md`);
   }
 }
 

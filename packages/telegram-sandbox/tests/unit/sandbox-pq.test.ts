@@ -7,9 +7,9 @@ import bigInt from "big-integer";
 import { Api, helpers } from "telegram";
 import { describe, expect, it } from "vitest";
 
-import { generateRsaKey } from "@/lib/sandbox/crypto";
-import { handlePlainRequest, type HandshakeState } from "@/lib/sandbox/handshake";
-import { readObject } from "@/lib/sandbox/tl";
+import { generateRsaKey } from "../../src/crypto";
+import { handlePlainRequest, type HandshakeState } from "../../src/handshake";
+import { readObject } from "../../src/tl";
 
 const require = createRequire(import.meta.url);
 const { Factorizator } = require("telegram/crypto/Factorizator") as {

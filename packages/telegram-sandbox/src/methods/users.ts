@@ -7,7 +7,7 @@ import { toBI } from "../tl";
 
 export function registerUsers(s: Sandbox): void {
   // While logged out Telegram answers 401 here; GramJS relies on it (see the findings).
-  s.register("users.getUsers", (req: Api.users.GetUsers, ctx) => {
+  s.register(Api.users.GetUsers, (req, ctx) => {
     const me = s.requireUser(ctx);
     const out: Api.User[] = [];
     for (const input of req.id) {
@@ -20,7 +20,7 @@ export function registerUsers(s: Sandbox): void {
     return vectorOf(out);
   });
 
-  s.register("users.getFullUser", (req: Api.users.GetFullUser, ctx) => {
+  s.register(Api.users.GetFullUser, (req, ctx) => {
     const me = s.requireUser(ctx);
     const u = resolveInputUser(s, me, req.id);
     if (!u) throw rpcError("USER_ID_INVALID");

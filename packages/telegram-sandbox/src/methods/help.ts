@@ -4,7 +4,7 @@ import { now } from "./common";
 
 export function registerHelp(s: Sandbox): void {
   // GramJS's connect() waits for this answer; every field of Config is required on the wire.
-  s.register("help.getConfig", (_req, ctx) =>
+  s.register(Api.help.GetConfig, (_req, ctx) =>
     new Api.Config({
       date: now(),
       expires: now() + 3600,
@@ -39,5 +39,5 @@ export function registerHelp(s: Sandbox): void {
       webfileDcId: 1,
     }),
   );
-  s.register("help.getNearestDc", (_req, ctx) => new Api.NearestDc({ country: "NL", thisDc: ctx.dcId, nearestDc: ctx.dcId }));
+  s.register(Api.help.GetNearestDc, (_req, ctx) => new Api.NearestDc({ country: "NL", thisDc: ctx.dcId, nearestDc: ctx.dcId }));
 }

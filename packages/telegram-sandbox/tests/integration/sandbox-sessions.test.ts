@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, type TelegramClient } from "telegram";
-import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "@/tests/integration/support/sandbox";
 
 let sb: TestSandbox;
 const clients: TelegramClient[] = [];

@@ -4,8 +4,8 @@ import { Api, password as gramPassword, helpers } from "telegram";
 import {
   DH_PRIME, aesIgeDecrypt, aesIgeEncrypt, bigToBuf, bufToBig, generateRsaKey, modPow, passwordHash, rsaFingerprint,
   srpServerStart, srpVerifier, srpVerify,
-} from "@/lib/sandbox/crypto";
-import { TransportCodec } from "@/lib/sandbox/transport";
+} from "../../src/crypto";
+import { TransportCodec } from "../../src/transport";
 
 const req = createRequire(import.meta.url);
 const hex = (s: string) => Buffer.from(s, "hex");

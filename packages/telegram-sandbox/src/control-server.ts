@@ -7,7 +7,7 @@ import type { AuthState, Sandbox } from "./sandbox";
 import { toBI } from "./tl";
 import { peerKey, SEED_USERS, type User } from "./world";
 import { apiMessage } from "./methods/common";
-import { historySlice } from "./methods/messages";
+import { historySlice } from "./methods/history";
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {

@@ -3,15 +3,15 @@ import type { Sandbox } from "../sandbox";
 import { toBI } from "../tl";
 import { peerKey } from "../world";
 import { apiChannel, apiUser, notifySettings, resolveChannel } from "./common";
-import { findMsg, messagesResult } from "./messages";
+import { findMsg, messagesResult } from "./history";
 
 export function registerChannels(s: Sandbox): void {
-  s.register("channels.getChannels", (req: Api.channels.GetChannels, ctx) => {
+  s.register(Api.channels.GetChannels, (req, ctx) => {
     const me = s.requireUser(ctx);
     return new Api.messages.Chats({ chats: req.id.map((ic) => apiChannel(resolveChannel(s, me, ic), me)) });
   });
 
-  s.register("channels.getMessages", (req: Api.channels.GetMessages, ctx) => {
+  s.register(Api.channels.GetMessages, (req, ctx) => {
     const me = s.requireUser(ctx);
     const ch = resolveChannel(s, me, req.channel);
     const msgs = req.id
@@ -20,7 +20,7 @@ export function registerChannels(s: Sandbox): void {
     return messagesResult(s, me, peerKey.channel(ch.id), msgs, ch.history.length);
   });
 
-  s.register("channels.getFullChannel", (req: Api.channels.GetFullChannel, ctx) => {
+  s.register(Api.channels.GetFullChannel, (req, ctx) => {
     const me = s.requireUser(ctx);
     const ch = resolveChannel(s, me, req.channel);
     const d = s.world.box(me).dialogs[peerKey.channel(ch.id)];

@@ -73,7 +73,7 @@ function finishToken(s: Sandbox, ctx: CallContext, t: LoginToken): Api.auth.Type
 }
 
 export function registerAuth(s: Sandbox): void {
-  s.register("auth.exportLoginToken", (req: Api.auth.ExportLoginToken, ctx) => {
+  s.register(Api.auth.ExportLoginToken, (req, ctx) => {
     const auth = ctx.key.auth;
     const tokens = loginTokens(s);
     for (const t of tokens.values()) {
@@ -90,14 +90,14 @@ export function registerAuth(s: Sandbox): void {
     return new Api.auth.LoginToken({ expires: t.expires, token });
   });
 
-  s.register("auth.importLoginToken", (req: Api.auth.ImportLoginToken, ctx) => {
+  s.register(Api.auth.ImportLoginToken, (req, ctx) => {
     const t = findToken(s, req.token);
     if (!t.acceptedBy) return new Api.auth.LoginToken({ expires: t.expires, token: t.token });
     return finishToken(s, ctx, t);
   });
 
   // Called by the scanning phone: an authorised session of the user who logs in.
-  s.register("auth.acceptLoginToken", (req: Api.auth.AcceptLoginToken, ctx) => {
+  s.register(Api.auth.AcceptLoginToken, (req, ctx) => {
     const me = s.requireUser(ctx);
     const t = findToken(s, req.token);
     if (t.acceptedBy) throw rpcError("AUTH_TOKEN_ALREADY_ACCEPTED");
@@ -122,7 +122,7 @@ export function registerAuth(s: Sandbox): void {
     });
   });
 
-  s.register("auth.sendCode", (req: Api.auth.SendCode, ctx) => {
+  s.register(Api.auth.SendCode, (req, ctx) => {
     const u = s.world.userByPhone(req.phoneNumber);
     if (!u) throw rpcError("PHONE_NUMBER_INVALID");
     if (u.homeDc !== ctx.dcId) throw rpcError(`PHONE_MIGRATE_${u.homeDc}`);
@@ -131,7 +131,7 @@ export function registerAuth(s: Sandbox): void {
     return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeApp({ length: u.code.length }), phoneCodeHash: hash, timeout: 60 });
   });
 
-  s.register("auth.signIn", (req: Api.auth.SignIn, ctx) => {
+  s.register(Api.auth.SignIn, (req, ctx) => {
     const u = s.world.userByPhone(req.phoneNumber);
     if (!u) throw rpcError("PHONE_NUMBER_INVALID");
     if (u.homeDc !== ctx.dcId) throw rpcError(`USER_MIGRATE_${u.homeDc}`);
@@ -145,7 +145,7 @@ export function registerAuth(s: Sandbox): void {
     return completeLogin(s, ctx, u);
   });
 
-  s.register("account.getPassword", (_req, ctx) => {
+  s.register(Api.account.GetPassword, (_req, ctx) => {
     const userId = ctx.key.auth.pendingUserId ?? s.requireUser(ctx);
     const u = s.world.user(userId)!;
     const newAlgo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
@@ -173,7 +173,7 @@ export function registerAuth(s: Sandbox): void {
     });
   });
 
-  s.register("auth.checkPassword", (req: Api.auth.CheckPassword, ctx) => {
+  s.register(Api.auth.CheckPassword, (req, ctx) => {
     const userId = ctx.key.auth.pendingUserId;
     if (userId === undefined) throw rpcError(ctx.key.auth.userId === null ? "AUTH_KEY_UNREGISTERED" : "PASSWORD_HASH_INVALID");
     const u = s.world.user(userId)!;
@@ -204,7 +204,7 @@ export function registerAuth(s: Sandbox): void {
     return authorization(s, ctx, u);
   });
 
-  s.register("auth.exportAuthorization", (req: Api.auth.ExportAuthorization, ctx) => {
+  s.register(Api.auth.ExportAuthorization, (req, ctx) => {
     const me = s.requireUser(ctx);
     if (req.dcId < 1 || req.dcId > s.dcCount || req.dcId === ctx.dcId) throw rpcError("DC_ID_INVALID");
     const bytes = random(32);
@@ -213,7 +213,7 @@ export function registerAuth(s: Sandbox): void {
     return new Api.auth.ExportedAuthorization({ id: toBI(me), bytes });
   });
 
-  s.register("auth.importAuthorization", (req: Api.auth.ImportAuthorization, ctx) => {
+  s.register(Api.auth.ImportAuthorization, (req, ctx) => {
     const e = exported(s).get(req.bytes.toString("hex"));
     if (!e || e.dcId !== ctx.dcId || BigInt(e.userId) !== fromBI(req.id) || now() > e.expires) throw rpcError("AUTH_BYTES_INVALID");
     exported(s).delete(req.bytes.toString("hex"));
@@ -221,13 +221,13 @@ export function registerAuth(s: Sandbox): void {
     return authorization(s, ctx, s.world.user(e.userId)!);
   });
 
-  s.register("auth.logOut", (_req, ctx) => {
+  s.register(Api.auth.LogOut, (_req, ctx) => {
     s.requireUser(ctx);
     s.logOut(s.deviceOf(ctx.key.auth));
     return new Api.auth.LoggedOut({});
   });
 
-  s.register("auth.resetAuthorizations", (_req, ctx) => {
+  s.register(Api.auth.ResetAuthorizations, (_req, ctx) => {
     const me = s.requireUser(ctx);
     for (const a of s.allAuths()) if (a.userId === me && a !== ctx.key.auth && !a.info.internal) s.revoke(a);
     return bool(true);

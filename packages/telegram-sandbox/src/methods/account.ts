@@ -23,7 +23,7 @@ function apiAuthorization(a: AuthState, current: boolean): Api.Authorization {
 }
 
 export function registerAccount(s: Sandbox): void {
-  s.register("account.getAuthorizations", (_req, ctx) => {
+  s.register(Api.account.GetAuthorizations, (_req, ctx) => {
     const me = s.requireUser(ctx);
     // One entry per device: keys a client authorised on its media DCs belong to it.
     const current = s.deviceOf(ctx.key.auth);
@@ -34,7 +34,7 @@ export function registerAccount(s: Sandbox): void {
     });
   });
 
-  s.register("account.resetAuthorization", (req: Api.account.ResetAuthorization, ctx) => {
+  s.register(Api.account.ResetAuthorization, (req, ctx) => {
     const me = s.requireUser(ctx);
     const target = s.allAuths().find((a) => a.userId === me && !a.info.parentHash && a.info.hash === fromBI(req.hash).toString());
     if (!target || target === s.deviceOf(ctx.key.auth)) throw rpcError("HASH_INVALID");
@@ -42,7 +42,7 @@ export function registerAccount(s: Sandbox): void {
     return bool(true);
   });
 
-  s.register("account.updateStatus", (_req, ctx) => {
+  s.register(Api.account.UpdateStatus, (_req, ctx) => {
     s.requireUser(ctx);
     return bool(true);
   });

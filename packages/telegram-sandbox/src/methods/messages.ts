@@ -3,15 +3,11 @@ import { rpcError } from "../rpc";
 import type { CallContext, Sandbox } from "../sandbox";
 import { bool, fromBI, toBI } from "../tl";
 import { parsePeerKey, peerKey, type Dialog, type Msg, type PeerKey } from "../world";
-import { registerChannels } from "./channels";
 import {
   apiChat, apiMessage, apiPeer, apiUser, collectEntities, notifySettings, now, resolveChannel, resolveInputPeer,
 } from "./common";
-import { registerContacts } from "./contacts";
-import { registerUpload } from "./upload";
+import { findMsg, historySlice, MAX_LIMIT, messagesResult } from "./history";
 import { stateOf } from "./updates";
-
-const MAX_LIMIT = 100;
 
 interface DialogEntry {
   d: Dialog;
@@ -29,20 +25,6 @@ function dialogEntries(s: Sandbox, me: number): DialogEntry[] {
     out.push({ d, top, date: top?.date ?? 0 });
   }
   return out;
-}
-
-/** Binary search: histories are kept in ascending id order. */
-export function findMsg(h: Msg[], id: number): Msg | undefined {
-  let lo = 0;
-  let hi = h.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = h[mid]!;
-    if (m.id === id) return m;
-    if (m.id < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }
 
 /** Newest first, as Telegram orders dialogs: by top message date, then id, then peer. */
@@ -81,66 +63,6 @@ function offsetPeerKey(s: Sandbox, me: number, p: unknown): PeerKey | undefined 
   } catch {
     return undefined;
   }
-}
-
-export function historySlice(
-  h: Msg[],
-  o: { offsetId: number; offsetDate: number; addOffset: number; limit: number; maxId: number; minId: number },
-): Msg[] {
-  // Position of the first message (newest first) older than the offset.
-  let start = h.length; // exclusive upper index in ascending order
-  if (o.offsetId > 0) {
-    let lo = 0;
-    let hi = h.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h[mid]!.id < o.offsetId) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  } else if (o.offsetDate > 0) {
-    let lo = 0;
-    let hi = h.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h[mid]!.date < o.offsetDate) lo = mid + 1;
-      else hi = mid;
-    }
-    start = lo;
-  }
-  const limit = Math.max(0, Math.min(o.limit || 20, MAX_LIMIT));
-  // min_id/max_id bound the history first (exclusive); the window is then taken inside them.
-  const lo = o.minId > 0 ? lowerBound(h, o.minId + 1) : 0;
-  const hi = o.maxId > 0 ? lowerBound(h, o.maxId) : h.length;
-  // add_offset moves the window towards older messages (positive) or newer (negative).
-  const hiIdx = Math.min(hi, Math.max(lo, start - o.addOffset));
-  const loIdx = Math.max(lo, hiIdx - limit);
-  const out: Msg[] = [];
-  for (let i = hiIdx - 1; i >= loIdx; i--) out.push(h[i]!);
-  return out;
-}
-
-/** First index whose id is >= id (histories ascend by id). */
-function lowerBound(h: Msg[], id: number): number {
-  let a = 0;
-  let b = h.length;
-  while (a < b) {
-    const mid = (a + b) >> 1;
-    if (h[mid]!.id < id) a = mid + 1;
-    else b = mid;
-  }
-  return a;
-}
-
-export function messagesResult(s: Sandbox, me: number, peer: PeerKey, msgs: Msg[], count: number) {
-  const { users, chats } = collectEntities(s, me, [peer], msgs.map((m) => m.fromId));
-  const messages = msgs.map((m) => apiMessage(s, me, peer, m));
-  const p = parsePeerKey(peer);
-  if (p.type === "channel") {
-    return new Api.messages.ChannelMessages({ pts: s.world.channel(p.id)!.pts, count, messages, topics: [], chats, users });
-  }
-  if (msgs.length >= count) return new Api.messages.Messages({ messages, chats, users });
-  return new Api.messages.MessagesSlice({ count, messages, chats, users });
 }
 
 export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, text: string, randomId: string): Api.TypeUpdates {
@@ -222,15 +144,14 @@ function readHistory(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, ma
     s.pushToUser(me, new Api.UpdateShort({ update: new Api.UpdateReadHistoryInbox({ peer: apiPeer(peer), maxId: d.readInboxMaxId, stillUnreadCount: s.world.unreadCount(me, d), pts: r.pts, ptsCount: 1 }), date: now() }), ctx.key.auth);
   }
   if (r.outboxUser) {
-    const ob = s.world.box(r.outboxUser.userId);
-    ob.pts++;
-    s.pushToUser(r.outboxUser.userId, new Api.UpdateShort({ update: new Api.UpdateReadHistoryOutbox({ peer: apiPeer(r.outboxUser.peer), maxId: r.outboxUser.maxId, pts: ob.pts, ptsCount: 1 }), date: now() }));
+    const o = r.outboxUser;
+    s.pushToUser(o.userId, new Api.UpdateShort({ update: new Api.UpdateReadHistoryOutbox({ peer: apiPeer(o.peer), maxId: o.maxId, pts: o.pts, ptsCount: 1 }), date: now() }));
   }
   return r.pts;
 }
 
 export function registerMessages(s: Sandbox): void {
-  s.register("messages.getDialogs", (req: Api.messages.GetDialogs, ctx) => {
+  s.register(Api.messages.GetDialogs, (req, ctx) => {
     const me = s.requireUser(ctx);
     if (req.folderId === 1) return new Api.messages.Dialogs({ dialogs: [], messages: [], chats: [], users: [] });
     const all = dialogEntries(s, me);
@@ -252,7 +173,7 @@ export function registerMessages(s: Sandbox): void {
     return dialogsResult(s, me, page, all.length, complete);
   });
 
-  s.register("messages.getPeerDialogs", (req: Api.messages.GetPeerDialogs, ctx) => {
+  s.register(Api.messages.GetPeerDialogs, (req, ctx) => {
     const me = s.requireUser(ctx);
     const box = s.world.box(me);
     const entries: DialogEntry[] = [];
@@ -267,7 +188,7 @@ export function registerMessages(s: Sandbox): void {
     return new Api.messages.PeerDialogs({ dialogs: r.dialogs, messages: r.messages, chats: r.chats, users: r.users, state: stateOf(s, me) });
   });
 
-  s.register("messages.getHistory", (req: Api.messages.GetHistory, ctx) => {
+  s.register(Api.messages.GetHistory, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     const h = s.world.history(me, peer);
@@ -275,7 +196,7 @@ export function registerMessages(s: Sandbox): void {
     return messagesResult(s, me, peer, msgs, h.length);
   });
 
-  s.register("messages.getMessages", (req: Api.messages.GetMessages, ctx) => {
+  s.register(Api.messages.GetMessages, (req, ctx) => {
     const me = s.requireUser(ctx);
     const box = s.world.box(me);
     const found: Array<{ peer: PeerKey; m: Msg }> = [];
@@ -290,28 +211,28 @@ export function registerMessages(s: Sandbox): void {
     return new Api.messages.Messages({ messages: found.map((f) => apiMessage(s, me, f.peer, f.m)), chats, users });
   });
 
-  s.register("messages.sendMessage", (req: Api.messages.SendMessage, ctx) => {
+  s.register(Api.messages.SendMessage, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
     return sendMessage(s, ctx, me, peer, req.message, fromBI(req.randomId).toString());
   });
 
-  s.register("messages.readHistory", (req: Api.messages.ReadHistory, ctx) => {
+  s.register(Api.messages.ReadHistory, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     const pts = readHistory(s, ctx, me, peer, req.maxId);
     return new Api.messages.AffectedMessages({ pts, ptsCount: 1 });
   });
 
-  s.register("channels.readHistory", (req: Api.channels.ReadHistory, ctx) => {
+  s.register(Api.channels.ReadHistory, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = peerKey.channel(resolveChannel(s, me, req.channel).id);
     readHistory(s, ctx, me, peer, req.maxId);
     return bool(true);
   });
 
-  s.register("messages.getFullChat", (req: Api.messages.GetFullChat, ctx) => {
+  s.register(Api.messages.GetFullChat, (req, ctx) => {
     const me = s.requireUser(ctx);
     const c = s.world.chat(Number(fromBI(req.chatId)));
     if (!c || !c.members.includes(me)) throw rpcError("CHAT_ID_INVALID");
@@ -335,13 +256,9 @@ export function registerMessages(s: Sandbox): void {
     });
   });
 
-  s.register("messages.getChats", (req: Api.messages.GetChats, ctx) => {
+  s.register(Api.messages.GetChats, (req, ctx) => {
     const me = s.requireUser(ctx);
     const chats = req.id.map((id) => s.world.chat(Number(fromBI(id)))).filter((c) => c && c.members.includes(me)).map((c) => apiChat(c!));
     return new Api.messages.Chats({ chats });
   });
-
-  registerChannels(s);
-  registerContacts(s);
-  registerUpload(s);
 }

@@ -1,7 +1,8 @@
 // Sandbox settings from the environment, with the defaults the README lists (Configuration).
-// The sandbox CLI runs before the app's secrets exist, so it cannot use lib/env.ts
-// (which insists on them); this reads only the SANDBOX_* names, like lib/env-paths.ts.
-import { resolveDataDir } from "@/lib/env-paths";
+// The sandbox CLI runs before the app's secrets exist, so it cannot use the app's
+// lib/env.ts (which insists on them); this reads only DATA_DIR and the SANDBOX_* names,
+// with the same rules as the app's lib/env-paths.ts (a package cannot import the app).
+import path from "node:path";
 
 type Source = Readonly<Record<string, string | undefined>>;
 
@@ -17,6 +18,12 @@ function port(v: string | undefined, fallback: number, name: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${name} must be a port number`);
   return n;
+}
+
+/** Absolute data directory; relative paths are taken from cwd (the project root). */
+function resolveDataDir(source: Source, cwd: string): string {
+  const dir = source.DATA_DIR?.trim();
+  return path.resolve(cwd, dir ? dir : "data");
 }
 
 export function sandboxSettings(source: Source, cwd: string = process.cwd()): SandboxSettings {

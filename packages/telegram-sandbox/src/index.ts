@@ -1,13 +1,9 @@
 import { startControlServer } from "./control-server";
-import { registerAccount } from "./methods/account";
-import { registerAuth } from "./methods/auth";
-import { registerHelp } from "./methods/help";
-import { registerMessages } from "./methods/messages";
-import { registerUpdates } from "./methods/updates";
-import { registerUsers } from "./methods/users";
+import { registerMethods } from "./methods";
 import { Sandbox, type DcAddress } from "./sandbox";
 
-export { SandboxControlClient } from "./control-client";
+export * from "./control-client";
+export { generateRsaKey } from "./crypto";
 export type { DcAddress } from "./sandbox";
 
 export interface StartSandboxOptions {
@@ -38,12 +34,7 @@ export interface RunningSandbox {
 export function createSandbox(opts: Omit<StartSandboxOptions, "controlPort">): Sandbox {
   if (opts.port + (opts.dcCount ?? 3) - 1 > 32767) throw new Error("sandbox DC ports must stay <= 32767 (GramJS stores them as int16)");
   const s = new Sandbox(opts);
-  registerHelp(s);
-  registerUsers(s);
-  registerUpdates(s);
-  registerAuth(s);
-  registerAccount(s);
-  registerMessages(s);
+  registerMethods(s);
   if (opts.benchSeed) s.world.seedBench();
   return s;
 }

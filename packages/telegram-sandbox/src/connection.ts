@@ -5,13 +5,29 @@ import { aesIgeDecrypt, aesIgeEncrypt, messageKeys, random, sha256 } from "./cry
 import { HandshakeError, handlePlainRequest, type HandshakeState } from "./handshake";
 import { msgIdSeconds, nextServerMsgId } from "./msg-id";
 import { RpcError } from "./rpc";
-import type { KeyRecord, Sandbox } from "./sandbox";
+import type { AuthState, CallContext, KeyRecord } from "./auth-state";
+import type { RsaKey } from "./crypto";
 import { bytesToIntLE, fromBI, int32, int64, readObject, toBI } from "./tl";
 import { TransportCodec } from "./transport";
 
 const CONTAINER = 0x73f1f8dc;
 const GZIP = 0x3072cfa1;
 const RPC_RESULT = 0xf35c6d01;
+
+/**
+ * What a connection needs from the server that owns it. The Sandbox implements it; the
+ * connection never sees the Sandbox class, so the two do not import each other.
+ */
+export interface ConnectionHost {
+  readonly rsa: RsaKey;
+  log(line: string): void;
+  findKey(id: string, dcId: number): KeyRecord | undefined;
+  registerAuthKey(fullKey: Buffer, serverSalt: bigint, dcId: number): AuthState;
+  /** Runs one RPC query (wrappers included) and returns the serialised result. */
+  dispatch(req: unknown, ctx: CallContext): Promise<Buffer>;
+  connectionReady(c: ClientConnection): void;
+  connectionClosed(c: ClientConnection): void;
+}
 
 /** One TCP connection to one DC: transport, auth-key exchange, then an encrypted MTProto session. */
 export class ClientConnection {
@@ -28,7 +44,7 @@ export class ClientConnection {
   closed = false;
 
   constructor(
-    readonly sandbox: Sandbox,
+    readonly host: ConnectionHost,
     readonly dcId: number,
     readonly socket: Socket,
     id: number,
@@ -44,7 +60,7 @@ export class ClientConnection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.disconnectTimer);
-    this.sandbox.connectionClosed(this);
+    this.host.connectionClosed(this);
     this.socket.destroy();
   }
 
@@ -53,13 +69,13 @@ export class ClientConnection {
     try {
       packets = this.codec.push(chunk);
     } catch (e) {
-      this.sandbox.log(`DC${this.dcId} transport error, closing: ${(e as Error).message}`);
+      this.host.log(`DC${this.dcId} transport error, closing: ${(e as Error).message}`);
       this.close();
       return;
     }
     for (const p of packets) {
       this.onPacket(p).catch((e: unknown) => {
-        this.sandbox.log(`DC${this.dcId} packet failed: ${(e as Error).stack ?? String(e)}`);
+        this.host.log(`DC${this.dcId} packet failed: ${(e as Error).stack ?? String(e)}`);
         this.close();
       });
     }
@@ -82,9 +98,9 @@ export class ClientConnection {
     const body = p.subarray(20, 20 + len);
     let out;
     try {
-      out = handlePlainRequest(readObject(body), this.hs, this.sandbox.rsa, this.dcId);
+      out = handlePlainRequest(readObject(body), this.hs, this.host.rsa, this.dcId);
     } catch (e) {
-      this.sandbox.log(`DC${this.dcId} handshake refused: ${(e as Error).message}`);
+      this.host.log(`DC${this.dcId} handshake refused: ${(e as Error).message}`);
       if (e instanceof HandshakeError || e instanceof Error) this.close();
       return;
     }
@@ -92,18 +108,18 @@ export class ClientConnection {
     head.writeBigInt64LE(BigInt.asIntN(64, nextServerMsgId(true)), 8);
     head.writeInt32LE(out.answer.length, 16);
     this.write(Buffer.concat([head, out.answer]));
-    if (out.authKey) this.sandbox.registerAuthKey(out.authKey.key, out.authKey.serverSalt, this.dcId);
+    if (out.authKey) this.host.registerAuthKey(out.authKey.key, out.authKey.serverSalt, this.dcId);
   }
 
   // ---- encrypted ----
 
   private async onEncrypted(p: Buffer): Promise<void> {
     const keyId = p.subarray(0, 8).toString("hex");
-    const key = this.sandbox.findKey(keyId, this.dcId);
+    const key = this.host.findKey(keyId, this.dcId);
     if (!key) {
       // Telegram answers an unknown key with transport error -404.
       this.socket.write(this.codec.encodeError(404));
-      this.sandbox.log(`DC${this.dcId} unknown auth key ${keyId.slice(0, 6)}…: -404`);
+      this.host.log(`DC${this.dcId} unknown auth key ${keyId.slice(0, 6)}…: -404`);
       return;
     }
     if (this.key && this.key !== key) return this.close();
@@ -114,7 +130,7 @@ export class ClientConnection {
     const { key: aesKey, iv } = messageKeys(key.key, msgKey, 0);
     const plain = aesIgeDecrypt(enc, aesKey, iv);
     if (!sha256(key.key.subarray(88, 120), plain).subarray(8, 24).equals(msgKey)) {
-      this.sandbox.log(`DC${this.dcId} msg_key mismatch; dropping connection`);
+      this.host.log(`DC${this.dcId} msg_key mismatch; dropping connection`);
       return this.close();
     }
     const salt = plain.readBigInt64LE(0);
@@ -128,7 +144,7 @@ export class ClientConnection {
 
     if (this.sessionId === undefined) {
       this.sessionId = sessionId;
-      this.sandbox.connectionReady(this);
+      this.host.connectionReady(this);
     } else if (this.sessionId !== sessionId) {
       // A new session over the same connection: adopt it (clients reset after errors).
       this.sessionId = sessionId;
@@ -189,7 +205,7 @@ export class ClientConnection {
     try {
       obj = readObject(body);
     } catch {
-      this.sandbox.log(`DC${this.dcId} unknown constructor 0x${ctor.toString(16)}`);
+      this.host.log(`DC${this.dcId} unknown constructor 0x${ctor.toString(16)}`);
       this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
       return;
     }
@@ -233,12 +249,12 @@ export class ClientConnection {
     // first, as Telegram does, so the client does not resend it.
     const ack = setTimeout(() => this.sendService(new Api.MsgsAck({ msgIds: [toBI(msgId)] }).getBytes(), false), 100);
     try {
-      const result = await this.sandbox.dispatch(obj, { dcId: this.dcId, key: this.key!, conn: this });
+      const result = await this.host.dispatch(obj, { dcId: this.dcId, key: this.key!, conn: this });
       this.sendResult(msgId, result);
     } catch (e) {
       if (e instanceof RpcError) this.sendRpcError(msgId, e);
       else {
-        this.sandbox.log(`DC${this.dcId} internal error: ${(e as Error).stack ?? String(e)}`);
+        this.host.log(`DC${this.dcId} internal error: ${(e as Error).stack ?? String(e)}`);
         this.sendRpcError(msgId, new RpcError(500, "INTERNAL_SERVER_ERROR"));
       }
     } finally {

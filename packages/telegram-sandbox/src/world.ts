@@ -126,7 +126,7 @@ export interface SeedUser {
   about?: string;
 }
 
-/** The documented demo people (docs/sandbox.md). Phone 99966<dc><nnnn>, code = the DC digit five times (Telegram's test-DC convention). */
+/** The documented demo people (the package README). Phone 99966<dc><nnnn>, code = the DC digit five times (Telegram's test-DC convention). */
 export const SEED_USERS: SeedUser[] = [
   { key: "alice", firstName: "Alice", lastName: "Liddell", homeDc: 2, about: "No 2FA, home DC 2" },
   { key: "bob", firstName: "Bob", lastName: "Builder", homeDc: 2, password: "bob-password", hint: "the usual, with bob-" },
@@ -293,7 +293,11 @@ export class World {
   }
 
   /** Marks a peer read up to maxId for userId; returns the user whose outbox became read (private chats). */
-  readHistory(userId: number, peer: PeerKey, maxId: number): { changed: boolean; pts: number; outboxUser?: { userId: number; peer: PeerKey; maxId: number } } {
+  readHistory(
+    userId: number,
+    peer: PeerKey,
+    maxId: number,
+  ): { changed: boolean; pts: number; outboxUser?: { userId: number; peer: PeerKey; maxId: number; pts: number } } {
     const box = this.box(userId);
     const d = box.dialogs[peer];
     if (!d) return { changed: false, pts: box.pts };
@@ -322,7 +326,9 @@ export class World {
         const td = theirBox.dialogs[theirPeer];
         if (td && theirMax > td.readOutboxMaxId) {
           td.readOutboxMaxId = theirMax;
-          return { changed: true, pts, outboxUser: { userId: p.id, peer: theirPeer, maxId: theirMax } };
+          // The outbox read is an event in their box too: it takes a pts of its own.
+          const theirPts = ++theirBox.pts;
+          return { changed: true, pts, outboxUser: { userId: p.id, peer: theirPeer, maxId: theirMax, pts: theirPts } };
         }
       }
     }

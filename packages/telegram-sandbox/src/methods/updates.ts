@@ -11,9 +11,9 @@ export function stateOf(s: Sandbox, userId: number): Api.updates.State {
 }
 
 export function registerUpdates(s: Sandbox): void {
-  s.register("updates.getState", (_req, ctx) => stateOf(s, s.requireUser(ctx)));
+  s.register(Api.updates.GetState, (_req, ctx) => stateOf(s, s.requireUser(ctx)));
 
-  s.register("updates.getDifference", (req: Api.updates.GetDifference, ctx) => {
+  s.register(Api.updates.GetDifference, (req, ctx) => {
     const me = s.requireUser(ctx);
     const box = s.world.box(me);
     if (req.pts >= box.pts) return new Api.updates.DifferenceEmpty({ date: now(), seq: 0 });

@@ -6,58 +6,32 @@ import { ClientConnection } from "./connection";
 import { authKeyId, generateRsaKey, random, rsaFromPrivatePem, stripLeadingZeros, type RsaKey } from "./crypto";
 import { Faults, normaliseMethod, tlName } from "./faults";
 import { RpcError, rpcError, type HandlerResult } from "./rpc";
+import type { AuthState, CallContext, KeyRecord } from "./auth-state";
 import { Store } from "./store";
 import type { Serializable } from "./tl";
 import { World, type WorldData } from "./world";
 
-/** Authorization state shared by the two ids a key may have (see registerAuthKey). */
-export interface AuthState {
-  primaryId: string;
-  fullKey: Buffer;
-  dcId: number;
-  serverSalt: bigint;
-  userId: number | null;
-  /** user who passed the first factor and owes a 2FA password (not persisted) */
-  pendingUserId?: number;
-  revoked?: boolean;
-  createdAt: number;
-  info: {
-    hash?: string;
-    internal?: boolean;
-    deviceModel?: string;
-    systemVersion?: string;
-    appVersion?: string;
-    apiId?: number;
-    langCode?: string;
-    layer?: number;
-    activeAt?: number;
-    authorizedAt?: number;
-    /**
-     * Set on a key authorised by auth.importAuthorization: the hash of the authorization
-     * that exported it. Telegram shows such keys (a client's media DCs) as part of that
-     * one device, and ends them with it.
-     */
-    parentHash?: string;
-  };
-}
+/**
+ * A GramJS request class (Api.messages.GetDialogs, …): its static className names the TL
+ * method, and its instances carry the result type in `__response`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RequestClass = { readonly className: string; new (...args: any[]): { __response: unknown } };
 
-export interface KeyRecord {
-  id: string;
-  idBytes: Buffer;
-  key: Buffer;
-  dcId: number;
-  serverSalt: bigint;
-  sessions: Set<bigint>;
-  auth: AuthState;
-}
+/**
+ * What a handler returns for a request whose result type is T: the TL object itself, or
+ * its serialised bytes where GramJS has no class for it (vectors, Bool, bare numbers).
+ */
+export type ReplyFor<T> = T extends { getBytes(): Buffer } ? T : Buffer;
 
-export interface CallContext {
-  dcId: number;
-  key: KeyRecord;
-  conn?: ClientConnection;
-}
+export type MethodHandler<C extends RequestClass> = (
+  req: InstanceType<C>,
+  ctx: CallContext,
+) => ReplyFor<InstanceType<C>["__response"]> | Promise<ReplyFor<InstanceType<C>["__response"]>>;
 
-export type Handler = (req: any, ctx: CallContext, s: Sandbox) => Promise<HandlerResult> | HandlerResult; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyHandler = (req: unknown, ctx: CallContext) => Promise<HandlerResult> | HandlerResult;
+
+export type { AuthState, CallContext, KeyRecord } from "./auth-state";
 
 export interface SandboxOptions {
   dir: string;
@@ -84,7 +58,7 @@ export class Sandbox {
   readonly world: World;
   readonly faults = new Faults();
   tokenTtlSeconds: number;
-  private handlers = new Map<string, Handler>();
+  private handlers = new Map<string, AnyHandler>();
   private keys = new Map<string, KeyRecord>();
   private authByPrimary = new Map<string, AuthState>();
   private servers: Server[] = [];
@@ -120,8 +94,16 @@ export class Sandbox {
     (this.opts.logger ?? ((l: string) => process.stderr.write(`[sandbox] ${l}\n`)))(line);
   }
 
-  register(method: string, h: Handler): void {
-    this.handlers.set(normaliseMethod(method), h);
+  /** Registers the handler of one TL method; the compiler checks its request and result types. */
+  register<C extends RequestClass>(cls: C, h: MethodHandler<C>): void {
+    const method = normaliseMethod(tlName(cls.className));
+    if (this.handlers.has(method)) throw new Error(`${tlName(cls.className)} is registered twice`);
+    this.handlers.set(method, h as AnyHandler);
+  }
+
+  /** TL names of the methods the sandbox answers, sorted. */
+  methods(): string[] {
+    return [...this.handlers.keys()].sort();
   }
 
   async listen(): Promise<DcAddress[]> {
@@ -323,7 +305,7 @@ export class Sandbox {
       this.log(`DC${ctx.dcId} method not implemented: ${method}`);
       throw new RpcError(400, "METHOD_NOT_IMPLEMENTED");
     }
-    const result = await h(obj, ctx, this);
+    const result = await h(obj, ctx);
     return Buffer.isBuffer(result) ? result : result.getBytes();
   }
 

@@ -6,7 +6,7 @@ import { apiChannel, apiUser, resolveInputUser } from "./common";
 import { photoFor } from "./users";
 
 export function registerContacts(s: Sandbox): void {
-  s.register("contacts.getContacts", (_req, ctx) => {
+  s.register(Api.contacts.GetContacts, (_req, ctx) => {
     const me = s.requireUser(ctx);
     const u = s.world.user(me)!;
     const list = u.contacts.map((id) => s.world.user(id)).filter((x) => x !== undefined);
@@ -17,7 +17,7 @@ export function registerContacts(s: Sandbox): void {
     });
   });
 
-  s.register("contacts.resolveUsername", (req: Api.contacts.ResolveUsername, ctx) => {
+  s.register(Api.contacts.ResolveUsername, (req, ctx) => {
     const me = s.requireUser(ctx);
     const name = req.username.replace(/^@/, "");
     const u = s.world.data.users.find((x) => x.username?.toLowerCase() === name.toLowerCase());
@@ -27,7 +27,7 @@ export function registerContacts(s: Sandbox): void {
     throw rpcError("USERNAME_NOT_OCCUPIED");
   });
 
-  s.register("photos.getUserPhotos", (req: Api.photos.GetUserPhotos, ctx) => {
+  s.register(Api.photos.GetUserPhotos, (req, ctx) => {
     const me = s.requireUser(ctx);
     const u = resolveInputUser(s, me, req.userId);
     const photos = u.photoId && req.offset === 0 ? [photoFor(s, u.id)] : [];
