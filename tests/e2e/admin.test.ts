@@ -70,7 +70,7 @@ async function linkTelegram(context: BrowserContext, username: string): Promise<
 }
 
 const liveAppSessions = async (username: string) =>
-  (await e2e.sandbox.control.sessions({ user: username })).filter((s) => !s.internal && !s.revoked);
+  (await e2e.sandbox.control.sessions({ user: username })).filter((s: { internal: boolean; revoked: boolean }) => !s.internal && !s.revoked);
 
 describe("administration", () => {
   test("a member cannot reach /admin: pages answer 404, the admin API 403 JSON", async () => {
