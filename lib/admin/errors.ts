@@ -1,5 +1,6 @@
-// Refusals from the admin and profile operations. Route handlers map each code to a
-// status (lib/admin/guard.ts); pages word it through messages under "admin".
+// Refusals from the admin and profile operations. Each carries a code from the one
+// error table (lib/http/error-codes.ts), so route handlers answer it like any other
+// domain error; pages word it through messages under "admin.errors".
 
 export const ADMIN_ERROR_STATUS = {
   last_admin: 409,
@@ -23,5 +24,14 @@ export class AdminError extends Error {
 
   get status(): number {
     return ADMIN_ERROR_STATUS[this.code];
+  }
+
+  /** The CodedError shape lib/http's toErrorResponse understands. */
+  get errorCode(): AdminErrorCode {
+    return this.code;
+  }
+
+  get publicMessage(): string {
+    return this.message;
   }
 }
