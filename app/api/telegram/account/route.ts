@@ -3,6 +3,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/auth/api";
 import { getLinkedAccount, unlink } from "@/lib/telegram/dashboard";
+import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +12,8 @@ export const GET = withUser(async (_request, { user }) =>
 );
 
 export const DELETE = withUser(async (_request, { user }) => {
+  const linked = await getLinkedAccount(user.id);
   await unlink(user.id);
+  if (linked) await auditOwnTelegramEvent("telegram.unlink", user.id, { id: linked.id, label: linked.name });
   return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
 });
