@@ -100,3 +100,13 @@ describe("isAdmin / isRole", () => {
     expect(isRole("owner")).toBe(false);
   });
 });
+
+describe("admin error codes", () => {
+  test("every AdminError code is in the one error table, with the same status", async () => {
+    const { ERROR_STATUS } = await import("@/lib/http/error-codes");
+    const { ADMIN_ERROR_STATUS } = await import("@/lib/admin/errors");
+    for (const [code, status] of Object.entries(ADMIN_ERROR_STATUS)) {
+      expect(ERROR_STATUS[code as keyof typeof ERROR_STATUS], code).toBe(status);
+    }
+  });
+});
