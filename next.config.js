@@ -1,6 +1,10 @@
 // @ts-check
 // ESM because package.json has "type": "module" (the generated Prisma client needs it).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants.js";
 import createNextIntlPlugin from "next-intl/plugin";
 
 // Loading the validated environment here makes a bad or incomplete environment fail
@@ -11,6 +15,46 @@ const { env } = /** @type {typeof import("./lib/env")} */ (await jiti.import("./
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+const root = path.dirname(fileURLToPath(import.meta.url));
+const GENERATED_TSCONFIG_DIR = ".next-tsconfig";
+
+/**
+ * `next build` and `next dev` add "<distDir>/types/**" to the include list of the tsconfig
+ * they use and write the file back. For the default .next, tsconfig.json already lists it;
+ * any other dist dir gets its own generated tsconfig in .next-tsconfig/ (extending
+ * tsconfig.json, its include and exclude re-rooted there), so the tracked file is never
+ * rewritten (docs/decisions/tsconfig-never-rewritten.md). Not inside the dist dir itself:
+ * Turbopack does not read files there.
+ * @param {string} distDir
+ */
+function generatedTsconfig(distDir) {
+  const dir = path.join(root, GENERATED_TSCONFIG_DIR);
+  const rel = (/** @type {string} */ entry) => path.relative(dir, path.resolve(root, entry)).split(path.sep).join("/");
+  const base = JSON.parse(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8"));
+  const posixDist = distDir.split(path.sep).join("/").replace(/\/$/, "");
+  const distTypes = [`${posixDist}/types/**/*.ts`, `${posixDist}/dev/types/**/*.ts`];
+  const config = {
+    extends: rel("tsconfig.json"),
+    // The re-rooted entries are what TypeScript reads; the literal dist-dir entries are
+    // what Next compares (as strings) before deciding to rewrite the file.
+    include: [...new Set([...base.include.map(rel), ...distTypes.map(rel), ...distTypes])],
+    exclude: base.exclude.map(rel),
+  };
+  const file = path.join(dir, `${path.relative(root, path.resolve(root, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`);
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  fs.mkdirSync(dir, { recursive: true });
+  if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
+  return path.relative(root, file);
+}
+
+/** @param {string} phase */
+function tsconfigPathFor(phase) {
+  if (env.NEXT_TSCONFIG_PATH) return env.NEXT_TSCONFIG_PATH;
+  if (!env.NEXT_DIST_DIR || path.normalize(env.NEXT_DIST_DIR) === ".next") return undefined;
+  if (phase !== PHASE_PRODUCTION_BUILD && phase !== PHASE_DEVELOPMENT_SERVER) return undefined;
+  return generatedTsconfig(env.NEXT_DIST_DIR);
+}
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -18,7 +62,6 @@ const nextConfig = {
   ...(env.NEXT_DIST_DIR ? { distDir: env.NEXT_DIST_DIR } : {}),
   typescript: {
     ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS,
-    ...(env.NEXT_TSCONFIG_PATH ? { tsconfigPath: env.NEXT_TSCONFIG_PATH } : {}),
   },
   // Native addons are loaded by Node, not bundled. GramJS must be one copy, loaded by
   // Node: lib/telegram/connect-core registers the sandbox key in the module instance
@@ -41,4 +84,11 @@ const nextConfig = {
   },
 };
 
-export default withNextIntl(nextConfig);
+/** @param {string} phase */
+export default function config(phase) {
+  const tsconfigPath = tsconfigPathFor(phase);
+  return withNextIntl({
+    ...nextConfig,
+    typescript: { ...nextConfig.typescript, ...(tsconfigPath ? { tsconfigPath } : {}) },
+  });
+}

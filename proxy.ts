@@ -1,6 +1,6 @@
 // First line of defence for signed-in areas: pages without a session go to sign-in
 // (and come back), API routes get a 401. Pages and handlers check again where they read
-// data (lib/auth/session.ts, lib/auth/api.ts); this only saves a render and tells
+// data (lib/auth/session.ts, lib/http/with-user.ts); this only saves a render and tells
 // server components which path to return to.
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";

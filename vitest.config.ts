@@ -39,6 +39,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 300_000,
+          // A page update can take seconds on a busy machine; vitest's default of 1 s made
+          // expect.poll fail there. Polls that mean "within N s" say so themselves.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

@@ -8,7 +8,7 @@
 //   BENCH_BUILD_DIR     reuse an existing `next build` output instead of building
 
 import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
-import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
+import { mapLimit, openSockets, percentile, residentBytes } from "./support/measure";
 import { startBenchWorld } from "./support/world";
 
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 40);

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 
 import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { findChromium, CHROMIUM_ARGS } from "../tests/support/chromium";
-import { mapLimit, openSockets, percentile, residentBytes } from "./support/app-server";
+import { mapLimit, openSockets, percentile, residentBytes } from "./support/measure";
 import { startBenchWorld } from "./support/world";
 
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 25);

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, type TelegramClient } from "telegram";
 import { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
-import { SANDBOX_API_HASH, SANDBOX_API_ID, buildTelegramClient } from "../lib/telegram/connect-core";
+import { SANDBOX_API_HASH, SANDBOX_API_ID, buildTelegramClient } from "../lib/telegram/gramjs/connect-core";
 
 const HANDSHAKES = Number(process.env.BENCH_HANDSHAKES ?? 50);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 200);

@@ -6,6 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { sqlitePath } from "@/lib/env-paths";
+import { remember } from "@/lib/remember";
 
 /**
  * Builds a Prisma client over better-sqlite3 (the Rust-free client: no engine binary to
@@ -27,9 +28,5 @@ export function createDb(databaseUrl: string = env.DATABASE_URL) {
 
 export type Db = ReturnType<typeof createDb>;
 
-// One client per process: Next.js dev reloads modules and bundles route handlers
-// separately, and each new client would open another SQLite connection.
-const globalForDb = globalThis as typeof globalThis & { __tgdeskDb?: Db };
-
-export const db: Db = globalForDb.__tgdeskDb ?? createDb();
-globalForDb.__tgdeskDb = db;
+// One client per process: each bundle's own client would open another SQLite connection.
+export const db: Db = remember("db", () => createDb());

@@ -99,8 +99,8 @@ const schema = z
     // Build-time knobs read by next.config.js: the e2e harness builds into its own
     // folder and leaves type checking to `npm run typecheck`.
     NEXT_DIST_DIR: optionalString,
-    // Next writes its type globs for the dist dir into this file; the e2e harness points it
-    // at a per-run copy so the shared tsconfig.json is never rewritten.
+    // Next writes its type globs for the dist dir into this file; without it, next.config.js
+    // generates one inside a custom dist dir so the shared tsconfig.json is never rewritten.
     NEXT_TSCONFIG_PATH: optionalString,
     NEXT_IGNORE_TYPE_ERRORS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
     // Audit entries older than this many days are deleted (lib/admin/audit.ts).

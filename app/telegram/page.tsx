@@ -6,9 +6,8 @@ import { LoginPanel } from "@/components/telegram/login-panel";
 import { SandboxBanner } from "@/components/telegram/sandbox-banner";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { getLoginState } from "@/lib/telegram/login/registry";
+import { getLoginState, sandboxDemoUsers } from "@/lib/telegram";
 import type { LoginState } from "@/lib/telegram/login/types";
-import { sandboxDemoUsers } from "@/lib/telegram/sandbox-bridge";
 
 export const dynamic = "force-dynamic";
 

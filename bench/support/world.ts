@@ -5,11 +5,12 @@ import os from "node:os";
 import path from "node:path";
 
 import { SandboxControlClient, startSandbox, type RunningSandbox } from "@tgdesk/telegram-sandbox";
+import { buildApp, launchApp, migrateDatabase, REPO_ROOT, type StartedApp } from "../../tests/support/app-server";
 import { sandboxAppEnv } from "../../tests/support/sandbox-env";
-import { buildApp, freeSandboxPort, mapLimit, signInViaApi, startAppServer, type AppServer } from "./app-server";
+import { freeSandboxPort, mapLimit, signInViaApi } from "./measure";
 
 export interface BenchWorld {
-  app: AppServer;
+  app: StartedApp;
   sandbox: RunningSandbox;
   control: SandboxControlClient;
   /** One signed-in site user per entry: the Cookie header and the user's id. */
@@ -19,15 +20,25 @@ export interface BenchWorld {
 
 const PASSWORD = "bench-password-1";
 
+/** Builds the app once into .next-bench, or reuses BENCH_BUILD_DIR when it holds a build. */
+function benchBuild(): string {
+  const reuse = process.env.BENCH_BUILD_DIR?.trim();
+  if (reuse && fs.existsSync(path.join(REPO_ROOT, reuse, "BUILD_ID"))) return reuse;
+  const distDir = reuse || ".next-bench";
+  console.error(`[bench] next build → ${distDir} …`);
+  buildApp(distDir);
+  return distDir;
+}
+
 export async function startBenchWorld(options: { users: number; emailPrefix: string; benchSeed?: boolean }): Promise<BenchWorld> {
-  const distDir = buildApp();
+  const distDir = benchBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
   const port = await freeSandboxPort();
   const sandbox = await startSandbox({ dir, port, controlPort: 0, logger: () => {} });
   const control = new SandboxControlClient(sandbox.controlUrl);
   if (options.benchSeed) await control.seedBench();
   const sandboxEnv = sandboxAppEnv({ dir, port, controlUrl: sandbox.controlUrl });
-  const app = await startAppServer(distDir, sandboxEnv);
+  const app = await launchApp({ distDir, prepareDatabase: migrateDatabase, env: sandboxEnv, tmpPrefix: "tgdesk-bench-" });
 
   // lib/env reads the environment once, at its first import below: code of the app that
   // a benchmark runs in its own process (users, the login registry) sees this world.

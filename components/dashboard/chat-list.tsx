@@ -1,23 +1,22 @@
 "use client";
 
-import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import Link, { useLinkStatus } from "next/link";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
-import { apiFetch } from "@/lib/client/api-fetch";
-import { queryKeys } from "@/lib/client/query-keys";
+import { Button } from "@/components/ui/button";
+import { Card, CardToolbar } from "@/components/ui/card";
+import { orderDialogs } from "@/lib/client/cache-updates";
+import { useChatList, useChatSearch } from "@/lib/client/hooks/use-chats";
 import type { DialogDto, DialogPage } from "@/lib/telegram/dto";
+import { CHAT_PAGE_SIZE } from "@/lib/telegram/limits";
 import { Avatar } from "./avatar";
-import { orderDialogs, type ChatsData } from "./cache-updates";
 import { SearchField } from "./search-field";
 import { useWording } from "./use-wording";
 
-const PAGE = 50;
-
 /**
  * The chat list: server-rendered first page, then "load more" / infinite scroll through
- * the API, live-updated by LiveUpdates writing into the same query cache.
+ * the API, live-updated by useLiveUpdates writing into the same query cache.
  */
 export function ChatList({ accountId, initialPage }: { accountId: string; initialPage: DialogPage }) {
   const t = useTranslations("dashboard.chats");
@@ -29,31 +28,8 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
     return () => clearTimeout(timer);
   }, [deferred]);
 
-  const list = useInfiniteQuery({
-    queryKey: queryKeys.chats(accountId),
-    queryFn: ({ pageParam, signal }) => apiFetch<DialogPage>(`/api/telegram/chats?offset=${pageParam}&limit=${PAGE}`, { signal }),
-    initialPageParam: 0,
-    getNextPageParam: (last) => (last.nextCursor ? Number(last.nextCursor) : undefined),
-    initialData: { pages: [initialPage], pageParams: [0] },
-    // The server keeps the list fresh for 30 s and pushes changes; no need to poll.
-    staleTime: 30_000,
-  });
-
-  // Each server render brings a fresh first page; the cache may be older than it (live
-  // events are not received between pages), so the server's page replaces the cached one.
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) =>
-      data ? { ...data, pages: [initialPage, ...data.pages.slice(1)] } : data,
-    );
-  }, [accountId, initialPage, queryClient]);
-
-  const search = useQuery({
-    queryKey: queryKeys.chatSearch(accountId, debounced),
-    queryFn: ({ signal }) => apiFetch<DialogPage>(`/api/telegram/chats?q=${encodeURIComponent(debounced)}&limit=100`, { signal }),
-    enabled: debounced.length > 0,
-    staleTime: 15_000,
-  });
+  const list = useChatList(accountId, initialPage);
+  const search = useChatSearch(accountId, debounced);
 
   const dialogs = useMemo(() => orderDialogs(list.data.pages.flatMap((page) => page.dialogs)), [list.data]);
   const searching = debounced.length > 0;
@@ -79,8 +55,8 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
   const total = list.data.pages[0]?.total;
 
   return (
-    <section aria-labelledby="chats-heading" className="flex min-w-0 flex-1 flex-col rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+    <Card aria-labelledby="chats-heading" className="flex min-w-0 flex-1 flex-col">
+      <CardToolbar>
         <div className="flex items-baseline gap-2">
           <h2 id="chats-heading" className="text-lg font-semibold tracking-tight">
             {t("title")}
@@ -99,7 +75,7 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
           testId="chat-search"
           className="w-full sm:w-72"
         />
-      </div>
+      </CardToolbar>
 
       {shown.length === 0 ? (
         <div className="px-6 py-16 text-center text-sm text-slate-500" data-testid="chat-list-empty">
@@ -117,21 +93,15 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
         <div className="border-t border-slate-100 p-3 text-center">
           <div ref={sentinel} aria-hidden="true" />
           {hasNextPage ? (
-            <button
-              type="button"
-              onClick={() => void fetchNextPage()}
-              disabled={isFetchingNextPage}
-              data-testid="chat-load-more"
-              className="rounded-lg px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:text-slate-400"
-            >
+            <Button variant="ghost" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage} data-testid="chat-load-more">
               {isFetchingNextPage ? t("loading") : t("loadMore")}
-            </button>
-          ) : dialogs.length > PAGE ? (
+            </Button>
+          ) : dialogs.length > CHAT_PAGE_SIZE ? (
             <p className="py-2 text-xs text-slate-400">{t("end")}</p>
           ) : null}
         </div>
       )}
-    </section>
+    </Card>
   );
 }
 

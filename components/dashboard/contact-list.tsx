@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
+import { Card, CardToolbar } from "@/components/ui/card";
 import type { ContactDto } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
 import { SearchField } from "./search-field";
@@ -32,8 +33,8 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
       : t(`status.${contact.status.kind}`);
 
   return (
-    <section aria-labelledby="contacts-heading" className="rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5">
+    <Card aria-labelledby="contacts-heading">
+      <CardToolbar>
         <div className="flex items-baseline gap-2">
           <h1 id="contacts-heading" className="text-lg font-semibold tracking-tight">
             {t("title")}
@@ -48,7 +49,7 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           testId="contact-search"
           className="w-full sm:w-80"
         />
-      </div>
+      </CardToolbar>
       {shown.length === 0 ? (
         <p className="px-6 py-16 text-center text-sm text-slate-500" data-testid="contacts-empty">
           {needle ? t("noMatches", { query: query.trim() }) : t("empty")}
@@ -78,6 +79,6 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

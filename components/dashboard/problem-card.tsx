@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import type { TelegramProblem } from "@/lib/telegram/dto";
 import { useWording } from "./use-wording";
 
@@ -34,11 +36,7 @@ export function ProblemCard({ problem }: { problem: TelegramProblem }) {
   const linkAction = code === "revoked" || code === "no_account";
   const backAction = code === "not_found";
   return (
-    <div
-      role="alert"
-      data-testid={`problem-${code}`}
-      className="mx-auto w-full max-w-lg rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200"
-    >
+    <Card as="div" role="alert" data-testid={`problem-${code}`} className="mx-auto w-full max-w-lg p-8 text-center">
       <div
         aria-hidden="true"
         className={`mx-auto flex size-14 items-center justify-center rounded-2xl ${code === "revoked" ? "bg-amber-50 text-amber-600" : "bg-slate-100 text-slate-500"}`}
@@ -53,24 +51,19 @@ export function ProblemCard({ problem }: { problem: TelegramProblem }) {
       </p>
       <div className="mt-6">
         {linkAction ? (
-          <Link href="/telegram" className="inline-flex rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-600" data-testid="relink">
+          <Link href="/telegram" className={buttonClass()} data-testid="relink">
             {t(`${code}.action`)}
           </Link>
         ) : backAction ? (
-          <Link href="/telegram/dashboard" className="inline-flex rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-600">
+          <Link href="/telegram/dashboard" className={buttonClass()}>
             {t("not_found.action")}
           </Link>
         ) : (
-          <button
-            type="button"
-            disabled={pending || (code === "flood_wait" && left > 0)}
-            onClick={() => startTransition(() => router.refresh())}
-            className="inline-flex rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-600 disabled:bg-slate-300"
-          >
+          <Button disabled={pending || (code === "flood_wait" && left > 0)} onClick={() => startTransition(() => router.refresh())}>
             {t(`${code}.action`)}
-          </button>
+          </Button>
         )}
       </div>
-    </div>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 
+import { Card } from "@/components/ui/card";
 import type { ProfileDto } from "@/lib/telegram/dto";
 import { Avatar } from "./avatar";
 
@@ -10,7 +11,7 @@ function formatPhone(phone: string): string {
 export async function ProfileCard({ profile }: { profile: ProfileDto }) {
   const t = await getTranslations("dashboard.profile");
   return (
-    <section aria-labelledby="profile-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="profile-card">
+    <Card aria-labelledby="profile-heading" className="p-5" data-testid="profile-card">
       <h2 id="profile-heading" className="text-xs font-semibold uppercase tracking-wider text-slate-500">
         {t("title")}
       </h2>
@@ -37,6 +38,6 @@ export async function ProfileCard({ profile }: { profile: ProfileDto }) {
           <dd className="truncate font-medium text-slate-800">{profile.username ?? "—"}</dd>
         </div>
       </dl>
-    </section>
+    </Card>
   );
 }

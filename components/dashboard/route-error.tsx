@@ -3,6 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+
 /** The error boundary body shared by the dashboard's routes. */
 export function RouteError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations("errors");
@@ -11,17 +14,13 @@ export function RouteError({ error, reset }: { error: Error & { digest?: string 
   }, [error]);
   return (
     <div className="mx-auto w-full max-w-lg px-4 py-16">
-      <div role="alert" className="rounded-2xl bg-white p-8 text-center shadow-sm ring-1 ring-slate-200">
+      <Card as="div" role="alert" className="p-8 text-center">
         <h2 className="text-xl font-semibold tracking-tight">{t("errorTitle")}</h2>
         <p className="mt-2 text-sm text-slate-600">{t("errorBody")}</p>
-        <button
-          type="button"
-          onClick={reset}
-          className="mt-6 inline-flex rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-600"
-        >
+        <Button onClick={reset} className="mt-6">
           {t("tryAgain")}
-        </button>
-      </div>
+        </Button>
+      </Card>
     </div>
   );
 }

@@ -1,7 +1,9 @@
+import { Card } from "@/components/ui/card";
+
 /** Placeholders in the shape of the content, so pages do not jump when data arrives. */
 export function ChatListSkeleton({ rows = 8 }: { rows?: number }) {
   return (
-    <div className="flex-1 rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" aria-hidden="true">
+    <Card as="div" className="flex-1" aria-hidden="true">
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-4">
         <div className="h-5 w-24 animate-pulse rounded bg-slate-200" />
         <div className="h-9 w-56 animate-pulse rounded-lg bg-slate-100" />
@@ -17,24 +19,24 @@ export function ChatListSkeleton({ rows = 8 }: { rows?: number }) {
           </li>
         ))}
       </ul>
-    </div>
+    </Card>
   );
 }
 
 export function ProfileSkeleton() {
   return (
-    <div className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 lg:w-72" aria-hidden="true">
+    <Card as="div" className="p-5 lg:w-72" aria-hidden="true">
       <div className="h-3 w-24 animate-pulse rounded bg-slate-200" />
       <div className="mt-4 size-20 animate-pulse rounded-full bg-slate-200" />
       <div className="mt-4 h-5 w-40 animate-pulse rounded bg-slate-200" />
       <div className="mt-2 h-4 w-24 animate-pulse rounded bg-slate-100" />
-    </div>
+    </Card>
   );
 }
 
 export function ChatSkeleton() {
   return (
-    <div className="flex flex-1 flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-hidden="true">
+    <Card as="div" className="flex flex-1 flex-col gap-3 p-5" aria-hidden="true">
       <div className="flex items-center gap-3 border-b border-slate-100 pb-4">
         <div className="size-10 animate-pulse rounded-full bg-slate-200" />
         <div className="h-5 w-40 animate-pulse rounded bg-slate-200" />
@@ -44,6 +46,6 @@ export function ChatSkeleton() {
           <div className="h-10 animate-pulse rounded-2xl bg-slate-100" style={{ width: `${30 + ((i * 19) % 40)}%` }} />
         </div>
       ))}
-    </div>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 // Brakes on password guessing. The app runs as one long-lived process (see README), so
-// an in-memory window is enough; it lives on globalThis to survive dev reloads.
+// an in-memory window is enough; it is remember()ed on globalThis to survive dev reloads.
+import { remember } from "@/lib/remember";
 
 export type FailureLimiter = {
   /** Seconds until another attempt is allowed for this key, or 0. */
@@ -40,10 +41,7 @@ export function createFailureLimiter({
   };
 }
 
-const globalForLimiter = globalThis as typeof globalThis & { __tgdeskSignInLimiter?: FailureLimiter };
-
 /** 10 wrong passwords for one email within 15 minutes lock that email until the window moves on. */
-export const signInLimiter: FailureLimiter = (globalForLimiter.__tgdeskSignInLimiter ??= createFailureLimiter({
-  maxFailures: 10,
-  windowMs: 15 * 60 * 1000,
-}));
+export const signInLimiter: FailureLimiter = remember("auth.signInLimiter", () =>
+  createFailureLimiter({ maxFailures: 10, windowMs: 15 * 60 * 1000 }),
+);

@@ -1,9 +1,18 @@
-/** The `{ error: { code, message } }` body every /api route answers failures with. */
+import { isErrorCode, type ErrorCode } from "@/lib/http/error-codes";
+
+/**
+ * A failed API call, by code. `network` and `unknown` are the browser's own: the server
+ * could not be reached, or it answered without one of the codes in ERROR_STATUS. The
+ * server's English `message` is kept for debugging only; the UI words errors by code.
+ */
+export type ClientErrorCode = ErrorCode | "network" | "unknown";
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ClientErrorCode,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -27,8 +36,9 @@ export async function apiFetch<T>(input: string, init: RequestInit & { json?: un
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiRequestError(response.status, detail?.code ?? "http_error", detail?.message ?? response.statusText);
+    const detail = (body as { error?: { code?: unknown; message?: string; details?: unknown } } | null)?.error;
+    const code = isErrorCode(detail?.code) ? detail.code : response.status === 401 ? "unauthenticated" : "unknown";
+    throw new ApiRequestError(response.status, code, detail?.message ?? response.statusText, detail?.details);
   }
   return body as T;
 }

@@ -1,11 +1,15 @@
 import "server-only";
 
 import { db } from "@/lib/db";
-import { getSelf, listSessions, logOutOfTelegram, terminateSession } from "./account";
-import { DashboardError, accountPool, findActiveAccount, lastAccountRevoked, wipeAccount, withAccount } from "./accounts";
-import { getAvatar, type Avatar } from "./avatars";
-import { filterContacts, loadContacts } from "./contacts";
-import { listDialogs } from "./dialogs";
+import { isCodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
+import { CHAT_PAGE_SIZE } from "./limits";
+import { getSelf } from "./read-models/profile";
+import { listSessions, logOutOfTelegram, terminateSession } from "./read-models/sessions";
+import { DashboardError, accountPool, findActiveAccount, lastAccountRevoked, wipeAccount, withAccount } from "./runtime/lifecycle";
+import { getAvatar, type Avatar } from "./read-models/avatars";
+import { filterContacts, loadContacts } from "./read-models/contacts";
+import { listDialogs } from "./read-models/dialogs";
 import type {
   ContactDto,
   DialogPage,
@@ -19,19 +23,17 @@ import type {
   SessionDto,
   TelegramProblem,
 } from "./dto";
-import { SESSION_GONE_CODES, TelegramError } from "./errors";
-import { getHistory, markRead, sendMessage } from "./history";
+import { getHistory, markRead, sendMessage } from "./read-models/history";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
 // or a session string.
 
-export const FIRST_PAGE_SIZE = 50;
 export const LOGOUT_TIMEOUT_MS = 5_000;
 
 export async function getDashboard(userId: string): Promise<{ profile: ProfileDto; chats: DialogPage }> {
   return withAccount(userId, async (session) => {
-    const [profile, chats] = await Promise.all([getSelf(session), listDialogs(session, { limit: FIRST_PAGE_SIZE })]);
+    const [profile, chats] = await Promise.all([getSelf(session), listDialogs(session, { limit: CHAT_PAGE_SIZE })]);
     return { profile, chats };
   });
 }
@@ -156,29 +158,25 @@ export async function subscribe(
   };
 }
 
+const PROBLEM_OF: Partial<Record<ErrorCode, TelegramProblem["code"]>> = {
+  not_found: "not_found",
+  telegram_not_linked: "no_account",
+  telegram_revoked: "revoked",
+  flood_wait: "flood_wait",
+  telegram_unavailable: "network",
+  telegram_error: "unknown",
+};
+
 /**
- * How a failure is shown to a person; anything unrecognised is rethrown.
- *
- * Matched by name, not instanceof: the pool lives on globalThis and is shared by Next's
- * separately bundled layers (route handlers, server components), so an error may come
- * from another bundle's copy of the same class. String literals, because a minifier may
- * rename the classes themselves (each sets `this.name` explicitly).
+ * How a failure is shown to a person on a page; anything unrecognised is rethrown. Read
+ * from the error's ErrorCode, the same one the API answers with.
  */
 export function problemOf(error: unknown): TelegramProblem | null {
-  if (!(error instanceof Error)) return null;
-  if (error.name === "PeerNotFoundError") return { code: "not_found", seconds: null };
-  if (error.name === "DashboardError") {
-    const code = (error as DashboardError).code;
-    return { code, seconds: null };
-  }
-  if (error.name === "TelegramError") {
-    const { code, seconds } = error as TelegramError;
-    if (code === "FLOOD_WAIT") return { code: "flood_wait", seconds };
-    if (SESSION_GONE_CODES.has(code)) return { code: "revoked", seconds: null };
-    if (code === "NETWORK" || code === "TIMEOUT") return { code: "network", seconds: null };
-    return { code: "unknown", seconds: null };
-  }
-  return null;
+  if (!isCodedError(error)) return null;
+  const code = PROBLEM_OF[error.errorCode];
+  if (!code) return null;
+  const seconds = code === "flood_wait" ? ((error.details as { seconds?: number | null } | undefined)?.seconds ?? null) : null;
+  return { code, seconds };
 }
 
 export type Outcome<T> = { ok: true; data: T } | { ok: false; problem: TelegramProblem };

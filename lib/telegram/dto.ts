@@ -166,3 +166,7 @@ export interface TelegramProblem {
   code: "revoked" | "flood_wait" | "network" | "not_found" | "no_account" | "unknown";
   seconds: number | null;
 }
+
+// Client components may import only this module and ./login/types from lib/telegram; the
+// limits they need (the composer's message length) come through here.
+export { CHAT_PAGE_SIZE, HISTORY_PAGE_SIZE, MAX_MESSAGE_LENGTH } from "./limits";

@@ -1,10 +1,12 @@
 import { errors } from "telegram";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
 
 /**
  * One shape for everything Telegram (or the wire to it) can throw, so callers above
  * lib/telegram switch on a code instead of on GramJS classes.
  */
-export class TelegramError extends Error {
+export class TelegramError extends Error implements CodedError {
   constructor(
     /** Telegram's error message (`PASSWORD_HASH_INVALID`), `FLOOD_WAIT`, or `NETWORK`. */
     readonly code: string,
@@ -20,6 +22,30 @@ export class TelegramError extends Error {
   /** The wire failed or Telegram did not answer in time: worth saying as "network trouble". */
   get isNetwork(): boolean {
     return this.code === "NETWORK" || this.code === "TIMEOUT";
+  }
+
+  get errorCode(): ErrorCode {
+    if (this.code === "FLOOD_WAIT") return "flood_wait";
+    if (SESSION_GONE_CODES.has(this.code)) return "telegram_revoked";
+    if (this.isNetwork) return "telegram_unavailable";
+    return "telegram_error";
+  }
+
+  get publicMessage(): string {
+    switch (this.errorCode) {
+      case "flood_wait":
+        return `Telegram asks to wait ${this.seconds ?? "a few"} seconds.`;
+      case "telegram_revoked":
+        return "The Telegram session has ended. Link the account again.";
+      case "telegram_unavailable":
+        return "Telegram could not be reached. Try again.";
+      default:
+        return "Telegram refused the request.";
+    }
+  }
+
+  get details(): { seconds: number | null } | undefined {
+    return this.code === "FLOOD_WAIT" ? { seconds: this.seconds } : undefined;
   }
 }
 

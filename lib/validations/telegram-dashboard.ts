@@ -1,7 +1,5 @@
 import { z } from "zod";
-
-/** Telegram's limit for one message's text. */
-export const MESSAGE_MAX_LENGTH = 4096;
+import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH } from "@/lib/telegram/limits";
 
 /**
  * A peer id as it appears in our URLs: Telegram's marked id (users positive, groups
@@ -10,17 +8,21 @@ export const MESSAGE_MAX_LENGTH = 4096;
  */
 export const peerIdSchema = z.string().regex(/^-?[1-9]\d{0,18}$/);
 
+function decoded(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export function parsePeerId(raw: string): string | null {
-  const decoded = (() => {
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  })();
-  const parsed = peerIdSchema.safeParse(decoded);
+  const parsed = peerIdSchema.safeParse(decoded(raw));
   return parsed.success ? parsed.data : null;
 }
+
+/** `[peer]` route segments; a failure is answered 404 (see peerIdSchema). */
+export const peerParamsSchema = z.object({ peer: z.string().transform(decoded).pipe(peerIdSchema) });
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -29,7 +31,7 @@ export const sendMessageSchema = z
   .object({
     text: z
       .string({ error: "text must be a string" })
-      .max(MESSAGE_MAX_LENGTH, { error: `text must be at most ${MESSAGE_MAX_LENGTH} characters` })
+      .max(MAX_MESSAGE_LENGTH, { error: `text must be at most ${MAX_MESSAGE_LENGTH} characters` })
       .refine((text) => text.trim().length > 0, { error: "text must not be empty" }),
     // Chosen by the browser and reused on retry, so Telegram can drop the duplicate.
     randomId: z
@@ -47,8 +49,8 @@ export const markReadSchema = z
 
 export const chatsQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(DIALOG_PAGE_SIZE).default(CHAT_PAGE_SIZE),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
 });
 
 export const historyQuerySchema = z.object({
@@ -56,12 +58,13 @@ export const historyQuerySchema = z.object({
 });
 
 export const contactsQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
 });
 
 export const sessionHashSchema = z.string().regex(/^-?\d{1,19}$/).refine((value) => value !== "0");
 
-/** Reads a URL's query string through a schema (400 with field errors when it fails). */
-export function queryOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
-}
+/** `[hash]` route segments: another device's session, never the current one ("0"). */
+export const sessionParamsSchema = z.object({ hash: sessionHashSchema });
+
+/** How a `[peer]` segment that does not parse is answered: like a chat that is not the user's. */
+export const CHAT_NOT_FOUND = { code: "not_found", message: "This chat does not exist." } as const;

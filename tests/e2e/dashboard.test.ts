@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
-import { sessionContext } from "@/lib/telegram/session-context";
+import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
@@ -122,20 +122,53 @@ function dbRows(sql: string, ...params: unknown[]): Record<string, unknown>[] {
   }
 }
 
+/**
+ * Counts the page's avatar requests still in flight. `waitForLoadState("networkidle")`
+ * is no such barrier: it resolves at once when the page reached that state before, and
+ * lazy avatars start later; on a busy machine they were still loading when the counters
+ * were reset, so the reload fetched them again.
+ */
+function trackAvatarRequests(page: Page): { settled: () => Promise<void>; stop: () => void } {
+  const inFlight = new Set<unknown>();
+  const isAvatar = (url: string) => new URL(url).pathname.startsWith("/api/telegram/avatars/");
+  const started = (request: { url(): string }) => {
+    if (isAvatar(request.url())) inFlight.add(request);
+  };
+  const ended = (request: unknown) => inFlight.delete(request);
+  page.on("request", started);
+  page.on("requestfinished", ended);
+  page.on("requestfailed", ended);
+  return {
+    // Idle twice in a row, a beat apart: a lazy image that starts loading in between counts.
+    settled: async () => {
+      await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+      await page.waitForTimeout(500);
+      await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+    },
+    stop: () => {
+      page.off("request", started);
+      page.off("requestfinished", ended);
+      page.off("requestfailed", ended);
+    },
+  };
+}
+
 describe("dashboard", () => {
   test("costs at most 2 requests cold, none when reopened within 30 s, and 1 to open a read chat", async () => {
     const { page } = alice;
+    const avatars = trackAvatarRequests(page);
     await resetAppCounters("alice");
     await page.goto("/telegram/dashboard");
     await page.getByTestId("chat-list").waitFor();
     const cold = withoutAvatars(await appCounters("alice"));
     expect(cold).toEqual({ "users.getUsers": 1, "messages.getDialogs": 1 });
 
-    await page.waitForLoadState("networkidle");
+    await avatars.settled();
     await resetAppCounters("alice");
     await page.reload();
     await page.getByTestId("chat-list").waitFor();
-    await page.waitForLoadState("networkidle");
+    await avatars.settled();
+    avatars.stop();
     // Avatars too: the browser keeps them (immutable URLs) and the server has them in memory.
     expect(await appCounters("alice")).toEqual({});
 
@@ -209,7 +242,10 @@ describe("dashboard", () => {
     const older = page.getByTestId("load-older");
     for (let i = 0; i < 30 && (await older.count()) > 0; i++) {
       const before = await page.getByTestId("message").count();
-      await older.click();
+      // Scrolling the button into view for the click can load the older page by itself
+      // (the list loads near its top); when that page is the first, the button is gone and
+      // an unbounded click waited for it forever. What counts is that older messages came.
+      await older.click({ timeout: 10_000 }).catch(() => undefined);
       await expect.poll(() => page.getByTestId("message").count()).toBeGreaterThan(before);
     }
     await page.getByTestId("history-start").waitFor();
@@ -307,6 +343,9 @@ describe("dashboard", () => {
     expect(latency).toBeLessThan(2_000);
     await expect.poll(() => list.getByTestId("chat-row").nth(1).getAttribute("data-peer")).toBe(String(dave));
     expect(await row.getByTestId("chat-preview").textContent()).toContain("Live from Dave");
+    // The open chat reads what arrives in it: Telegram's unread count for Dave returns to 0.
+    const daveDialog = () => Object.values(world().box(userId("alice")).dialogs).find((d) => d.peer === `u${dave}`)!;
+    await expect.poll(() => world().unreadCount(userId("alice"), daveDialog()), { timeout: 3_000 }).toBe(0);
 
     const heidi = userId("heidi");
     const heidiRow = list.locator(`[data-testid="chat-row"][data-peer="${heidi}"]`);
@@ -509,8 +548,20 @@ describe("session lifecycle", () => {
 
     const before = (await sandbox.control.sessions({ user: "erin" })).filter((s) => !s.internal && !s.revoked);
     expect(before).toHaveLength(1);
+    // Logging out also sends "revoked" down the page's live stream, which refreshes the page
+    // to its account-less form, often before the POST's response arrives. The result line
+    // used to go with it (the test then waited 30 s per poll for it and hung); it must
+    // still be there once the page shows no account. Every wait here is bounded.
+    const loggedOut = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/telegram/account/logout" && response.request().method() === "POST",
+      { timeout: 20_000 },
+    );
     await page.getByTestId("logout").click();
-    await expect.poll(() => page.getByTestId("account-action-result").textContent().catch(() => null)).toBe(
+    const response = await loggedOut;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ confirmed: true });
+    await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe(
       "Telegram confirmed the logout. The stored session was wiped.",
     );
     expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("erin")))).toHaveLength(0);

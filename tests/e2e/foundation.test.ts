@@ -202,3 +202,78 @@ describe("languages", () => {
     await context.close();
   });
 });
+
+describe("static files in public/", () => {
+  /** Fetched without a session, as a browser or crawler would before signing in. */
+  async function get(pathname: string): Promise<{ response: Response; body: Buffer }> {
+    const response = await fetch(`${app.url}${pathname}`, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    return { response, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  /** Width and height from a PNG's IHDR chunk. */
+  function pngSize(body: Buffer): { width: number; height: number } {
+    expect(body.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    return { width: body.readUInt32BE(16), height: body.readUInt32BE(20) };
+  }
+
+  test("robots.txt keeps every crawler out of the whole site", async () => {
+    const { response, body } = await get("/robots.txt");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
+    const lines = body.toString("utf8").split("\n").map((line) => line.trim());
+    expect(lines).toContain("User-agent: *");
+    expect(lines).toContain("Disallow: /");
+  });
+
+  test("the web app manifest names tgdesk and its icons are served", async () => {
+    const { response, body } = await get("/manifest.webmanifest");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/manifest\+json/);
+    const manifest = JSON.parse(body.toString("utf8")) as {
+      name: string;
+      start_url: string;
+      theme_color: string;
+      icons: Array<{ src: string; sizes: string; type: string }>;
+    };
+    expect(manifest).toMatchObject({ name: "tgdesk", start_url: "/telegram", theme_color: "#229ed9" });
+    expect(manifest.icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+    for (const icon of manifest.icons) {
+      const served = await get(icon.src);
+      expect(served.response.status, icon.src).toBe(200);
+      expect(served.response.headers.get("content-type"), icon.src).toMatch(new RegExp(`^${icon.type.replace("+", "\\+")}`));
+      if (icon.type === "image/png") {
+        const [width, height] = icon.sizes.split("x").map(Number);
+        expect(pngSize(served.body), icon.src).toEqual({ width, height });
+      } else {
+        expect(served.body.toString("utf8"), icon.src).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      }
+    }
+  });
+
+  test("favicon.ico and the Apple touch icon are real images", async () => {
+    const favicon = await get("/favicon.ico");
+    expect(favicon.response.status).toBe(200);
+    expect(favicon.response.headers.get("content-type")).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    // ICONDIR: reserved 0, type 1 (icon), at least one image.
+    expect(favicon.body.readUInt16LE(0)).toBe(0);
+    expect(favicon.body.readUInt16LE(2)).toBe(1);
+    expect(favicon.body.readUInt16LE(4)).toBeGreaterThan(0);
+
+    const apple = await get("/apple-touch-icon.png");
+    expect(apple.response.status).toBe(200);
+    expect(apple.response.headers.get("content-type")).toMatch(/^image\/png/);
+    expect(pngSize(apple.body)).toEqual({ width: 180, height: 180 });
+  });
+
+  test("every page links the manifest, the icons and the theme colour", async () => {
+    const { response, body } = await get("/sign-in");
+    expect(response.status).toBe(200);
+    const html = body.toString("utf8");
+    expect(html).toMatch(/<link rel="manifest" href="\/manifest\.webmanifest"/);
+    expect(html).toMatch(/<link rel="icon" href="\/favicon\.ico" sizes="32x32"/);
+    expect(html).toMatch(/<link rel="icon" href="\/icon\.svg" type="image\/svg\+xml"/);
+    expect(html).toMatch(/<link rel="apple-touch-icon" href="\/apple-touch-icon\.png"/);
+    expect(html).toMatch(/<meta name="theme-color" content="#229ed9"/);
+    expect(html).toMatch(/<meta name="robots" content="noindex, nofollow"/);
+  });
+});

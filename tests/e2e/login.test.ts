@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { readQrCode } from "../support/qr";
-import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { expectScanLinksNothing, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let world: TelegramE2E;
 let sandbox: TestSandbox;
@@ -173,7 +173,7 @@ describe("QR login", () => {
     await waitForStatus(page, "cancelled");
     expect(await panel(page).textContent()).toContain("You cancelled the login.");
     // The cancelled attempt's client is gone: even an accepted scan links nothing.
-    await sandbox.control.scan(url, "frank").catch(() => undefined);
+    await expectScanLinksNothing(sandbox, context.request, url, "frank", "cancelled");
     await page.getByRole("button", { name: "Create a new QR code" }).click();
     await waitForStatus(page, "qr");
     expect(await shownQr(page)).not.toBe(url);

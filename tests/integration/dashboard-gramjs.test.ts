@@ -4,12 +4,12 @@
 import type { TelegramClient } from "telegram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { getSelf } from "@/lib/telegram/account";
-import { AccountSession } from "@/lib/telegram/account-session";
-import { listDialogs } from "@/lib/telegram/dialogs";
+import { getSelf } from "@/lib/telegram/read-models/profile";
+import { AccountSession } from "@/lib/telegram/runtime/session";
+import { listDialogs } from "@/lib/telegram/read-models/dialogs";
 import type { LiveEvent } from "@/lib/telegram/dto";
-import { getHistory, sendMessage } from "@/lib/telegram/history";
-import { attachUpdates } from "@/lib/telegram/updates";
+import { getHistory, sendMessage } from "@/lib/telegram/read-models/history";
+import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
 import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 let sb: TestSandbox;
@@ -90,7 +90,7 @@ describe("dashboard layer on the real GramJS client", () => {
   });
 
   it("turns a pushed message into a live event and updates the cached list", async () => {
-    const { session, events } = await sessionFor("carol");
+    const { session, events, keyId, counters } = await sessionFor("carol");
     const before = (await listDialogs(session, {})).dialogs.find((dialog) => dialog.peerId === idOf("alice"))!;
     await sb.control.sendMessage("alice", "carol", "pushed to carol");
     await expect.poll(() => events.find((event) => event.type === "message"), { timeout: 3_000 }).toBeDefined();
@@ -105,9 +105,18 @@ describe("dashboard layer on the real GramJS client", () => {
     expect(after.dialogs.filter((dialog) => !dialog.pinned)[0]).toMatchObject({ peerId: idOf("alice"), lastMessage: { text: "pushed to carol" } });
 
     // A stranger's message: not in the list, so the list is dropped and refetched.
+    expect(after.dialogs.some((dialog) => dialog.peerId === idOf("grace"))).toBe(false);
+    await sb.control.resetCounters({ keyId });
     await sb.control.sendMessage("grace", "carol", "from a new chat");
     await expect.poll(() => events.some((e) => e.type === "dialogs"), { timeout: 3_000 }).toBe(true);
-    expect((await listDialogs(session, {})).dialogs[0]).toBeDefined();
+    expect(events.find((e) => e.type === "message" && e.peerId === idOf("grace"))).toMatchObject({ dialog: null });
+    const refetched = await listDialogs(session, {});
+    expect((await counters())["messages.getDialogs"]).toBe(1);
+    expect(refetched.dialogs.filter((dialog) => !dialog.pinned)[0]).toMatchObject({
+      peerId: idOf("grace"),
+      lastMessage: { text: "from a new chat", out: false },
+    });
+    expect(refetched.dialogs.filter((dialog) => dialog.peerId === idOf("grace"))).toHaveLength(1);
   });
 
   it("sends once per random_id", async () => {

@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { LoginState } from "@/lib/telegram/login/types";
-import { sessionContext } from "@/lib/telegram/session-context";
+import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import { createMigratedDatabase, type TempDatabase } from "../support/db";
 import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 

@@ -49,8 +49,9 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   const error = page.getByTestId("sign-in-error");
-  const left = page.waitForURL((url) => url.pathname !== "/sign-in", { timeout: 20_000 });
-  const failed = error.waitFor({ state: "visible", timeout: 20_000 }).then(async () => {
+  // argon2id verification plus the redirect took over 20 s on a machine at load 25.
+  const left = page.waitForURL((url) => url.pathname !== "/sign-in", { timeout: 45_000 });
+  const failed = error.waitFor({ state: "visible", timeout: 45_000 }).then(async () => {
     throw new Error(`sign-in as ${email} failed: ${await error.innerText()}`);
   });
   await Promise.race([left, failed]);

@@ -3,12 +3,11 @@
 // each time). Each run builds into its own folder so engineers running e2e tests at the
 // same time in one checkout never overwrite each other's build; it is removed afterwards.
 // Set E2E_BUILD_DIR to an existing build folder (relative to the repo) to skip the build.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { BUILD_ENV, REPO_ROOT } from "./app";
+import { buildApp, migrateDatabase, REPO_ROOT } from "./app-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -17,13 +16,9 @@ declare module "vitest" {
   }
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, what: string) {
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    throw new Error(`${what} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return result;
-}
+/** The tsconfig next.config.js generates for a dist dir (see generatedTsconfig there). */
+const generatedTsconfig = (distDir: string) =>
+  path.join(REPO_ROOT, ".next-tsconfig", `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`);
 
 /** Removes build folders left by runs that died before their teardown (their pid is gone). */
 function removeAbandonedBuilds() {
@@ -37,6 +32,7 @@ function removeAbandonedBuilds() {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ESRCH") {
         fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+        fs.rmSync(generatedTsconfig(path.join(".next-e2e", name)), { force: true });
       }
     }
   }
@@ -47,46 +43,29 @@ export default function setup(project: TestProject) {
   const reuse = process.env.E2E_BUILD_DIR?.trim();
   const distDir = reuse || path.join(".next-e2e", `${Date.now()}-${process.pid}`);
   const absoluteDist = path.join(REPO_ROOT, distDir);
-  // `next build` adds "<distDir>/types/**/*.ts" to the tsconfig it uses. A per-run
-  // tsconfig that extends the real one takes those edits instead of tsconfig.json.
-  const tsconfig = path.join(".next-e2e", `tsconfig.${path.basename(distDir)}.json`);
   fs.mkdirSync(path.join(REPO_ROOT, ".next-e2e"), { recursive: true });
-  fs.writeFileSync(path.join(REPO_ROOT, tsconfig), JSON.stringify({ extends: "../tsconfig.json" }, null, 2));
-  const env = { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir, NEXT_TSCONFIG_PATH: tsconfig };
-
   if (reuse && fs.existsSync(path.join(absoluteDist, "BUILD_ID"))) {
     console.log(`[e2e] reusing the build in ${distDir}`);
   } else {
     const started = Date.now();
     console.log(`[e2e] next build → ${distDir} …`);
-    // next build points next-env.d.ts at its dist dir, which this run deletes again;
-    // put back what the developer had so `npm run typecheck` keeps working.
-    const nextEnv = path.join(REPO_ROOT, "next-env.d.ts");
-    const nextEnvBefore = fs.existsSync(nextEnv) ? fs.readFileSync(nextEnv, "utf8") : undefined;
-    try {
-      run(path.join(REPO_ROOT, "node_modules", ".bin", "next"), ["build"], env, "next build");
-    } finally {
-      if (nextEnvBefore === undefined) fs.rmSync(nextEnv, { force: true });
-      else fs.writeFileSync(nextEnv, nextEnvBefore);
-    }
+    // Also checks that tsconfig.json came out unchanged and puts next-env.d.ts back.
+    buildApp(distDir);
     console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 
   const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-e2e-template-"));
   const templateDb = path.join(templateDir, "template.db");
-  run(
-    path.join(REPO_ROOT, "node_modules", ".bin", "prisma"),
-    ["migrate", "deploy"],
-    { ...process.env, DATABASE_URL: `file:${templateDb}` },
-    "prisma migrate deploy (e2e template database)",
-  );
+  migrateDatabase(templateDb);
 
   project.provide("e2eDistDir", distDir);
   project.provide("e2eTemplateDb", templateDb);
 
   return () => {
     fs.rmSync(templateDir, { recursive: true, force: true });
-    fs.rmSync(path.join(REPO_ROOT, tsconfig), { force: true });
-    if (!reuse) fs.rmSync(absoluteDist, { recursive: true, force: true });
+    if (!reuse) {
+      fs.rmSync(absoluteDist, { recursive: true, force: true });
+      fs.rmSync(generatedTsconfig(distDir), { force: true });
+    }
   };
 }

@@ -1,5 +1,7 @@
 // What every Telegram end-to-end file starts with: a sandbox data centre on its own
 // ports, `next start` pointed at it, and Chromium.
+import type { APIRequestContext } from "playwright-core";
+import { expect } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
 import { launchBrowser, startApp, type LaunchedBrowser, type StartedApp } from "./e2e";
 import { sandboxAppEnv } from "./sandbox-env";
@@ -33,4 +35,32 @@ export async function startTelegramE2E(env: Record<string, string> = {}): Promis
     await sandbox.stop();
     throw error;
   }
+}
+
+/**
+ * The phone scans `qrUrl` as `username` after the attempt that showed it has ended
+ * (cancelled, or lost in a restart), and nothing links: the sandbox accepts the scan (the
+ * token is still valid, only the client that would finish the login is gone), yet for a
+ * while longer than a live client needs to finish, the login stays `status`, Telegram gets
+ * no new authorised session for `username`, and the site user has no linked account.
+ */
+export async function expectScanLinksNothing(
+  sandbox: TestSandbox,
+  request: APIRequestContext,
+  qrUrl: string,
+  username: string,
+  status: string,
+): Promise<void> {
+  const authorised = async () =>
+    (await sandbox.control.sessions({ user: username })).filter((session) => !session.internal && !session.revoked).length;
+  const before = await authorised();
+  await sandbox.control.scan(qrUrl, username);
+  // A live client hears updateLoginToken at once and links within a few hundred ms.
+  const until = Date.now() + 2_000;
+  do {
+    expect((await (await request.get("/api/telegram/login")).json()).status).toBe(status);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } while (Date.now() < until);
+  expect(await authorised()).toBe(before);
+  expect((await request.get("/api/telegram/chats")).status()).toBe(409);
 }

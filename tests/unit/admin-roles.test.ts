@@ -12,7 +12,8 @@ vi.mock("@/lib/auth/session", () => ({
   },
 }));
 
-const { requireAdmin, withAdmin } = await import("@/lib/admin/guard");
+const { requireAdmin } = await import("@/lib/admin/guard");
+const { withAdmin } = await import("@/lib/http/with-admin");
 const { AdminError } = await import("@/lib/admin/errors");
 const { isAdmin, isRole } = await import("@/lib/auth/roles");
 const { NextRequest } = await import("next/server");
@@ -108,5 +109,21 @@ describe("admin error codes", () => {
     for (const [code, status] of Object.entries(ADMIN_ERROR_STATUS)) {
       expect(ERROR_STATUS[code as keyof typeof ERROR_STATUS], code).toBe(status);
     }
+  });
+});
+
+describe("withAdmin with schemas", () => {
+  test("parses the body for an admin; a member is refused before any parsing", async () => {
+    const { z } = await import("zod");
+    const handler = withAdmin({ body: z.object({ name: z.string().min(1) }) }, async (_request, { body }) => Response.json({ name: body.name }));
+    const post = (body: string) =>
+      new NextRequest(`${SITE}/api/admin/users`, { method: "POST", headers: { origin: SITE, host: "localhost:3000" }, body });
+    currentUser.value = admin;
+    expect(await (await handler(post('{"name":"Ada"}'), context)).json()).toEqual({ name: "Ada" });
+    expect((await handler(post('{"name":""}'), context)).status).toBe(400);
+    currentUser.value = member;
+    const refused = await handler(post('{"name":""}'), context);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
   });
 });

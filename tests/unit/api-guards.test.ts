@@ -6,7 +6,10 @@ import { z } from "zod";
 const currentUser = vi.hoisted(() => ({ value: null as null | { id: string; email: string; name: string } }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => currentUser.value }));
 
-const { ApiError, isSameOrigin, readJsonBody, toErrorResponse, withUser } = await import("@/lib/auth/api");
+const { ApiError, toErrorResponse } = await import("@/lib/http/errors");
+const { isSameOrigin } = await import("@/lib/http/origin");
+const { readJsonBody } = await import("@/lib/http/body");
+const { withUser } = await import("@/lib/http/with-user");
 const { NextRequest } = await import("next/server");
 
 const SITE = "http://localhost:3000"; // env.NEXTAUTH_URL's default in tests
@@ -67,7 +70,7 @@ describe("withUser", () => {
   test("turns thrown errors into coded JSON", async () => {
     currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
     const failing = withUser(async () => {
-      throw new ApiError(404, "not_found", "No such chat.");
+      throw new ApiError("not_found", "No such chat.");
     });
     const response = await failing(request("GET"), context);
     expect(response.status).toBe(404);
@@ -121,5 +124,85 @@ describe("readJsonBody", () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ status: 413 });
+  });
+});
+
+describe("withUser with schemas", () => {
+  const schemas = {
+    params: z.object({ peer: z.string().regex(/^\d+$/) }),
+    query: z.object({ limit: z.coerce.number().int().max(10).default(5) }),
+    body: z.object({ text: z.string().min(1) }),
+    maxBodyBytes: 64,
+  };
+  const handler = withUser(schemas, async (_request, { user, params, query, body }) =>
+    Response.json({ user: user.id, peer: params.peer, limit: query.limit, text: body.text }),
+  );
+  const post = (url: string, body: string, peer = "42") =>
+    handler(
+      new NextRequest(`${SITE}${url}`, { method: "POST", headers: { origin: SITE, host: "localhost:3000" }, body }),
+      { params: Promise.resolve({ peer }) },
+    );
+
+  beforeEach(() => {
+    currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
+  });
+
+  test("hands the handler parsed params, query and body", async () => {
+    const response = await post("/x?limit=3", '{"text":"hi"}');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ user: "u1", peer: "42", limit: 3, text: "hi" });
+  });
+
+  test.each([
+    ["bad params", "/x", '{"text":"hi"}', "abc", 400, "invalid_request"],
+    ["bad query", "/x?limit=99", '{"text":"hi"}', "42", 400, "invalid_request"],
+    ["bad body", "/x", '{"text":""}', "42", 400, "invalid_request"],
+    ["not json", "/x", "{", "42", 400, "invalid_json"],
+    ["too large", "/x", JSON.stringify({ text: "x".repeat(100) }), "42", 413, "body_too_large"],
+  ])("%s → %i %s", async (_name, url, body, peer, status, code) => {
+    const response = await post(url, body, peer);
+    expect(response.status).toBe(status);
+    const json = await response.json();
+    expect(json.error.code).toBe(code);
+    if (code === "invalid_request") expect(json.error.details.fieldErrors).toBeDefined();
+  });
+
+  test("checks the session and the origin before reading any input", async () => {
+    currentUser.value = null;
+    expect((await post("/x", "{")).status).toBe(401);
+    currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
+    const foreign = await handler(
+      new NextRequest(`${SITE}/x`, { method: "POST", headers: { origin: "http://evil.example", host: "localhost:3000" }, body: "{" }),
+      { params: Promise.resolve({ peer: "abc" }) },
+    );
+    expect(foreign.status).toBe(403);
+  });
+
+  test("answers a path that does not parse as the route asks", async () => {
+    const chat = withUser(
+      { params: schemas.params, badParams: { code: "not_found", message: "This chat does not exist." } },
+      async () => Response.json({}),
+    );
+    const response = await chat(request("GET"), { params: Promise.resolve({ peer: "abc" }) });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: "This chat does not exist." } });
+  });
+});
+
+describe("domain errors answer with their code from the one table", () => {
+  test.each([
+    ["flood wait", async () => new (await import("@/lib/telegram/errors")).TelegramError("FLOOD_WAIT", 12), 429, "flood_wait", { seconds: 12 }],
+    ["revoked session", async () => new (await import("@/lib/telegram/errors")).TelegramError("AUTH_KEY_UNREGISTERED"), 409, "telegram_revoked", undefined],
+    ["network", async () => new (await import("@/lib/telegram/errors")).TelegramError("TIMEOUT"), 503, "telegram_unavailable", undefined],
+    ["other Telegram error", async () => new (await import("@/lib/telegram/errors")).TelegramError("PEER_ID_INVALID"), 502, "telegram_error", undefined],
+    ["no account", async () => new (await import("@/lib/telegram/runtime/lifecycle")).DashboardError("no_account", "x"), 409, "telegram_not_linked", undefined],
+    ["foreign chat", async () => new (await import("@/lib/telegram/read-models/history")).PeerNotFoundError(), 404, "not_found", undefined],
+    ["no login", async () => new (await import("@/lib/telegram/login/registry")).LoginError("no_attempt", "x"), 409, "no_attempt", undefined],
+  ])("%s → %i %s", async (_name, make, status, code, details) => {
+    const response = toErrorResponse(await make());
+    expect(response.status).toBe(status);
+    const body = await response.json();
+    expect(body.error.code).toBe(code);
+    expect(body.error.details).toEqual(details);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { appendMessage, markOutboxRead, orderDialogs, patchDialog, upsertDialog, type ChatsData, type HistoryData } from "@/components/dashboard/cache-updates";
+import { appendMessage, markOutboxRead, orderDialogs, patchDialog, upsertDialog, type ChatsData, type HistoryData } from "@/lib/client/cache-updates";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 
 const message = (id: number, extra: Partial<MessageDto> = {}): MessageDto => ({

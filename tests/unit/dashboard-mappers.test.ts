@@ -14,7 +14,7 @@ import {
   reshapeMessage,
   reshapeProfile,
   sortDialogs,
-} from "@/lib/telegram/mappers";
+} from "@/lib/telegram/gramjs/mappers";
 import type { DialogDto } from "@/lib/telegram/dto";
 
 const alice = new Api.User({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { AccountPool, PoolEvictedError, type PoolResource } from "@/lib/telegram/account-pool";
-import { Lru } from "@/lib/telegram/lru";
+import { AccountPool, PoolEvictedError, type PoolResource } from "@/lib/telegram/runtime/pool";
+import { Lru } from "@/lib/telegram/runtime/lru";
 
 class FakeResource implements PoolResource {
   destroyed = 0;

@@ -2,13 +2,14 @@ import bigInt from "big-integer";
 import { Api, errors, type TelegramClient } from "telegram";
 import { describe, expect, it } from "vitest";
 
-import { getSelf, logOutOfTelegram } from "@/lib/telegram/account";
-import { AccountSession } from "@/lib/telegram/account-session";
-import { listDialogs, resolveReachablePeer } from "@/lib/telegram/dialogs";
+import { getSelf } from "@/lib/telegram/read-models/profile";
+import { logOutOfTelegram } from "@/lib/telegram/read-models/sessions";
+import { AccountSession } from "@/lib/telegram/runtime/session";
+import { listDialogs, resolveReachablePeer } from "@/lib/telegram/read-models/dialogs";
 import type { LiveEvent } from "@/lib/telegram/dto";
 import { TelegramError } from "@/lib/telegram/errors";
-import { PeerNotFoundError, getHistory, sendMessage } from "@/lib/telegram/history";
-import { attachUpdates } from "@/lib/telegram/updates";
+import { PeerNotFoundError, getHistory, sendMessage } from "@/lib/telegram/read-models/history";
+import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
 
 // A fake GramJS client: answers requests from a table and counts them by class name,
 // the way the sandbox's per-method counters do.
@@ -76,7 +77,9 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
   };
   let eventHandler: ((update: unknown) => void) | null = null;
   const client = {
-    session: { dcId: 2 },
+    // The GramJS fields lib/telegram/gramjs/internals.ts reads; it refuses a client without them.
+    session: { dcId: 2, _entities: new Set() },
+    _entityCache: { cacheMap: new Map() },
     async invoke(request: Api.AnyRequest) {
       const name = request.className;
       counts[name] = (counts[name] ?? 0) + 1;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
+import { ERROR_STATUS } from "@/lib/http/error-codes";
 import { negotiateLocale, resolveLocale } from "@/lib/i18n/config";
 
 function leaves(value: unknown, prefix = ""): Map<string, unknown> {
@@ -35,6 +36,28 @@ describe("catalogues", () => {
       expect(typeof other === "string" && other.trim().length > 0, `ru ${key}`).toBe(true);
       expect(argumentsOf(other as string), key).toEqual(argumentsOf(message as string));
     }
+  });
+});
+
+describe("API error wording", () => {
+  // The browser words every failed call by its code (useApiErrorMessage); a code the
+  // server can answer with but the catalogues lack would show a raw key.
+  const codes = [...Object.keys(ERROR_STATUS), "network", "unknown"];
+
+  test.each([
+    ["en", en],
+    ["ru", ru],
+  ])("every error code has a message in %s", (_locale, catalogue) => {
+    const apiErrors = (catalogue as { apiErrors?: Record<string, unknown> }).apiErrors ?? {};
+    for (const code of codes) {
+      expect(typeof apiErrors[code] === "string" && (apiErrors[code] as string).trim().length > 0, code).toBe(true);
+    }
+    expect(Object.keys(apiErrors).sort()).toEqual([...codes].sort());
+  });
+
+  test("flood_wait says how long, in both languages", () => {
+    expect(en.apiErrors.flood_wait).toContain("{seconds");
+    expect(ru.apiErrors.flood_wait).toContain("{seconds");
   });
 });
 

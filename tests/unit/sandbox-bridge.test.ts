@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 async function bridgeWith(env: Record<string, string | undefined>) {
   vi.resetModules();
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
-  return import("@/lib/telegram/sandbox-bridge");
+  return import("@/lib/telegram/login/sandbox-bridge");
 }
 
 afterEach(() => {

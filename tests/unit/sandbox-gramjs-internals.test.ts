@@ -4,8 +4,16 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { Api, Connection, TelegramClient, sessions, version } from "telegram";
-import { gramJsInternals, trustServerKey } from "@/lib/telegram/connect-core";
+import { Api, Connection, Logger, TelegramClient, sessions, version } from "telegram";
+import bigInt from "big-integer";
+import { gramJsInternals, trustServerKey } from "@/lib/telegram/gramjs/connect-core";
+import {
+  GramJsShapeError,
+  gramJsEntityCaches,
+  presetSelfInputPeer,
+  serverTimeOffset,
+  updateEntities,
+} from "@/lib/telegram/gramjs/internals";
 import { generateRsaKey } from "@tgdesk/telegram-sandbox";
 
 const req = createRequire(import.meta.url);
@@ -56,5 +64,48 @@ describe("GramJS internals the sandbox relies on", () => {
   it("still reads requests by constructor id (tlobjects include methods)", () => {
     const { tlobjects } = req("telegram/tl/AllTLObjects") as { tlobjects: Record<number, unknown> };
     expect(tlobjects[new Api.auth.ExportLoginToken({ apiId: 1, apiHash: "x", exceptIds: [] }).CONSTRUCTOR_ID]).toBe(Api.auth.ExportLoginToken);
+  });
+});
+
+describe("lib/telegram/gramjs/internals.ts accessors", () => {
+  const client = () =>
+    new TelegramClient(new sessions.StringSession(""), 1, "x", { connectionRetries: 0, baseLogger: new Logger("none" as never) });
+
+  it("presets the self peer in client._selfInputPeer, keeping one already set", async () => {
+    const c = client();
+    const peer = new Api.InputPeerUser({ userId: bigInt(5), accessHash: bigInt(0) });
+    presetSelfInputPeer(c, peer);
+    expect((c as unknown as { _selfInputPeer: unknown })._selfInputPeer).toBe(peer);
+    presetSelfInputPeer(c, new Api.InputPeerUser({ userId: bigInt(6), accessHash: bigInt(0) }));
+    expect((c as unknown as { _selfInputPeer: unknown })._selfInputPeer).toBe(peer);
+    expect(() => presetSelfInputPeer({} as TelegramClient, peer)).toThrow(GramJsShapeError);
+    await c.destroy();
+  });
+
+  it("finds both entity caches GramJS grows without bound", async () => {
+    const c = client();
+    const { cacheMap, sessionEntities } = gramJsEntityCaches(c);
+    expect(cacheMap).toBe((c as unknown as { _entityCache: { cacheMap: unknown } })._entityCache.cacheMap);
+    expect(sessionEntities).toBeInstanceOf(Set);
+    expect(() => gramJsEntityCaches({ session: {} } as TelegramClient)).toThrow(GramJsShapeError);
+    await c.destroy();
+  });
+
+  it("reads the server clock offset from client._sender._state.timeOffset", async () => {
+    const c = client();
+    expect(serverTimeOffset(c)).toBe(0); // not connected: no sender yet
+    expect(src("network/MTProtoState.js")).toMatch(/this\.timeOffset = 0/);
+    expect(src("network/MTProtoSender.js")).toMatch(/this\._state = new MTProtoState/);
+    expect(serverTimeOffset({ _sender: { _state: { timeOffset: 7 } } } as unknown as TelegramClient)).toBe(7);
+    expect(() => serverTimeOffset({ _sender: {} } as unknown as TelegramClient)).toThrow(GramJsShapeError);
+    await c.destroy();
+  });
+
+  it("reads the entities GramJS attaches to a pushed update as update._entities", () => {
+    expect(src("client/updates.js")).toMatch(/update\._entities = entities \|\| new Map\(\)/);
+    const entities = new Map([["5", new Api.User({ id: bigInt(5) })]]);
+    expect(updateEntities(Object.assign(new Api.UpdateConfig(), { _entities: entities }))).toBe(entities);
+    expect(updateEntities(new Api.UpdateConfig())).toBeNull();
+    expect(() => updateEntities({ _entities: [] })).toThrow(GramJsShapeError);
   });
 });

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { generateRsaKey } from "@tgdesk/telegram-sandbox";
 import { describe, expect, it } from "vitest";
-import { rsaFingerprint } from "@/lib/telegram/rsa-fingerprint";
+import { rsaFingerprint } from "@/lib/telegram/gramjs/rsa-fingerprint";
 
 const req = createRequire(import.meta.url);
 

@@ -1,7 +1,8 @@
 // POST /api/invitations: accept an invitation link (no session: the token is the credential).
 import { NextResponse, type NextRequest } from "next/server";
-import { assertSameOrigin, errorJson, readJsonBody, toErrorResponse } from "@/lib/auth/api";
-import { AdminError } from "@/lib/admin/errors";
+import { readJsonBody } from "@/lib/http/body";
+import { toErrorResponse } from "@/lib/http/errors";
+import { assertSameOrigin } from "@/lib/http/origin";
 import { acceptInvitation } from "@/lib/admin/invitations";
 import { currentRequestMeta } from "@/lib/admin/request-meta";
 import { db } from "@/lib/db";
@@ -16,7 +17,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     const result = await acceptInvitation(db, body, await currentRequestMeta());
     return NextResponse.json(result, { status: 201, headers: { "cache-control": "no-store" } });
   } catch (error) {
-    if (error instanceof AdminError) return errorJson(error.status, error.code, error.message);
+    // AdminError is a CodedError: invitation_invalid (410), email_taken (409).
     return toErrorResponse(error);
   }
 }

@@ -1,7 +1,7 @@
 // PATCH /api/profile: the signed-in person's own name and language preference.
 import { NextResponse } from "next/server";
 import { cookies } from "next/headers";
-import { readJsonBody, withUser } from "@/lib/auth/api";
+import { withUser } from "@/lib/http/with-user";
 import { changeOwnName, setOwnLocale } from "@/lib/auth/profile";
 import { selfContext } from "@/lib/auth/self-context";
 import { db } from "@/lib/db";
@@ -10,8 +10,7 @@ import { profileUpdateSchema } from "@/lib/validations/admin";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withUser(async (request, { user }) => {
-  const body = await readJsonBody(request, profileUpdateSchema);
+export const PATCH = withUser({ body: profileUpdateSchema }, async (_request, { user, body }) => {
   const ctx = await selfContext(user);
   if (body.name !== undefined) await changeOwnName(db, ctx, body.name);
   if (body.locale !== undefined) {

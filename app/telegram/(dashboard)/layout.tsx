@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import { LiveUpdates } from "@/components/dashboard/live-updates";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount } from "@/lib/telegram/dashboard";
+import { findActiveAccount } from "@/lib/telegram";
 
 // The dashboard's pages share one live-update stream: it lives in this layout, so moving
 // between chats, contacts and settings keeps the connection (and misses no message).

@@ -4,6 +4,7 @@ import bigInt from "big-integer";
 import { Api, password as srp, type TelegramClient } from "telegram";
 
 import { TelegramError, withDeadline } from "../errors";
+import { serverTimeOffset } from "../gramjs/internals";
 import type { LoginDriver, TelegramIdentity, TokenResult } from "./machine";
 
 export interface ApiCredentials {
@@ -117,8 +118,6 @@ export class GramJsLoginDriver implements LoginDriver {
    * already dead, or renew needlessly early.
    */
   private toLocalMs(serverSeconds: number): number {
-    const sender = (this.client as unknown as { _sender?: { _state?: { timeOffset?: number } } })._sender;
-    const offset = sender?._state?.timeOffset ?? 0;
-    return (serverSeconds - offset) * 1000;
+    return (serverSeconds - serverTimeOffset(this.client)) * 1000;
   }
 }

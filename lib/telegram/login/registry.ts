@@ -5,10 +5,13 @@ import { randomUUID } from "node:crypto";
 import { parseSessionKey, sealSession } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
-import { adoptLoggedInClient } from "../accounts";
-import { createTelegramClient, telegramCredentials } from "../connect";
-import { sessionContext } from "../session-context";
+import { remember } from "@/lib/remember";
+import { adoptLoggedInClient } from "../runtime/lifecycle";
+import { createTelegramClient, telegramCredentials } from "../gramjs/connect";
+import { sessionContext } from "../runtime/session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
 import { LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
 import type { LoginState } from "./types";
@@ -17,9 +20,9 @@ import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 /**
  * The process-wide set of login attempts, at most one per site user.
  *
- * It lives on globalThis because Next.js bundles each route handler separately and
- * reloads modules in development: a module-level Map would hold a different set of
- * attempts per route, and the password POST would not find the attempt the QR POST made.
+ * It is remember()ed on globalThis: a module-level Map would hold a different set of
+ * attempts per route bundle, and the password POST would not find the attempt the QR
+ * POST made.
  */
 interface Registry {
   /** Live attempts, at most one per site user; an attempt leaves as it finishes. */
@@ -34,13 +37,12 @@ interface Registry {
   sweep: Promise<void> | null;
 }
 
-const REGISTRY_KEY = Symbol.for("tgdesk.telegram.loginRegistry");
-const registry: Registry = ((globalThis as Record<symbol, unknown>)[REGISTRY_KEY] ??= {
+const registry: Registry = remember<Registry>("telegram.loginRegistry", () => ({
   attempts: new Map(),
   finished: new Map(),
   starting: new Map(),
   sweep: null,
-} satisfies Registry) as Registry;
+}));
 
 const log = logger.child({ module: "telegram.login" });
 
@@ -49,14 +51,22 @@ const FINAL_STATE_TTL_MS = 10 * 60_000;
 /** A restart is reported to pages whose attempt was cut off at most this long ago. */
 const RESTART_REPORT_WINDOW_MS = 30 * 60_000;
 
-export class LoginError extends Error {
+/** A request that does not fit the user's login attempt; its code is the API's. */
+export class LoginError extends Error implements CodedError {
   constructor(
     readonly code: "no_attempt" | "not_awaiting_password",
-    readonly status: number,
     message: string,
   ) {
     super(message);
     this.name = "LoginError";
+  }
+
+  get errorCode(): ErrorCode {
+    return this.code;
+  }
+
+  get publicMessage(): string {
+    return this.message;
   }
 }
 
@@ -102,10 +112,10 @@ export async function getLoginState(
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
   const attempt = registry.attempts.get(userId);
   if (!attempt) {
-    throw new LoginError("no_attempt", 409, "There is no login in progress. Create a new QR code.");
+    throw new LoginError("no_attempt", "There is no login in progress. Create a new QR code.");
   }
   if (attempt.current.status !== "password") {
-    throw new LoginError("not_awaiting_password", 409, "This login is not waiting for a password.");
+    throw new LoginError("not_awaiting_password", "This login is not waiting for a password.");
   }
   return attempt.submitPassword(password);
 }
@@ -277,15 +287,24 @@ function clearFinished(userId: string): void {
  * was polling them is told to start again instead of spinning.
  */
 function sweepInterruptedAttempts(): Promise<void> {
-  registry.sweep ??= db.authAttempt
+  const sweep = (registry.sweep ??= db.authAttempt
     .updateMany({
       where: { status: { in: ["started", "qr", "password"] } },
       data: { status: "failed", errorCode: "SERVER_RESTARTED", finishedAt: new Date() },
     })
-    .then((result) => {
-      if (result.count > 0) log.warn({ count: result.count }, "closed login attempts cut off by a restart");
-    });
-  return registry.sweep;
+    .then(
+      (result) => {
+        if (result.count > 0) log.warn({ count: result.count }, "closed login attempts cut off by a restart");
+      },
+      (error: unknown) => {
+        // Forget the failure: a memoised rejection would refuse every later login, where
+        // the next request should simply try the sweep again.
+        if (registry.sweep === sweep) registry.sweep = null;
+        log.error({ err: error }, "could not close login attempts cut off by a restart");
+        throw error;
+      },
+    ));
+  return sweep;
 }
 
 async function restartedAttemptState(userId: string): Promise<LoginState> {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, password as gramPassword, type TelegramClient } from "telegram";
 import { SandboxControlClient, startSandbox, type RunningSandbox, type StartSandboxOptions } from "@tgdesk/telegram-sandbox";
-import { buildTelegramClient, SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/connect-core";
+import { buildTelegramClient, SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/gramjs/connect-core";
 
 export interface TestSandbox {
   running: RunningSandbox;

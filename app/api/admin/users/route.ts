@@ -1,24 +1,21 @@
 // GET /api/admin/users: people (filter, sort, page). POST: create one (generated first password) or invite.
 import { NextResponse } from "next/server";
-import { readJsonBody } from "@/lib/auth/api";
 import { db } from "@/lib/db";
-import { withAdmin } from "@/lib/admin/guard";
+import { withAdmin } from "@/lib/http/with-admin";
 import { createInvitation } from "@/lib/admin/invitations";
 import { createUserWithPassword, listUsers } from "@/lib/admin/users";
-import { createPersonSchema, pageWindow, searchParamsObject, userListQuerySchema } from "@/lib/validations/admin";
+import { createPersonSchema, pageWindow, userListQuerySchema } from "@/lib/validations/admin";
 
 export const dynamic = "force-dynamic";
 
 const noStore = { "cache-control": "no-store" };
 
-export const GET = withAdmin(async (request) => {
-  const query = userListQuerySchema.parse(searchParamsObject(request.nextUrl.searchParams));
+export const GET = withAdmin({ query: userListQuerySchema }, async (_request, { query }) => {
   const result = await listUsers(db, { ...query, ...pageWindow(query.page) });
   return NextResponse.json(result, { headers: noStore });
 });
 
-export const POST = withAdmin(async (request, { admin }) => {
-  const body = await readJsonBody(request, createPersonSchema);
+export const POST = withAdmin({ body: createPersonSchema }, async (request, { body, admin }) => {
   if (body.mode === "invitation") {
     const { token, expiresAt } = await createInvitation(db, admin, body);
     const url = new URL(`/invite/${token}`, request.nextUrl.origin).toString();

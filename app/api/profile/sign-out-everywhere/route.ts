@@ -1,6 +1,6 @@
 // POST /api/profile/sign-out-everywhere: every session of the signed-in person ends, this one too.
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth/api";
+import { withUser } from "@/lib/http/with-user";
 import { signOutEverywhere } from "@/lib/auth/profile";
 import { selfContext } from "@/lib/auth/self-context";
 import { db } from "@/lib/db";

@@ -1,8 +1,7 @@
-// GET /api/telegram/account: the linked account (no session material).
-// DELETE /api/telegram/account: unlink, i.e. wipe the stored session without logging out.
+// GET /api/telegram/account: the linked account (no session material); DELETE: unlink without logging out.
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth/api";
-import { getLinkedAccount, unlink } from "@/lib/telegram/dashboard";
+import { withUser } from "@/lib/http/with-user";
+import { getLinkedAccount, unlink } from "@/lib/telegram";
 import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,7 @@
 // GET /api/telegram/events: Server-Sent Events with the linked account's live updates.
 import type { NextRequest } from "next/server";
-import { withUser } from "@/lib/auth/api";
-import { subscribe } from "@/lib/telegram/dashboard";
-import type { LiveEvent } from "@/lib/telegram/dto";
-import { telegramCall } from "@/lib/telegram/route-errors";
+import { withUser } from "@/lib/http/with-user";
+import { subscribe, type LiveEvent } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +40,7 @@ export const GET = withUser(async (request: NextRequest, { user }) => {
   };
 
   // Subscribing first lets a missing or revoked account answer with coded JSON, not a stream.
-  cleanup = await telegramCall(() => subscribe(user.id, onEvent, close));
+  cleanup = await subscribe(user.id, onEvent, close);
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

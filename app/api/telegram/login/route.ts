@@ -1,8 +1,7 @@
-// Telegram QR login for the signed-in site user: start (POST), read or wait (GET), cancel (DELETE).
+// Telegram QR login for the signed-in site user: start (POST), read or wait (GET ?after=), cancel (DELETE).
 import { NextResponse } from "next/server";
-
-import { ApiError, readJsonBody, withUser } from "@/lib/auth/api";
-import { cancelLogin, getLoginState, startLogin } from "@/lib/telegram/login/registry";
+import { withUser } from "@/lib/http/with-user";
+import { cancelLogin, getLoginState, startLogin } from "@/lib/telegram";
 import { loginStateQuerySchema, startLoginSchema } from "@/lib/validations/telegram-login";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +11,11 @@ const LONG_POLL_MS = 20_000;
 
 const noStore = { headers: { "cache-control": "no-store" } };
 
-export const POST = withUser(async (request, { user }) => {
-  const body = await readJsonBody(request, startLoginSchema, { maxBytes: 1024 });
-  return NextResponse.json(await startLogin(user.id, { restart: body?.restart === true }), noStore);
-});
+export const POST = withUser({ body: startLoginSchema, maxBodyBytes: 1024 }, async (_request, { user, body }) =>
+  NextResponse.json(await startLogin(user.id, { restart: body?.restart === true }), noStore),
+);
 
-export const GET = withUser(async (request, { user }) => {
-  const parsed = loginStateQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) throw new ApiError(400, "invalid_request", parsed.error.issues[0]?.message ?? "Bad query.");
-  const { after } = parsed.data;
+export const GET = withUser({ query: loginStateQuerySchema }, async (request, { user, query: { after } }) => {
   const state = await getLoginState(
     user.id,
     after === undefined ? undefined : { afterVersion: after, timeoutMs: LONG_POLL_MS, signal: request.signal },
@@ -28,6 +23,4 @@ export const GET = withUser(async (request, { user }) => {
   return NextResponse.json(state, noStore);
 });
 
-export const DELETE = withUser(async (_request, { user }) => {
-  return NextResponse.json(await cancelLogin(user.id), noStore);
-});
+export const DELETE = withUser(async (_request, { user }) => NextResponse.json(await cancelLogin(user.id), noStore));

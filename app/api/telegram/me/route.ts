@@ -1,6 +1,6 @@
 // GET /api/telegram/me: the signed-in site user (the smallest route behind withUser).
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/auth/api";
+import { withUser } from "@/lib/http/with-user";
 
 // Only the public fields: CurrentUser also carries the role and the site session's id.
 export const GET = withUser(async (_request, { user }) =>

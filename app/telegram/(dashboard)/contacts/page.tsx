@@ -5,7 +5,7 @@ import { ContactList } from "@/components/dashboard/contact-list";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getContacts, outcomeOf } from "@/lib/telegram/dashboard";
+import { findActiveAccount, getContacts, outcomeOf } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 

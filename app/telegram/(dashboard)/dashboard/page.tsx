@@ -6,7 +6,7 @@ import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { ProfileCard } from "@/components/dashboard/profile-card";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getDashboard, outcomeOf } from "@/lib/telegram/dashboard";
+import { findActiveAccount, getDashboard, outcomeOf } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 

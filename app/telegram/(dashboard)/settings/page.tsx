@@ -6,7 +6,7 @@ import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { AccountActions, SessionsCard } from "@/components/dashboard/settings-actions";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getLinkedAccount, getLoginAttempts, getSessions, outcomeOf } from "@/lib/telegram/dashboard";
+import { findActiveAccount, getLinkedAccount, getLoginAttempts, getSessions, outcomeOf } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -76,7 +76,7 @@ export default async function SettingsPage() {
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
       {live && sessions?.ok ? <SessionsCard accountId={live.id} initialSessions={sessions.data} /> : null}
-      {live ? <AccountActions /> : null}
+      <AccountActions linked={Boolean(live)} />
 
       <section aria-labelledby="attempts-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
         <h2 id="attempts-heading" className="text-base font-semibold">

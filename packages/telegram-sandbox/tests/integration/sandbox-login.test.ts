@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, type TelegramClient } from "telegram";
-import { SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/connect-core";
+import { SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/gramjs/connect-core";
 import { exportToken, newClient, qrLogin, startTestSandbox, tokenUrl, waitForLoginToken, type TestSandbox } from "@/tests/integration/support/sandbox";
 
 let sb: TestSandbox;

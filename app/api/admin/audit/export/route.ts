@@ -1,13 +1,12 @@
 // GET /api/admin/audit/export: the filtered audit log as CSV (the export itself is audited).
 import { db } from "@/lib/db";
 import { AUDIT_EXPORT_LIMIT, auditToCsv, listAuditEvents, recordAudit } from "@/lib/admin/audit";
-import { withAdmin } from "@/lib/admin/guard";
-import { auditQuerySchema, dayAfter, searchParamsObject } from "@/lib/validations/admin";
+import { withAdmin } from "@/lib/http/with-admin";
+import { auditQuerySchema, dayAfter } from "@/lib/validations/admin";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAdmin(async (request, { admin }) => {
-  const query = auditQuerySchema.parse(searchParamsObject(request.nextUrl.searchParams));
+export const GET = withAdmin({ query: auditQuerySchema }, async (request, { query, admin }) => {
   const filter = { ...query, to: dayAfter(query.to) };
   const { rows, total } = await listAuditEvents(db, filter, { skip: 0, take: AUDIT_EXPORT_LIMIT, order: query.dir ?? "desc" });
   await recordAudit(db, {

@@ -1,15 +1,19 @@
 // GET /api/telegram/avatars/:peer?v=photoId: a chat's or contact's small avatar, privately cached.
-import { withUser } from "@/lib/auth/api";
-import { getAvatarFor } from "@/lib/telegram/dashboard";
-import { telegramCall } from "@/lib/telegram/route-errors";
+import { z } from "zod";
+import { withUser } from "@/lib/http/with-user";
+import { getAvatarFor } from "@/lib/telegram";
 import { parsePeerId } from "@/lib/validations/telegram-dashboard";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withUser<{ peer: string }>(async (request, { user, params }) => {
-  const peerId = parsePeerId((await params).peer);
-  const avatar = peerId ? await telegramCall(() => getAvatarFor(user.id, peerId)) : null;
-  if (!avatar) return new Response(null, { status: 404, headers: { "cache-control": "private, max-age=300" } });
+const notFound = () => new Response(null, { status: 404, headers: { "cache-control": "private, max-age=300" } });
+
+// The peer is parsed here, not by withUser: an <img> is answered with an empty, cacheable
+// 404 rather than JSON.
+export const GET = withUser({ params: z.object({ peer: z.string() }) }, async (request, { user, params }) => {
+  const peerId = parsePeerId(params.peer);
+  const avatar = peerId ? await getAvatarFor(user.id, peerId) : null;
+  if (!avatar) return notFound();
   const requested = new URL(request.url).searchParams.get("v");
   // The photo id is part of the URL, so a matching one never changes: cache it for good.
   // "private": the image belongs to this signed-in user's Telegram, never a shared cache.

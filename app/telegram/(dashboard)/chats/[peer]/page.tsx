@@ -6,7 +6,7 @@ import { ChatView } from "@/components/dashboard/chat-view";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getChat, outcomeOf } from "@/lib/telegram/dashboard";
+import { findActiveAccount, getChat, outcomeOf } from "@/lib/telegram";
 import { parsePeerId } from "@/lib/validations/telegram-dashboard";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,31 @@
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+
+import type { DialogDto } from "@/lib/telegram/dto";
+import { Avatar } from "../avatar";
+
+/** Back to the list, and who this chat is with. */
+export function ChatHeader({ peer }: { peer: DialogDto }) {
+  const t = useTranslations("dashboard.chat");
+  return (
+    <header className="flex items-center gap-3 border-b border-slate-100 px-3 py-2.5 sm:px-4">
+      <Link
+        href="/telegram/dashboard"
+        className="inline-flex size-9 items-center justify-center rounded-full text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+        aria-label={t("back")}
+        title={t("back")}
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
+          <path fillRule="evenodd" d="M12.8 4.2a.75.75 0 0 1 0 1.06L8.06 10l4.74 4.74a.75.75 0 1 1-1.06 1.06l-5.27-5.27a.75.75 0 0 1 0-1.06l5.27-5.27a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+        </svg>
+      </Link>
+      <Avatar src={peer.avatarUrl} initials={peer.initials} seed={peer.peerId} size="sm" />
+      <div className="min-w-0">
+        <h1 id="chat-title" className="truncate font-semibold text-slate-900" data-testid="chat-header-title">
+          {peer.title}
+        </h1>
+        {peer.username ? <p className="truncate text-xs text-slate-500">@{peer.username}</p> : null}
+      </div>
+    </header>
+  );
+}

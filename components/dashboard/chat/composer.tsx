@@ -1,0 +1,77 @@
+import { useTranslations } from "next-intl";
+import { useLayoutEffect, useRef, useState } from "react";
+
+import { MAX_MESSAGE_LENGTH } from "@/lib/telegram/limits";
+
+/** The message box: Enter sends, Shift+Enter breaks the line, grows to a few lines. */
+export function Composer({ onSend }: { onSend: (text: string) => void }) {
+  const t = useTranslations("dashboard.chat");
+  const [text, setText] = useState("");
+  const area = useRef<HTMLTextAreaElement>(null);
+  const tooLong = text.length > MAX_MESSAGE_LENGTH;
+
+  // Grow with the text up to a few lines.
+  useLayoutEffect(() => {
+    const node = area.current;
+    if (!node) return;
+    node.style.height = "auto";
+    node.style.height = `${Math.min(node.scrollHeight, 160)}px`;
+  }, [text]);
+
+  const submit = () => {
+    if (!text.trim() || tooLong) return;
+    onSend(text);
+    setText("");
+    area.current?.focus();
+  };
+
+  return (
+    <form
+      className="border-t border-slate-100 bg-white px-3 py-3 sm:px-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <div className="mx-auto flex max-w-3xl items-end gap-2">
+        <label className="min-w-0 flex-1">
+          <span className="sr-only">{t("composerLabel")}</span>
+          <textarea
+            ref={area}
+            rows={1}
+            value={text}
+            autoFocus
+            onChange={(event) => setText(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter sends; Shift+Enter is a new line; an IME composing text keeps Enter.
+              if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+            placeholder={t("composerPlaceholder")}
+            aria-describedby="composer-hint"
+            aria-invalid={tooLong}
+            data-testid="composer"
+            className="block max-h-40 w-full resize-none rounded-xl border-0 bg-slate-100 px-4 py-2.5 text-[15px] text-slate-900 placeholder:text-slate-500 focus:bg-white focus:ring-2 focus:ring-brand-500"
+          />
+        </label>
+        <button
+          type="submit"
+          disabled={!text.trim() || tooLong}
+          data-testid="send"
+          className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-brand-500 text-white shadow-sm hover:bg-brand-600 disabled:bg-slate-300"
+          aria-label={t("send")}
+          title={t("send")}
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
+            <path d="M3.1 2.3a.75.75 0 0 0-1 .9l1.9 6.05H11a.75.75 0 0 1 0 1.5H4l-1.9 6.05a.75.75 0 0 0 1 .9l15-7.25a.75.75 0 0 0 0-1.35l-15-6.8Z" />
+          </svg>
+        </button>
+      </div>
+      <p id="composer-hint" className={`mx-auto mt-1.5 max-w-3xl px-1 text-xs ${tooLong ? "text-rose-600" : "text-slate-400"}`}>
+        {tooLong ? t("tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composerHint")}
+      </p>
+    </form>
+  );
+}

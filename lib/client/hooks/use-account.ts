@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { accountApi } from "../api";
+import { queryKeys } from "../query-keys";
+
+// Both end with the stored session wiped, so every cached Telegram read is stale.
+
+function useAccountMutation<T>(request: () => Promise<T>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    // Not awaited: the result is shown at once, the re-reads follow.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.telegram }),
+  });
+}
+
+/** "Log out of Telegram": answers whether Telegram confirmed the logout in time. */
+export function useLogout() {
+  return useAccountMutation(accountApi.logout);
+}
+
+/** "Unlink": forgets the stored session without telling Telegram. */
+export function useUnlink() {
+  return useAccountMutation(accountApi.unlink);
+}

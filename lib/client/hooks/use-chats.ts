@@ -1,0 +1,46 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
+
+import type { DialogPage } from "@/lib/telegram/dto";
+import { CHAT_PAGE_SIZE, CHAT_SEARCH_LIMIT } from "@/lib/telegram/limits";
+import { chatsApi } from "../api";
+import type { ChatsData } from "../cache-updates";
+import { queryKeys } from "../query-keys";
+
+/**
+ * The chat list: the server-rendered first page, then further pages through the API.
+ * Live events write into the same cache (see useLiveUpdates).
+ */
+export function useChatList(accountId: string, initialPage: DialogPage) {
+  const key = queryKeys.chats(accountId);
+  const list = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) => chatsApi.page(pageParam, CHAT_PAGE_SIZE, signal),
+    initialPageParam: 0,
+    getNextPageParam: (last) => (last.nextCursor ? Number(last.nextCursor) : undefined),
+    initialData: { pages: [initialPage], pageParams: [0] },
+    // The server keeps the list fresh for 30 s and pushes changes; no need to poll.
+    staleTime: 30_000,
+  });
+
+  // Each server render brings a fresh first page; the cache may be older than it (live
+  // events are not received between pages), so the server's page replaces the cached one.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) =>
+      data ? { ...data, pages: [initialPage, ...data.pages.slice(1)] } : data,
+    );
+  }, [accountId, initialPage, queryClient]);
+
+  return list;
+}
+
+/** Chats whose title matches `query`; idle while the query is empty. */
+export function useChatSearch(accountId: string, query: string) {
+  return useQuery({
+    queryKey: queryKeys.chatSearch(accountId, query),
+    queryFn: ({ signal }) => chatsApi.search(query, CHAT_SEARCH_LIMIT, signal),
+    enabled: query.length > 0,
+    staleTime: 15_000,
+  });
+}

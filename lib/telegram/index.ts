@@ -1,0 +1,34 @@
+import "server-only";
+
+// The only door into Telegram for app/ and components/ (tests/unit/telegram-boundary.test.ts
+// keeps it so). Everything here is keyed by the signed-in site user and answers in DTOs;
+// client components import types from ./dto and ./login/types instead, which are client-safe.
+
+export {
+  findActiveAccount,
+  getAvatarFor,
+  getChat,
+  getChats,
+  getContacts,
+  getDashboard,
+  getLinkedAccount,
+  getLoginAttempts,
+  getSessions,
+  logOut,
+  markChatRead,
+  outcomeOf,
+  problemOf,
+  sendChatMessage,
+  subscribe,
+  terminateOtherSession,
+  unlink,
+  type Outcome,
+} from "./dashboard";
+export type { Avatar } from "./read-models/avatars";
+export { cancelLogin, getLoginState, startLogin, submitLoginPassword } from "./login/registry";
+export { sandboxDemoUsers, type DemoUser } from "./login/sandbox-bridge";
+export { scanAsSandboxUser } from "./login/sandbox-scan";
+export * from "./limits";
+export { adminCloseAccount, adminConnectionState, adminLogOutAccount, connectedAccountCount, type AdminConnectionState } from "./admin";
+export type * from "./dto";
+export type * from "./login/types";

@@ -1,0 +1,19 @@
+// Sizes and limits shared by request validation (lib/validations), the read models and
+// the browser. Client-safe: plain numbers, no imports.
+
+/** Telegram's limit for one message's text. */
+export const MAX_MESSAGE_LENGTH = 4096;
+/** Messages per history page. */
+export const HISTORY_PAGE_SIZE = 50;
+/** Chats on the dashboard's first render and per chat-list page unless asked otherwise. */
+export const CHAT_PAGE_SIZE = 50;
+/** Telegram's maximum page for messages.getDialogs, and so the largest chat page we serve. */
+export const DIALOG_PAGE_SIZE = 100;
+/** Past this many chats, search and peer lookups stop loading more pages. */
+export const MAX_DIALOGS = 20_000;
+/** Longest search text accepted for chats and contacts. */
+export const SEARCH_MAX_LENGTH = 100;
+/** Matches shown at most for a chat search. */
+export const CHAT_SEARCH_LIMIT = 100;
+/** Longest cloud (2FA) password the login form accepts. */
+export const MAX_PASSWORD_LENGTH = 256;

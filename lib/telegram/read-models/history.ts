@@ -1,0 +1,153 @@
+import "server-only";
+
+import { long } from "../gramjs/long";
+import { Api } from "telegram";
+
+import type { AccountSession } from "../runtime/session";
+import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
+import type { HistoryPage, MessageDto, PeerId } from "../dto";
+import { TelegramError } from "../errors";
+import { reshapeMessage } from "../gramjs/mappers";
+import { HISTORY_PAGE_SIZE } from "../limits";
+import type { CodedError } from "@/lib/http/coded-error";
+
+/** A chat that does not exist and one that is not this account's are answered alike. */
+export class PeerNotFoundError extends Error implements CodedError {
+  readonly errorCode = "not_found" as const;
+  readonly publicMessage = "This chat does not exist.";
+
+  constructor() {
+    super("This chat does not exist or is not yours.");
+    this.name = "PeerNotFoundError";
+  }
+}
+
+async function requirePeer(session: AccountSession, peerId: PeerId): Promise<Api.TypeInputPeer> {
+  const input = await resolveReachablePeer(session, peerId);
+  if (!input) throw new PeerNotFoundError();
+  return input;
+}
+
+/**
+ * One page of a chat's history, oldest first. Opening a chat is one messages.getHistory;
+ * messages.readHistory follows only when the cached list says something is unread.
+ */
+export async function getHistory(
+  session: AccountSession,
+  peerId: PeerId,
+  { before, limit = HISTORY_PAGE_SIZE, markRead = false }: { before?: number; limit?: number; markRead?: boolean } = {},
+): Promise<HistoryPage> {
+  const input = await requirePeer(session, peerId);
+  const result = await session.invoke(
+    new Api.messages.GetHistory({
+      peer: input,
+      offsetId: before ?? 0,
+      offsetDate: 0,
+      addOffset: 0,
+      limit,
+      maxId: 0,
+      minId: 0,
+      hash: long(0),
+    }),
+  );
+  if (result instanceof Api.messages.MessagesNotModified) {
+    return { peer: dialogFor(session, peerId)!, messages: [], nextBefore: null };
+  }
+  const entities = session.rememberEntities(result.users, result.chats);
+  const lookup = session.entityLookup(entities);
+  const readOutboxMaxId = cachedDialog(session, peerId)?.lastMessage?.read ? Number.MAX_SAFE_INTEGER : 0;
+  const messages = result.messages
+    .map((message) => reshapeMessage(message, lookup))
+    .filter((message): message is MessageDto => message !== null)
+    .map((message) => (message.out && readOutboxMaxId ? { ...message, read: true } : message))
+    .sort((a, b) => a.id - b.id);
+  const oldest = messages[0];
+  const nextBefore = result.messages.length < limit || !oldest ? null : oldest.id;
+  const peer = dialogFor(session, peerId);
+  if (!peer) throw new PeerNotFoundError();
+  if (markRead && before === undefined) {
+    const newest = messages.at(-1);
+    const unread = cachedDialog(session, peerId)?.unreadCount;
+    const alreadyRead = newest !== undefined && (session.readUpTo.get(peerId) ?? 0) >= newest.id;
+    // Unknown (chat not in the cached list, not read here before) counts as unread:
+    // better one request too many than a chat that stays bold.
+    if (newest && !alreadyRead && (unread === undefined || unread > 0)) {
+      await markReadUpTo(session, input, peerId, newest.id);
+      peer.unreadCount = 0;
+    }
+  }
+  return { peer: { ...peer }, messages, nextBefore };
+}
+
+async function markReadUpTo(session: AccountSession, input: Api.TypeInputPeer, peerId: PeerId, maxId: number): Promise<void> {
+  if (input instanceof Api.InputPeerChannel) {
+    await session.invoke(new Api.channels.ReadHistory({ channel: new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash }), maxId }));
+  } else {
+    await session.invoke(new Api.messages.ReadHistory({ peer: input, maxId }));
+  }
+  session.dialogs.applyRead(peerId, 0);
+  session.readUpTo.set(peerId, Math.max(maxId, session.readUpTo.get(peerId) ?? 0));
+  session.emit({ type: "read", peerId, unreadCount: 0, maxId });
+}
+
+export async function markRead(session: AccountSession, peerId: PeerId, maxId: number): Promise<void> {
+  const input = await requirePeer(session, peerId);
+  await markReadUpTo(session, input, peerId, maxId);
+}
+
+/**
+ * Sends a text message. The browser chooses random_id and resends the same one on retry,
+ * so Telegram can recognise the retry and never deliver the message twice.
+ */
+export async function sendMessage(session: AccountSession, peerId: PeerId, text: string, randomId: string): Promise<MessageDto> {
+  const input = await requirePeer(session, peerId);
+  const result = await session.invoke(
+    new Api.messages.SendMessage({ peer: input, message: text, randomId: long(randomId), noWebpage: true }),
+  );
+  const sent = sentMessageOf(result, randomId, peerId, text, session);
+  if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
+  const dialog = session.dialogs.applyMessage(sent);
+  session.emit({ type: "message", peerId, message: sent, dialog });
+  return sent;
+}
+
+function sentMessageOf(
+  result: Api.TypeUpdates,
+  randomId: string,
+  peerId: PeerId,
+  text: string,
+  session: AccountSession,
+): MessageDto | null {
+  const self = session.peers.get(session.selfPeerId)?.entity;
+  const base = {
+    peerId,
+    out: true,
+    senderId: session.selfPeerId,
+    senderName: self ? ("firstName" in self ? [self.firstName, self.lastName].filter(Boolean).join(" ") : null) : null,
+    text,
+    media: null,
+    service: null,
+    editDate: null,
+    read: false,
+  };
+  if (result instanceof Api.UpdateShortSentMessage) {
+    return { ...base, id: result.id, date: result.date };
+  }
+  if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
+    const entities = session.rememberEntities(result.users, result.chats);
+    const idUpdate = result.updates.find(
+      (update): update is Api.UpdateMessageID => update instanceof Api.UpdateMessageID && update.randomId?.toString() === randomId,
+    );
+    for (const update of result.updates) {
+      if (
+        (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) &&
+        (!idUpdate || update.message.id === idUpdate.id)
+      ) {
+        const message = reshapeMessage(update.message, session.entityLookup(entities));
+        if (message) return { ...message, read: false };
+      }
+    }
+    if (idUpdate) return { ...base, id: idUpdate.id, date: Math.floor(session.now() / 1000) };
+  }
+  return null;
+}

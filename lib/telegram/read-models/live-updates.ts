@@ -1,0 +1,118 @@
+import "server-only";
+
+import { long } from "../gramjs/long";
+import { Api } from "telegram";
+
+import type { AccountSession } from "../runtime/session";
+import type { PeerId } from "../dto";
+import { peerIdOf, reshapeMessage, type Entity } from "../gramjs/mappers";
+import { updateEntities } from "../gramjs/internals";
+import { logger } from "@/lib/log";
+
+const log = logger.child({ module: "telegram.updates" });
+
+/**
+ * Feeds Telegram's pushed updates into the account's caches and its live-event stream
+ * (app/api/telegram/events). The cached chat list is edited in place, so a new message
+ * moves its chat up and counts as unread without costing a getDialogs.
+ */
+export function attachUpdates(session: AccountSession): void {
+  session.client.addEventHandler((update: unknown) => {
+    try {
+      handleUpdate(session, update);
+    } catch (error) {
+      // An update we cannot read must not take the client's update loop down, and must
+      // not vanish either: a stale chat list is only explained by this line.
+      log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
+    }
+  });
+}
+
+/** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */
+export function updateTypeOf(update: unknown): string {
+  const className = (update as { className?: unknown } | null)?.className;
+  if (typeof className === "string") return className;
+  return update === null ? "null" : typeof update === "object" ? (update.constructor?.name ?? "object") : typeof update;
+}
+
+export function handleUpdate(session: AccountSession, update: unknown): void {
+  if (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) {
+    const entities = updateEntities(update);
+    if (entities?.size) {
+      session.rememberEntities(
+        [...entities.values()].filter((e): e is Api.User => e instanceof Api.User),
+        [...entities.values()].filter((e): e is Api.Chat | Api.Channel => !(e instanceof Api.User)),
+        update.message.peerId ? new Set([peerIdOf(update.message.peerId)]) : undefined,
+      );
+    }
+    publishMessage(session, update.message);
+    return;
+  }
+  if (update instanceof Api.UpdateShortMessage) {
+    const peer = new Api.PeerUser({ userId: update.userId });
+    publishMessage(
+      session,
+      new Api.Message({
+        id: update.id,
+        peerId: peer,
+        fromId: update.out ? new Api.PeerUser({ userId: long(session.selfPeerId) }) : peer,
+        out: update.out,
+        message: update.message,
+        date: update.date,
+        entities: update.entities,
+      }),
+    );
+    return;
+  }
+  if (update instanceof Api.UpdateShortChatMessage) {
+    publishMessage(
+      session,
+      new Api.Message({
+        id: update.id,
+        peerId: new Api.PeerChat({ chatId: update.chatId }),
+        fromId: new Api.PeerUser({ userId: update.fromId }),
+        out: update.out,
+        message: update.message,
+        date: update.date,
+        entities: update.entities,
+      }),
+    );
+    return;
+  }
+  if (update instanceof Api.UpdateReadHistoryInbox) {
+    publishRead(session, peerIdOf(update.peer), update.stillUnreadCount, update.maxId);
+    return;
+  }
+  if (update instanceof Api.UpdateReadChannelInbox) {
+    publishRead(session, peerIdOf(new Api.PeerChannel({ channelId: update.channelId })), update.stillUnreadCount, update.maxId);
+    return;
+  }
+  if (update instanceof Api.UpdateReadHistoryOutbox) {
+    const peerId = peerIdOf(update.peer);
+    session.dialogs.applyOutboxRead(peerId, update.maxId);
+    session.emit({ type: "outboxRead", peerId, maxId: update.maxId });
+    return;
+  }
+  if (update instanceof Api.UpdateReadChannelOutbox) {
+    const peerId = peerIdOf(new Api.PeerChannel({ channelId: update.channelId }));
+    session.dialogs.applyOutboxRead(peerId, update.maxId);
+    session.emit({ type: "outboxRead", peerId, maxId: update.maxId });
+  }
+}
+
+function publishMessage(session: AccountSession, raw: Api.TypeMessage): void {
+  const message = reshapeMessage(raw, session.entityLookup());
+  if (!message) return;
+  // A message from someone new (not yet a known dialog) makes them reachable: it is now
+  // one of this account's chats.
+  const known = session.peers.get(message.peerId);
+  if (known && !known.reachable) session.peers.set(message.peerId, { ...known, reachable: true });
+  const dialog = session.dialogs.applyMessage(message);
+  session.emit({ type: "message", peerId: message.peerId, message, dialog });
+  if (!dialog) session.emit({ type: "dialogs" });
+}
+
+function publishRead(session: AccountSession, peerId: PeerId, unreadCount: number, maxId: number): void {
+  session.dialogs.applyRead(peerId, unreadCount);
+  session.emit({ type: "read", peerId, unreadCount, maxId });
+}

@@ -1,0 +1,249 @@
+import "server-only";
+
+import { long } from "../gramjs/long";
+import { Api, type TelegramClient } from "telegram";
+
+import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { CodedError } from "@/lib/http/coded-error";
+import type { ErrorCode } from "@/lib/http/error-codes";
+import { logger } from "@/lib/log";
+import { remember } from "@/lib/remember";
+import { AccountPool, DEFAULT_IDLE_MS } from "./pool";
+import { AccountSession, type AccountRef, type SessionHooks } from "./session";
+import { createTelegramClient } from "../gramjs/connect";
+import { presetSelfInputPeer } from "../gramjs/internals";
+import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
+import { sessionContext } from "./session-context";
+import { attachUpdates } from "../read-models/live-updates";
+
+const log = logger.child({ module: "telegram.pool" });
+
+/** How often lastUsedAt is written: often enough to be useful, rarely enough to be free. */
+const LAST_USED_WRITE_MS = 60_000;
+const CONNECT_TIMEOUT_MS = 15_000;
+const SWEEP_EVERY_MS = 60_000;
+
+const DASHBOARD_ERRORS = {
+  no_account: { errorCode: "telegram_not_linked", publicMessage: "Link a Telegram account first." },
+  revoked: { errorCode: "telegram_revoked", publicMessage: "The Telegram session has ended. Link the account again." },
+} as const satisfies Record<string, { errorCode: ErrorCode; publicMessage: string }>;
+
+/** Why the dashboard cannot serve a request; routes and pages word each one. */
+export class DashboardError extends Error implements CodedError {
+  readonly errorCode: ErrorCode;
+  readonly publicMessage: string;
+
+  constructor(
+    readonly code: keyof typeof DASHBOARD_ERRORS,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DashboardError";
+    ({ errorCode: this.errorCode, publicMessage: this.publicMessage } = DASHBOARD_ERRORS[code]);
+  }
+}
+
+export interface ActiveAccount extends AccountRef {
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  phone: string | null;
+  linkedAt: Date;
+  lastUsedAt: Date | null;
+}
+
+interface PoolGlobal {
+  pool: AccountPool<AccountSession>;
+  lastUsedWrites: Map<string, number>;
+  sweeper: NodeJS.Timeout | null;
+  shutdownHooked: boolean;
+}
+
+const hooks: SessionHooks = {
+  async onSessionGone(session, code) {
+    await markRevoked(session.account.id, code);
+  },
+  onUsed(session) {
+    touchLastUsed(session.account.id);
+  },
+};
+
+// remember()ed for the same reason as the login registry: route handlers, pages and
+// instrumentation are separate bundles, and each must see the same connections.
+const state: PoolGlobal = remember<PoolGlobal>("telegram.accountPool", () => ({
+  pool: new AccountPool<AccountSession>({
+    create: connectAccount,
+    idleMs: DEFAULT_IDLE_MS,
+    onError: (accountId, error) => log.warn({ accountId, err: error }, "destroying a pooled client failed"),
+  }),
+  lastUsedWrites: new Map(),
+  sweeper: null,
+  shutdownHooked: false,
+}));
+
+export const accountPool = state.pool;
+
+/**
+ * Starts the pool's idle sweeper and destroys pooled clients on SIGTERM/SIGINT. Called
+ * once from instrumentation.ts when the server starts, not on import: a test or script
+ * that merely imports the pool gets no timers or signal handlers. Idempotent.
+ */
+export function startTelegramRuntime(): void {
+  startSweeper();
+  hookShutdown();
+}
+
+function startSweeper(): void {
+  if (state.sweeper) return;
+  state.sweeper = setInterval(() => {
+    void accountPool.sweep().then((evicted) => {
+      if (evicted.length) log.info({ count: evicted.length }, "evicted idle Telegram clients");
+    });
+  }, SWEEP_EVERY_MS);
+  state.sweeper.unref();
+}
+
+function hookShutdown(): void {
+  if (state.shutdownHooked) return;
+  state.shutdownHooked = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const stats = accountPool.stats();
+      void Promise.race([accountPool.destroyAll(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
+        if (stats.accounts > 0) log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
+        // Next.js installs its own handlers; when nobody else listens, behave as the
+        // default handler would have.
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+    });
+  }
+}
+
+/** The signed-in user's account the dashboard works with: the most recently linked active one. */
+export async function findActiveAccount(userId: string): Promise<ActiveAccount | null> {
+  return db.telegramAccount.findFirst({
+    where: { userId, status: "active" },
+    orderBy: { linkedAt: "desc" },
+    select: {
+      id: true,
+      userId: true,
+      telegramUserId: true,
+      firstName: true,
+      lastName: true,
+      username: true,
+      phone: true,
+      linkedAt: true,
+      lastUsedAt: true,
+    },
+  });
+}
+
+/** Whether the user's most recent account was revoked (to word "link again"). */
+export async function lastAccountRevoked(userId: string): Promise<boolean> {
+  const last = await db.telegramAccount.findFirst({
+    where: { userId },
+    orderBy: { linkedAt: "desc" },
+    select: { status: true },
+  });
+  return last?.status === "revoked";
+}
+
+/**
+ * Runs `fn` with the user's pooled account session. Ownership starts here: the account
+ * is looked up by the signed-in site user, never taken from the request.
+ */
+export async function withAccount<T>(userId: string, fn: (session: AccountSession) => Promise<T>): Promise<T> {
+  const account = await findActiveAccount(userId);
+  if (!account) {
+    if (await lastAccountRevoked(userId)) throw new DashboardError("revoked", "The Telegram session has ended.");
+    throw new DashboardError("no_account", "No Telegram account is linked.");
+  }
+  return accountPool.use(account.id, async (session) => {
+    if (session.revoked) throw new DashboardError("revoked", "The Telegram session has ended.");
+    return fn(session);
+  });
+}
+
+/** Connects a pooled client from the stored, encrypted session. */
+async function connectAccount(accountId: string): Promise<AccountSession> {
+  const row = await db.telegramAccount.findUnique({
+    where: { id: accountId },
+    select: { id: true, userId: true, telegramUserId: true, sessionCiphertext: true, status: true },
+  });
+  if (!row || row.status !== "active" || !row.sessionCiphertext) {
+    throw new DashboardError("revoked", "The Telegram session has ended.");
+  }
+  const session = openSession(row.sessionCiphertext, parseSessionKey(env.TELEGRAM_SESSION_KEY), sessionContext(row.userId, row.id));
+  const client = createTelegramClient({ session, floodSleepThreshold: 0 });
+  const started = Date.now();
+  try {
+    const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
+    if (connected === false) throw new TelegramError("NETWORK");
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    log.warn({ accountId, err: error instanceof Error ? error.message : String(error) }, "pooled client failed to connect");
+    throw error instanceof TelegramError ? error : new TelegramError("NETWORK");
+  }
+  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
+  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
+}
+
+/**
+ * Prepares a connected, authorised GramJS client for the pool (one built here, or the
+ * login's client handed over by the registry).
+ */
+export function wrapClient(account: AccountRef, client: TelegramClient): AccountSession {
+  // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
+  client.floodSleepThreshold = 0;
+  // GramJS asks users.getUsers(self) before dispatching the first update unless it
+  // knows who it is. We do know, and that request would spend the dashboard's budget.
+  presetSelfInputPeer(client, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
+  const session = new AccountSession(account, client, hooks);
+  // GramJS's own background calls (getMe after a reconnect) report here; a terminated
+  // session shows up this way even while no page is asking anything.
+  client.onError = async (error: Error) => {
+    const code = toTelegramError(error).code;
+    if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
+  };
+  attachUpdates(session);
+  return session;
+}
+
+/** Hands the freshly logged-in client to the pool instead of destroying it. */
+export async function adoptLoggedInClient(account: AccountRef, client: TelegramClient): Promise<void> {
+  await accountPool.adopt(account.id, wrapClient(account, client));
+  log.info({ accountId: account.id }, "pool adopted the login's client");
+}
+
+export async function markRevoked(accountId: string, code: string): Promise<void> {
+  const session = accountPool.peek(accountId);
+  session?.revoke();
+  await db.telegramAccount
+    .updateMany({ where: { id: accountId, status: "active" }, data: { status: "revoked", revokedAt: new Date() } })
+    .catch((error: unknown) => log.error({ accountId, err: error }, "could not mark the account revoked"));
+  log.warn({ accountId, code }, "Telegram ended the session; account marked revoked");
+  // Not awaited inside the failing request: destroy() waits for GramJS's loops to stop.
+  void accountPool.evict(accountId);
+}
+
+/** Forgets the stored session and the pooled client (unlink, or after logging out). */
+export async function wipeAccount(userId: string, accountId: string): Promise<boolean> {
+  const session = accountPool.peek(accountId);
+  if (session) session.emit({ type: "revoked" });
+  await accountPool.evict(accountId);
+  const { count } = await db.telegramAccount.deleteMany({ where: { id: accountId, userId } });
+  log.info({ accountId, userId }, "stored Telegram session wiped");
+  return count > 0;
+}
+
+function touchLastUsed(accountId: string): void {
+  const now = Date.now();
+  const last = state.lastUsedWrites.get(accountId) ?? 0;
+  if (now - last < LAST_USED_WRITE_MS) return;
+  state.lastUsedWrites.set(accountId, now);
+  void db.telegramAccount
+    .updateMany({ where: { id: accountId }, data: { lastUsedAt: new Date(now) } })
+    .catch((error: unknown) => log.warn({ accountId, err: error }, "could not record lastUsedAt"));
+}
