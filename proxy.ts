@@ -28,5 +28,16 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/telegram", "/telegram/:path*", "/api/telegram", "/api/telegram/:path*"],
+  matcher: [
+    "/telegram",
+    "/telegram/:path*",
+    "/api/telegram",
+    "/api/telegram/:path*",
+    "/admin",
+    "/admin/:path*",
+    "/api/admin/:path*",
+    "/profile",
+    "/profile/:path*",
+    "/api/profile/:path*",
+  ],
 };

@@ -103,6 +103,16 @@ const schema = z
     // generates one inside a custom dist dir so the shared tsconfig.json is never rewritten.
     NEXT_TSCONFIG_PATH: optionalString,
     NEXT_IGNORE_TYPE_ERRORS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+    // Audit entries older than this many days are deleted (lib/admin/audit.ts).
+    AUDIT_RETENTION_DAYS: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int({ error: "must be an integer" })
+        .min(1, { error: "must be at least 1" })
+        .max(36_500, { error: "must be at most 36500" })
+        .default(365),
+    ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,

@@ -63,17 +63,23 @@ export function migrateDeploy(root: string, extraEnv: Record<string, string> = {
   }
 }
 
-/** Creates the demo user (development only) and reports what happened. */
+/** Creates the demo admin and the demo member (development only) and reports what happened. */
 export async function seedDemoUser(log: (line: string) => void = console.log): Promise<void> {
-  const [{ db }, { ensureDemoUser, DEMO_USER }] = await Promise.all([
+  const [{ db }, { ensureDemoUser, ensureDemoMember, DEMO_USER, DEMO_MEMBER }] = await Promise.all([
     import("../lib/db"),
     import("../lib/auth/users"),
   ]);
   const { created } = await ensureDemoUser(db);
   log(
     created
-      ? `Created the demo user ${DEMO_USER.email} (password: ${DEMO_USER.password}).`
-      : `Demo user ${DEMO_USER.email} is ready (password: ${DEMO_USER.password}, unless you changed it).`,
+      ? `Created the demo admin ${DEMO_USER.email} (password: ${DEMO_USER.password}).`
+      : `Demo admin ${DEMO_USER.email} is ready (password: ${DEMO_USER.password}, unless you changed it).`,
+  );
+  const member = await ensureDemoMember(db);
+  log(
+    member.created
+      ? `Created the demo member ${DEMO_MEMBER.email} (password: ${DEMO_MEMBER.password}).`
+      : `Demo member ${DEMO_MEMBER.email} is ready.`,
   );
   await db.$disconnect();
 }

@@ -1,4 +1,4 @@
-// `npm run user:create -- --email a@b.c --password '…' [--name 'Full Name']`
+// `npm run user:create -- --email a@b.c --password '…' [--name 'Full Name'] [--role admin|member]`
 // Creates a site user with an argon2id password hash. Exit codes: 0 created,
 // 1 invalid input, 2 the email is taken.
 import { parseArgs } from "node:util";
@@ -7,16 +7,17 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import type { Db } from "../lib/db";
 
-const USAGE = `Usage: npm run user:create -- --email <email> --password <password> [--name <display name>]
+const USAGE = `Usage: npm run user:create -- --email <email> --password <password> [--name <display name>] [--role admin|member]
 
   --email      sign-in address (stored lower-case)
   --password   at least 8 characters
-  --name       shown in the header; defaults to the part of the email before "@"`;
+  --name       shown in the header; defaults to the part of the email before "@"
+  --role       "admin" (may open the admin panel) or "member" (the default)`;
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
 
 export async function runUserCreate(argv: string[], db: Db, io: Io): Promise<number> {
-  let values: { email?: string; password?: string; name?: string; help?: boolean };
+  let values: { email?: string; password?: string; name?: string; role?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -24,6 +25,7 @@ export async function runUserCreate(argv: string[], db: Db, io: Io): Promise<num
         email: { type: "string" },
         password: { type: "string" },
         name: { type: "string" },
+        role: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -41,8 +43,12 @@ export async function runUserCreate(argv: string[], db: Db, io: Io): Promise<num
   const { createUser, UserExistsError } = await import("../lib/auth/users");
   const name = values.name ?? values.email?.split("@")[0];
   try {
-    const user = await createUser(db, { email: values.email ?? "", password: values.password ?? "", name: name ?? "" });
-    io.out(`Created user ${user.email} ("${user.name}", id ${user.id}).`);
+    const role = (values.role ?? "member") as "admin" | "member";
+    const user = await createUser(db, { email: values.email ?? "", password: values.password ?? "", name: name ?? "", role });
+    io.out(`Created user ${user.email} ("${user.name}", id ${user.id}, role ${role}).`);
+    if (role !== "admin" && (await db.user.count({ where: { role: "admin", status: "active" } })) === 0) {
+      io.out("Nobody can open the admin panel yet: create an admin with --role admin.");
+    }
     return 0;
   } catch (error) {
     if (error instanceof UserExistsError) {

@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { BrandMark } from "@/app/_components/brand-mark";
 import { LocaleSwitcher } from "@/app/_components/locale-switcher";
 import { SignOutButton } from "@/app/_components/sign-out-button";
+import { UserMenu } from "@/components/account/user-menu";
 
 function initials(name: string): string {
   const letters = name
@@ -38,6 +39,7 @@ export async function SiteHeader() {
                   {user.name}
                 </span>
               </div>
+              <UserMenu isAdmin={user.role === "admin"} />
               <SignOutButton />
             </>
           ) : null}

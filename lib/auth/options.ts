@@ -7,8 +7,14 @@ import GoogleProvider from "next-auth/providers/google";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { authenticate } from "@/lib/auth/users";
+import { authenticateDetailed, TooManyAttemptsError } from "@/lib/auth/users";
+import { endSiteSession, isSiteSessionValid, SESSION_MAX_AGE_SECONDS, startSiteSession } from "@/lib/auth/site-sessions";
+import { recordAudit } from "@/lib/admin/audit";
+import { currentRequestMeta } from "@/lib/admin/request-meta";
 import { displayNameSchema, emailSchema } from "@/lib/validations/auth";
+import { logger } from "@/lib/log";
+import { cookies } from "next/headers";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
 
 const oauthProviders = [
   ...(env.GITHUB_ID && env.GITHUB_SECRET
@@ -38,37 +44,119 @@ async function siteUserForOAuth(email: unknown, name: unknown) {
       name: parsedName.success ? parsedName.data : parsedEmail.data.split("@")[0]!,
       passwordHash: `!oauth:${randomBytes(16).toString("hex")}`,
     },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, status: true },
   });
 }
 
+/** Credentials sign-in with its outcome written to the audit log. */
+async function authorizeWithAudit(credentials: unknown) {
+  const meta = await currentRequestMeta();
+  try {
+    const outcome = await authenticateDetailed(db, credentials);
+    if ("user" in outcome) return outcome.user;
+    await recordAudit(db, {
+      action: "sign_in.failure",
+      outcome: "failure",
+      actor: null,
+      target: outcome.userId ? { type: "user", id: outcome.userId, label: outcome.email } : null,
+      meta,
+      details: { method: "credentials", reason: outcome.failure, ...(outcome.email && { email: outcome.email }) },
+    });
+    return null;
+  } catch (error) {
+    if (error instanceof TooManyAttemptsError) {
+      const email = emailSchema.safeParse((credentials as { email?: unknown } | undefined)?.email);
+      await recordAudit(db, {
+        action: "sign_in.lockout",
+        outcome: "failure",
+        actor: null,
+        meta,
+        details: { method: "credentials", retryAfterSeconds: error.retryAfterSeconds, ...(email.success && { email: email.data }) },
+      });
+    }
+    throw error;
+  }
+}
+
+/** A language chosen on the profile page follows the person to every browser they sign in from. */
+async function applyLanguagePreference(userId: string): Promise<void> {
+  const preference = await db.user.findUnique({ where: { id: userId }, select: { locale: true } });
+  if (!isLocale(preference?.locale)) return;
+  try {
+    (await cookies()).set(LOCALE_COOKIE, preference.locale, { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax" });
+  } catch {
+    // Outside a route handler (never for next-auth's callback route): nothing to set.
+  }
+}
+
+// Cookies are spelled out so the review does not depend on library defaults: the session
+// cookie is HttpOnly and SameSite=Lax always, and Secure (with the __Secure- prefix)
+// whenever the site is served over https, which production deployments are.
+const secureCookies = env.NEXTAUTH_URL.startsWith("https://");
+const cookiePrefix = secureCookies ? "__Secure-" : "";
+
 export const authOptions = {
   secret: env.AUTH_SECRET,
-  // JWT sessions: no session table, no adapter; the cookie is signed and encrypted with
-  // AUTH_SECRET. Server code still re-reads the user from the database (lib/auth/session.ts).
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // JWT cookies (the credentials provider needs them), each naming a SiteSession row that
+  // is checked on every read, so ending the row ends the cookie (docs/decisions/site-sessions.md).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  useSecureCookies: secureCookies,
+  cookies: {
+    sessionToken: {
+      name: `${cookiePrefix}next-auth.session-token`,
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies },
+    },
+  },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  logger: {
+    error(code, metadata) {
+      // An ended session read again (a replayed or stale cookie) is expected, not an error.
+      const message = metadata instanceof Error ? metadata.message : (metadata as { message?: string } | undefined)?.message;
+      if (code === "JWT_SESSION_ERROR" && message === "SessionEnded") return;
+      logger.error({ code, err: metadata }, "next-auth error");
+    },
+    warn(code) {
+      logger.warn({ code }, "next-auth warning");
+    },
+    debug() {},
+  },
   providers: [
     CredentialsProvider({
       id: "credentials",
       name: "Email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: (credentials) => authenticate(db, credentials),
+      authorize: (credentials) => authorizeWithAudit(credentials),
     }),
     ...oauthProviders,
   ],
   callbacks: {
     async signIn({ user, account }) {
       if (!account || account.provider === "credentials") return true;
-      return (await siteUserForOAuth(user.email, user.name)) !== null;
+      const siteUser = await siteUserForOAuth(user.email, user.name);
+      return siteUser !== null && siteUser.status === "active";
     },
     async jwt({ token, user, account }) {
-      if (account && account.provider !== "credentials") {
-        const siteUser = await siteUserForOAuth(user.email, user.name);
-        if (siteUser) Object.assign(token, { sub: siteUser.id, email: siteUser.email, name: siteUser.name });
-      } else if (user) {
-        Object.assign(token, { sub: user.id, email: user.email, name: user.name });
+      if (user) {
+        // A fresh sign-in: open the session row the cookie will name from now on.
+        let siteUser: { id: string; email: string; name: string } | null = user as { id: string; email: string; name: string };
+        if (account && account.provider !== "credentials") siteUser = await siteUserForOAuth(user.email, user.name);
+        if (!siteUser) throw new Error("SignInFailed");
+        const meta = await currentRequestMeta();
+        const sid = await startSiteSession(db, siteUser.id, meta);
+        Object.assign(token, { sub: siteUser.id, email: siteUser.email, name: siteUser.name, sid });
+        await applyLanguagePreference(siteUser.id);
+        await recordAudit(db, {
+          action: "sign_in.success",
+          actor: { id: siteUser.id, email: siteUser.email },
+          target: { type: "site_session", id: sid },
+          meta,
+          details: { method: account?.provider ?? "credentials" },
+        });
+        return token;
       }
+      // Every later read: a revoked, expired or foreign session (or a disabled user) ends
+      // here; next-auth then clears the cookie and reports no session.
+      if (!(await isSiteSessionValid(db, token.sid, token.sub))) throw new Error("SessionEnded");
       return token;
     },
     session({ session, token }) {
@@ -77,7 +165,21 @@ export const authOptions = {
         email: token.email ?? "",
         name: token.name ?? "",
       };
+      session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      const ended = await endSiteSession(db, token?.sid, "sign_out");
+      if (ended && token?.sub) {
+        await recordAudit(db, {
+          action: "sign_out",
+          actor: { id: token.sub, email: token.email ?? "" },
+          target: { type: "site_session", id: String(token.sid) },
+          meta: await currentRequestMeta(),
+        });
+      }
     },
   },
 } satisfies NextAuthOptions;

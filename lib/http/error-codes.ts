@@ -14,6 +14,12 @@ export const ERROR_STATUS = {
   no_qr_code: 409,
   telegram_not_linked: 409,
   telegram_revoked: 409,
+  // Administration and profile (lib/admin/errors.ts).
+  last_admin: 409,
+  cannot_target_self: 409,
+  email_taken: 409,
+  wrong_password: 400,
+  invitation_invalid: 410,
   body_too_large: 413,
   flood_wait: 429,
   rate_limited: 429,

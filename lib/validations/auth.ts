@@ -1,6 +1,7 @@
 // Request and command-line schemas for site accounts. Shared by the sign-in provider,
 // the user:create command and the seed so every entry point applies the same rules.
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
 
 /** Passwords shorter than this are refused everywhere a password is set. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -27,10 +28,15 @@ export const displayNameSchema = z
   .min(1, { error: "name is required" })
   .max(NAME_MAX_LENGTH, { error: `name must be at most ${NAME_MAX_LENGTH} characters` });
 
+export const roleSchema = z.enum(ROLES, { error: 'role must be "admin" or "member"' });
+
 export const createUserSchema = z.object({
   email: emailSchema,
   password: newPasswordSchema,
   name: displayNameSchema,
+  role: roleSchema.default("member"),
+  /** A generated first password: the person picks their own at first sign-in. */
+  mustChangePassword: z.boolean().default(false),
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 

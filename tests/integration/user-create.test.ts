@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDb, type Db } from "@/lib/db";
-import { authenticate, DEMO_USER, ensureDemoUser } from "@/lib/auth/users";
+import { authenticate, DEMO_MEMBER, DEMO_USER, ensureDemoMember, ensureDemoUser } from "@/lib/auth/users";
 import { runUserCreate } from "../../scripts/user-create";
 import { createMigratedDatabase, type TempDatabase } from "../support/db";
 
@@ -84,6 +84,21 @@ describe("npm run user:create", () => {
     expect((await db.user.findUnique({ where: { email: "linus@example.com" } }))?.name).toBe("linus");
   });
 
+  test("--role admin creates an admin; members are the default", async () => {
+    const admin = await run("--email", "ada@example.com", "--password", "lovelace-1815", "--role", "admin");
+    expect(admin.code).toBe(0);
+    expect(admin.out).toContain("role admin");
+    expect((await db.user.findUnique({ where: { email: "ada@example.com" } }))?.role).toBe("admin");
+    expect((await db.user.findUnique({ where: { email: "linus@example.com" } }))?.role).toBe("member");
+  });
+
+  test("refuses an unknown role with exit code 1", async () => {
+    const result = await run("--email", "root@example.com", "--password", "long-enough-1", "--role", "owner");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('role must be "admin" or "member"');
+    expect(await db.user.count({ where: { email: "root@example.com" } })).toBe(0);
+  });
+
   test("--help prints the usage", async () => {
     const result = await run("--help");
     expect(result.code).toBe(0);
@@ -100,5 +115,14 @@ describe("demo user", () => {
     });
     const second = await ensureDemoUser(db);
     expect(second).toEqual({ created: false, user: first.user });
+  });
+
+  test("is an admin, and the seed adds one member", async () => {
+    expect((await db.user.findUnique({ where: { email: DEMO_USER.email } }))?.role).toBe("admin");
+    const member = await ensureDemoMember(db);
+    expect(member.created).toBe(true);
+    expect((await db.user.findUnique({ where: { email: DEMO_MEMBER.email } }))?.role).toBe("member");
+    expect(await authenticate(db, { email: DEMO_MEMBER.email, password: DEMO_MEMBER.password })).toMatchObject({ id: member.user.id });
+    expect((await ensureDemoMember(db)).created).toBe(false);
   });
 });

@@ -32,7 +32,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   });
 }
 
-export type TestUser = { id: string; email: string; name: string; password: string };
+export type TestUser = { id: string; email: string; name: string; password: string; role: "admin" | "member" };
 
 let userCounter = 0;
 
@@ -48,11 +48,12 @@ export async function createTestUser(
   const email = input.email ?? `user${userCounter}-${randomBytes(3).toString("hex")}@e2e.test`;
   const password = input.password ?? `pw-${randomBytes(8).toString("hex")}`;
   const name = input.name ?? `Test User ${userCounter}`;
+  const role = input.role ?? "member";
   const [{ createDb }, { createUser }] = await Promise.all([import("@/lib/db"), import("@/lib/auth/users")]);
   const db = createDb(app.databaseUrl);
   try {
-    const user = await createUser(db, { email, password, name });
-    return { ...user, password };
+    const user = await createUser(db, { email, password, name, role });
+    return { ...user, password, role };
   } finally {
     await db.$disconnect();
   }

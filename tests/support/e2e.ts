@@ -27,7 +27,7 @@
  *   fresh AUTH_SECRET / TELEGRAM_SESSION_KEY, NEXTAUTH_URL = url, LOG_LEVEL=warn,
  *   TELEGRAM_MODE=sandbox, NODE_ENV=production; `env` overrides any of these (SANDBOX_*, …).
  *   SANDBOX_DIR defaults to <dataDir>/sandbox.
- * - createTestUser(app, { email?, password?, name? }) → the user plus its password.
+ * - createTestUser(app, { email?, password?, name?, role? }) → the user plus its password (role "member" unless told).
  * - launchBrowser() → Chromium (CHROMIUM_PATH or /usr/bin/chromium, quiet flags, fresh
  *   profile); dispose() closes it. Missing Chromium throws with how to install it.
  * - newPage(browser, app, { locale? }) → { context, page } with baseURL = app.url.

@@ -15,6 +15,7 @@ import { sessionContext } from "../runtime/session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
 import { LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
 import type { LoginState } from "./types";
+import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 /**
  * The process-wide set of login attempts, at most one per site user.
@@ -195,6 +196,7 @@ async function linkAccount(
   const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
   const handle = identity.username ? ` (@${identity.username})` : "";
   log.info({ attemptId, accountId: id, telegramUserId: identity.id }, `linked as ${name}${handle}`);
+  await auditOwnTelegramEvent("telegram.link", userId, { id, label: `${name}${handle}` }, { dcId: identity.dcId });
   // Hand the logged-in client to the dashboard's account pool: the first dashboard
   // render then needs no second connection.
   let adopted = false;

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/http/with-user";
 import { getLinkedAccount, unlink } from "@/lib/telegram";
+import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,8 @@ export const GET = withUser(async (_request, { user }) =>
 );
 
 export const DELETE = withUser(async (_request, { user }) => {
+  const linked = await getLinkedAccount(user.id);
   await unlink(user.id);
+  if (linked) await auditOwnTelegramEvent("telegram.unlink", user.id, { id: linked.id, label: linked.name });
   return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
 });

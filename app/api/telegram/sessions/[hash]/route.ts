@@ -1,8 +1,9 @@
 // DELETE /api/telegram/sessions/:hash: terminates another device's Telegram session.
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/http/with-user";
-import { terminateOtherSession } from "@/lib/telegram";
+import { getLinkedAccount, terminateOtherSession } from "@/lib/telegram";
 import { sessionParamsSchema } from "@/lib/validations/telegram-dashboard";
+import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,8 @@ export const DELETE = withUser(
   },
   async (_request, { user, params }) => {
     await terminateOtherSession(user.id, params.hash);
+    const linked = await getLinkedAccount(user.id);
+    if (linked) await auditOwnTelegramEvent("telegram.session_terminated", user.id, { id: linked.id, label: linked.name }, { hash: params.hash });
     return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
   },
 );

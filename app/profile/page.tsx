@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { card } from "@/components/admin/table-parts";
+import { LanguageForm, NameForm, PasswordForm, SignOutEverywhereButton } from "@/components/profile/profile-forms";
+import { requireUser } from "@/lib/auth/session";
+import { listOpenSessions } from "@/lib/auth/site-sessions";
+import { db } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("profile"))("title") };
+}
+
+export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
+  const user = await requireUser("/profile");
+  const [t, tr, format, sessions, { required }] = await Promise.all([
+    getTranslations("profile"),
+    getTranslations("admin.roles"),
+    getFormatter(),
+    listOpenSessions(db, user.id),
+    searchParams,
+  ]);
+  const mustChange = user.mustChangePassword || required === "password";
+
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-1 flex-col gap-5 px-3 py-5 sm:px-6 sm:py-8">
+      <div>
+        <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-500">
+          {user.email} · {t("role", { role: tr(user.role) })}
+        </p>
+      </div>
+      {mustChange ? (
+        <p role="alert" data-testid="must-change-password" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+          {t("required")}
+        </p>
+      ) : null}
+      <section className={card} aria-labelledby="password-heading">
+        <h2 id="password-heading" className="mb-4 text-base font-semibold">
+          {t("password.title")}
+        </h2>
+        <PasswordForm redirectTo={mustChange ? "/telegram" : null} />
+      </section>
+      {!mustChange ? (
+        <>
+          <section className={card} aria-labelledby="name-heading">
+            <h2 id="name-heading" className="mb-4 text-base font-semibold">
+              {t("name.title")}
+            </h2>
+            <NameForm initialName={user.name} />
+          </section>
+          <section className={card} aria-labelledby="language-heading">
+            <h2 id="language-heading" className="mb-4 text-base font-semibold">
+              {t("language.title")}
+            </h2>
+            <LanguageForm initial={user.locale === "en" || user.locale === "ru" ? user.locale : ""} />
+          </section>
+        </>
+      ) : null}
+      <section className={card} aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="text-base font-semibold">
+          {t("sessions.title")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-500">{t("sessions.body")}</p>
+        <ul className="my-4 divide-y divide-slate-100 text-sm" data-testid="site-sessions">
+          {sessions.map((session) => (
+            <li key={session.id} className="py-2">
+              <span className="font-medium text-slate-900">{session.userAgent ?? "—"}</span>
+              {session.id === user.sessionId ? <span className="ml-2 text-xs text-emerald-700">({t("sessions.current")})</span> : null}
+              <span className="block text-xs text-slate-500" suppressHydrationWarning>
+                {session.ip ?? "—"} · {t("sessions.since", { time: format.dateTime(session.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <SignOutEverywhereButton />
+      </section>
+    </div>
+  );
+}

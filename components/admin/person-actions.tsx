@@ -1,0 +1,124 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { inputClass } from "@/components/admin/table-parts";
+import { useAdminAction } from "@/components/admin/use-admin-action";
+
+type Person = { id: string; email: string; name: string; role: "admin" | "member"; status: string };
+type DeleteReport = { accounts: { accountId: string; label: string; confirmed: boolean }[] };
+
+const button = "rounded-lg px-2.5 py-1 text-xs font-medium ring-1 disabled:opacity-60";
+
+/** Edit name and role, reset password, disable/enable, delete: one row's actions. */
+export function PersonActions({ person, isSelf }: { person: Person; isSelf: boolean }) {
+  const t = useTranslations("admin.users");
+  const tr = useTranslations("admin.roles");
+  const action = useAdminAction();
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string[] | null>(null);
+  const url = `/api/admin/users/${encodeURIComponent(person.id)}`;
+
+  if (editing) {
+    return (
+      <form
+        className="flex flex-wrap items-center gap-2"
+        data-testid="edit-person"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const ok = await action.run(url, { method: "PATCH", json: { name: form.get("name"), role: form.get("role") } });
+          if (ok) setEditing(false);
+        }}
+      >
+        <input name="name" defaultValue={person.name} required maxLength={80} className={inputClass} aria-label={t("name")} />
+        <select name="role" defaultValue={person.role} className={inputClass} aria-label={t("role")}>
+          <option value="member">{tr("member")}</option>
+          <option value="admin">{tr("admin")}</option>
+        </select>
+        <button type="submit" disabled={action.pending} className={`${button} bg-slate-900 text-white ring-slate-900`}>
+          {t("save")}
+        </button>
+        <button type="button" onClick={() => setEditing(false)} className={`${button} text-slate-600 ring-slate-200`}>
+          {t("cancel")}
+        </button>
+        {action.error ? <span role="alert" className="w-full text-xs text-rose-700">{action.error}</span> : null}
+      </form>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-1.5">
+      <div className="flex flex-wrap gap-1.5">
+        <button type="button" onClick={() => setEditing(true)} className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}>
+          {t("edit")}
+        </button>
+        <button
+          type="button"
+          data-testid="reset-password"
+          disabled={action.pending}
+          className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}
+          onClick={async () => {
+            if (!window.confirm(t("confirmReset", { email: person.email }))) return;
+            const result = await action.run<{ password: string }>(`${url}/reset-password`, { method: "POST" });
+            if (result) setNotice([t("resetDone", { email: person.email, password: result.password })]);
+          }}
+        >
+          {t("resetPassword")}
+        </button>
+        {!isSelf && person.status === "active" ? (
+          <button
+            type="button"
+            data-testid="disable-person"
+            disabled={action.pending}
+            className={`${button} text-amber-800 ring-amber-200 hover:bg-amber-50`}
+            onClick={async () => {
+              if (window.confirm(t("confirmDisable", { email: person.email }))) await action.run(`${url}/disable`, { method: "POST" });
+            }}
+          >
+            {t("disable")}
+          </button>
+        ) : null}
+        {person.status !== "active" ? (
+          <button
+            type="button"
+            data-testid="enable-person"
+            disabled={action.pending}
+            className={`${button} text-emerald-700 ring-emerald-200 hover:bg-emerald-50`}
+            onClick={() => void action.run(`${url}/enable`, { method: "POST" })}
+          >
+            {t("enable")}
+          </button>
+        ) : null}
+        {!isSelf ? (
+          <button
+            type="button"
+            data-testid="delete-person"
+            disabled={action.pending}
+            className={`${button} text-rose-700 ring-rose-200 hover:bg-rose-50`}
+            onClick={async () => {
+              if (!window.confirm(t("confirmDelete", { email: person.email }))) return;
+              const report = await action.run<DeleteReport>(url, { method: "DELETE", refresh: false });
+              if (report) {
+                setNotice([
+                  t("deleteDone", { email: person.email }),
+                  ...report.accounts.map((a) => t("deleteAccounts", { label: a.label, confirmed: String(a.confirmed) })),
+                ]);
+              }
+            }}
+          >
+            {t("delete")}
+          </button>
+        ) : null}
+      </div>
+      {action.error ? <span role="alert" className="text-xs text-rose-700">{action.error}</span> : null}
+      {notice ? (
+        <div role="status" data-testid="person-notice" className="rounded-lg bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200 select-all">
+          {notice.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Field, inputClass } from "@/components/admin/table-parts";
+import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
+
+const primary = "rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 disabled:opacity-60";
+
+function useSubmit() {
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  return { pending, setPending, message, setMessage };
+}
+
+export function NameForm({ initialName }: { initialName: string }) {
+  const t = useTranslations("profile");
+  const router = useRouter();
+  const state = useSubmit();
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const name = String(new FormData(event.currentTarget).get("name") ?? "");
+        state.setPending(true);
+        try {
+          await apiFetch("/api/profile", { method: "PATCH", json: { name } });
+          state.setMessage({ tone: "ok", text: t("name.saved") });
+          router.refresh();
+        } catch {
+          state.setMessage({ tone: "error", text: t("error") });
+        } finally {
+          state.setPending(false);
+        }
+      }}
+    >
+      <Field label={t("name.label")}>
+        <input name="name" defaultValue={initialName} required maxLength={80} className={inputClass} data-testid="profile-name" />
+      </Field>
+      <button type="submit" disabled={state.pending} className={primary}>
+        {t("name.save")}
+      </button>
+      {state.message ? <Message {...state.message} /> : null}
+    </form>
+  );
+}
+
+export function LanguageForm({ initial }: { initial: "en" | "ru" | "" }) {
+  const t = useTranslations("profile");
+  const tl = useTranslations("header.languages");
+  const router = useRouter();
+  const state = useSubmit();
+  return (
+    <form className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
+      <Field label={t("language.label")}>
+        <select
+          defaultValue={initial}
+          className={inputClass}
+          data-testid="profile-language"
+          onChange={async (event) => {
+            const locale = event.target.value || null;
+            try {
+              await apiFetch("/api/profile", { method: "PATCH", json: { locale } });
+              state.setMessage({ tone: "ok", text: t("language.saved") });
+              router.refresh();
+            } catch {
+              state.setMessage({ tone: "error", text: t("error") });
+            }
+          }}
+        >
+          <option value="">{t("language.browser")}</option>
+          <option value="en">{tl("en")}</option>
+          <option value="ru">{tl("ru")}</option>
+        </select>
+      </Field>
+      {state.message ? <Message {...state.message} /> : null}
+    </form>
+  );
+}
+
+export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
+  const t = useTranslations("profile.password");
+  const router = useRouter();
+  const state = useSubmit();
+  return (
+    <form
+      className="grid max-w-sm gap-3"
+      data-testid="password-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const data = new FormData(form);
+        const newPassword = String(data.get("newPassword") ?? "");
+        if (newPassword !== data.get("confirm")) {
+          state.setMessage({ tone: "error", text: t("mismatch") });
+          return;
+        }
+        state.setPending(true);
+        try {
+          await apiFetch("/api/profile/password", { method: "POST", json: { currentPassword: data.get("currentPassword"), newPassword } });
+          form.reset();
+          state.setMessage({ tone: "ok", text: t("saved") });
+          if (redirectTo) router.replace(redirectTo);
+          else router.refresh();
+        } catch (error) {
+          const code = error instanceof ApiRequestError ? error.code : "";
+          state.setMessage({ tone: "error", text: code === "wrong_password" ? t("wrong") : code === "invalid_request" ? t("invalid") : t("wrong") });
+        } finally {
+          state.setPending(false);
+        }
+      }}
+    >
+      <Field label={t("current")}>
+        <input name="currentPassword" type="password" autoComplete="current-password" required className={inputClass} data-testid="current-password" />
+      </Field>
+      <Field label={t("new")}>
+        <input name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={inputClass} data-testid="new-password" />
+      </Field>
+      <Field label={t("confirm")}>
+        <input name="confirm" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={inputClass} data-testid="confirm-password" />
+      </Field>
+      <div className="flex items-center gap-3">
+        <button type="submit" disabled={state.pending} className={primary} data-testid="change-password">
+          {t("save")}
+        </button>
+        {state.message ? <Message {...state.message} /> : null}
+      </div>
+    </form>
+  );
+}
+
+/** Ends every session of the person (this one too), then clears this browser's cookie. */
+export function SignOutEverywhereButton({ variant = "button" }: { variant?: "button" | "menu" }) {
+  const t = useTranslations("profile");
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      data-testid="sign-out-everywhere"
+      disabled={pending}
+      onClick={async () => {
+        if (!window.confirm(t("confirmSignOutEverywhere"))) return;
+        setPending(true);
+        await apiFetch("/api/profile/sign-out-everywhere", { method: "POST" }).catch(() => undefined);
+        await signOut({ callbackUrl: "/sign-in" });
+      }}
+      className={
+        variant === "menu"
+          ? "block w-full rounded-lg px-3 py-2 text-left text-sm text-rose-700 hover:bg-rose-50 disabled:opacity-60"
+          : "rounded-lg px-4 py-2 text-sm font-medium text-rose-700 ring-1 ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
+      }
+    >
+      {t("signOutEverywhere")}
+    </button>
+  );
+}
+
+function Message({ tone, text }: { tone: "ok" | "error"; text: string }) {
+  return (
+    <span role={tone === "error" ? "alert" : "status"} className={`text-sm ${tone === "error" ? "text-rose-700" : "text-emerald-700"}`}>
+      {text}
+    </span>
+  );
+}
