@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   no_qr_code: 409,
   telegram_not_linked: 409,
   telegram_revoked: 409,
+  // The stored session cannot be decrypted (TELEGRAM_SESSION_KEY changed): link again.
+  telegram_session_unreadable: 409,
   body_too_large: 413,
   flood_wait: 429,
   rate_limited: 429,
@@ -21,6 +23,8 @@ export const ERROR_STATUS = {
   telegram_error: 502,
   sandbox_unreachable: 502,
   telegram_unavailable: 503,
+  // The account's connection was lost and is being re-established: try again in seconds.
+  telegram_reconnecting: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

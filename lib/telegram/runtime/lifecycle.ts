@@ -1,7 +1,7 @@
 import "server-only";
 
 import { long } from "../gramjs/long";
-import { Api, type TelegramClient } from "telegram";
+import { Api, type TelegramClient, type sessions } from "telegram";
 
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
@@ -67,6 +67,18 @@ const hooks: SessionHooks = {
   },
   onUsed(session) {
     touchLastUsed(session.account.id);
+  },
+  // The same auth key on a new connection: the session string of the client being
+  // replaced (it follows DC migrations), one dial attempt per call since the session's
+  // own loop does the backoff.
+  reconnect(session) {
+    return dialClient(session.account.id, (session.client.session as sessions.StringSession).save(), 1);
+  },
+  onConnectionState(session, state, { attempt, downMs }) {
+    const accountId = session.account.id;
+    if (state === "online") log.info({ accountId, attempt, downMs }, "pooled client reconnected");
+    else if (attempt === 0) log.warn({ accountId }, "pooled client lost its connection; reconnecting");
+    else log.warn({ accountId, attempt, downMs }, "pooled client still reconnecting");
   },
 };
 
@@ -176,18 +188,24 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
     throw new DashboardError("revoked", "The Telegram session has ended.");
   }
   const session = openSession(row.sessionCiphertext, parseSessionKey(env.TELEGRAM_SESSION_KEY), sessionContext(row.userId, row.id));
-  const client = createTelegramClient({ session, floodSleepThreshold: 0 });
   const started = Date.now();
+  const client = await dialClient(accountId, session);
+  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
+  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
+}
+
+/** A connected GramJS client for a stored session, or a TelegramError (NETWORK, TIMEOUT). */
+async function dialClient(accountId: string, session: string, connectionRetries?: number): Promise<TelegramClient> {
+  const client = createTelegramClient({ session, floodSleepThreshold: 0, connectionRetries });
   try {
     const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
     if (connected === false) throw new TelegramError("NETWORK");
+    return client;
   } catch (error) {
     await client.destroy().catch(() => undefined);
-    log.warn({ accountId, err: error instanceof Error ? error.message : String(error) }, "pooled client failed to connect");
+    log.debug({ accountId, err: error instanceof Error ? error.message : String(error) }, "dialling Telegram failed");
     throw error instanceof TelegramError ? error : new TelegramError("NETWORK");
   }
-  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
-  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
 }
 
 /**
@@ -195,18 +213,21 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
  * login's client handed over by the registry).
  */
 export function wrapClient(account: AccountRef, client: TelegramClient): AccountSession {
-  // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
-  client.floodSleepThreshold = 0;
-  // GramJS asks users.getUsers(self) before dispatching the first update unless it
-  // knows who it is. We do know, and that request would spend the dashboard's budget.
-  presetSelfInputPeer(client, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
   const session = new AccountSession(account, client, hooks);
-  // GramJS's own background calls (getMe after a reconnect) report here; a terminated
-  // session shows up this way even while no page is asking anything.
-  client.onError = async (error: Error) => {
-    const code = toTelegramError(error).code;
-    if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
-  };
+  // On this client and on each one a reconnect puts in its place.
+  session.onEachClient((current) => {
+    // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
+    current.floodSleepThreshold = 0;
+    // GramJS asks users.getUsers(self) before dispatching the first update unless it
+    // knows who it is. We do know, and that request would spend the dashboard's budget.
+    presetSelfInputPeer(current, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
+    // GramJS's own background calls (getMe after a reconnect) report here; a terminated
+    // session shows up this way even while no page is asking anything.
+    current.onError = async (error: Error) => {
+      const code = toTelegramError(error).code;
+      if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
+    };
+  });
   attachUpdates(session);
   return session;
 }
