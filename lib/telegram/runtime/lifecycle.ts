@@ -74,10 +74,10 @@ const hooks: SessionHooks = {
   reconnect(session) {
     return dialClient(session.account.id, (session.client.session as sessions.StringSession).save(), 1);
   },
-  onConnectionState(session, state, { attempt, downMs }) {
+  onConnectionState(session, state, { attempt, downMs, reason }) {
     const accountId = session.account.id;
     if (state === "online") log.info({ accountId, attempt, downMs }, "pooled client reconnected");
-    else if (attempt === 0) log.warn({ accountId }, "pooled client lost its connection; reconnecting");
+    else if (attempt === 0) log.warn({ accountId, reason }, "pooled client lost its connection; reconnecting");
     else log.warn({ accountId, attempt, downMs }, "pooled client still reconnecting");
   },
 };

@@ -62,7 +62,7 @@ export interface SessionHooks {
    */
   reconnect?(session: AccountSession): Promise<TelegramClient>;
   /** Connection state changes, for logs. */
-  onConnectionState?(session: AccountSession, state: ConnectionState, detail: { attempt: number; downMs: number }): void;
+  onConnectionState?(session: AccountSession, state: ConnectionState, detail: { attempt: number; downMs: number; reason?: string }): void;
 }
 
 /**
@@ -94,6 +94,8 @@ export class AccountSession implements PoolResource {
   private readonly clientSetups: Array<(client: TelegramClient) => void> = [];
   private readonly stateWaiters = new Set<() => void>();
   private wakeReconnect: (() => void) | null = null;
+  /** Rejects the requests still waiting on the current client when it is retired. */
+  private retired: { promise: Promise<never>; reject: (error: Error) => void } = retirement();
 
   constructor(
     readonly account: AccountRef,
@@ -169,8 +171,9 @@ export class AccountSession implements PoolResource {
     }
     const client = this.current;
     try {
-      // GramJS can wait forever on a connection that went away; a page must not.
-      const result = await withDeadline(client.invoke(request, dcId), INVOKE_TIMEOUT_MS);
+      // GramJS can wait forever on a connection that went away; a page must not, and a
+      // request on a client found dead is answered "reconnecting" at once.
+      const result = await withDeadline(Promise.race([client.invoke(request, dcId), this.retired.promise]), INVOKE_TIMEOUT_MS);
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
       return result;
@@ -218,9 +221,9 @@ export class AccountSession implements PoolResource {
     }
     this.state = "reconnecting";
     this.downSince = this.now();
-    this.hooks.onConnectionState?.(this, "reconnecting", { attempt: 0, downMs: 0 });
+    this.hooks.onConnectionState?.(this, "reconnecting", { attempt: 0, downMs: 0, reason });
     this.emit({ type: "connection", state: "reconnecting" });
-    this.reconnectLoop = this.runReconnect(reason).finally(() => {
+    this.reconnectLoop = this.runReconnect().finally(() => {
       this.reconnectLoop = null;
     });
   }
@@ -239,8 +242,10 @@ export class AccountSession implements PoolResource {
     });
   }
 
-  private async runReconnect(reason: string): Promise<void> {
+  private async runReconnect(): Promise<void> {
     const dead = this.current;
+    this.retired.reject(new TelegramError("RECONNECTING"));
+    this.retired = retirement();
     // The dead client's own retries would fight ours (and GramJS gives up after a few).
     void dead.destroy().catch(() => undefined);
     for (let attempt = 0; !this.isDestroyed && !this.isRevoked; attempt++) {
@@ -284,7 +289,6 @@ export class AccountSession implements PoolResource {
       this.emit({ type: "connection", state: "online" });
       return;
     }
-    void reason;
   }
 
   /** GramJS reports a lost link as an UpdateConnectionState through the update handlers. */
@@ -347,6 +351,16 @@ export class AccountSession implements PoolResource {
     if (cacheMap.size > PEER_CACHE_SIZE) cacheMap.clear();
     if (sessionEntities && sessionEntities.size > PEER_CACHE_SIZE) sessionEntities.clear();
   }
+}
+
+function retirement(): { promise: Promise<never>; reject: (error: Error) => void } {
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, rejectWith) => {
+    reject = rejectWith;
+  });
+  // Nobody may be waiting when it fires; that is not an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, reject };
 }
 
 /**
