@@ -196,7 +196,9 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
 
 /** A connected GramJS client for a stored session, or a TelegramError (NETWORK, TIMEOUT). */
 async function dialClient(accountId: string, session: string, connectionRetries?: number): Promise<TelegramClient> {
-  const client = createTelegramClient({ session, floodSleepThreshold: 0, connectionRetries });
+  // A redial (connectionRetries given) fails often while Telegram is away; GramJS would
+  // print each refused attempt, ours logs every tenth (onConnectionState).
+  const client = createTelegramClient({ session, floodSleepThreshold: 0, connectionRetries, logLevel: connectionRetries ? "none" : undefined });
   try {
     const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
     if (connected === false) throw new TelegramError("NETWORK");
