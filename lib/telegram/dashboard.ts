@@ -6,7 +6,7 @@ import type { ErrorCode } from "@/lib/http/error-codes";
 import { CHAT_PAGE_SIZE } from "./limits";
 import { getSelf } from "./read-models/profile";
 import { listSessions, logOutOfTelegram, terminateSession } from "./read-models/sessions";
-import { DashboardError, accountPool, findActiveAccount, lastAccountRevoked, wipeAccount, withAccount } from "./runtime/lifecycle";
+import { DashboardError, accountPool, findActiveAccount, noActiveAccountError, wipeAccount, withAccount } from "./runtime/lifecycle";
 import { getAvatar, type Avatar } from "./read-models/avatars";
 import { filterContacts, loadContacts } from "./read-models/contacts";
 import { listDialogs } from "./read-models/dialogs";
@@ -147,9 +147,7 @@ export async function subscribe(
   onClose: () => void,
 ): Promise<{ unsubscribe: () => void; connection: "online" | "reconnecting" }> {
   const account = await findActiveAccount(userId);
-  if (!account) {
-    throw new DashboardError((await lastAccountRevoked(userId)) ? "revoked" : "no_account", "No active Telegram account.");
-  }
+  if (!account) throw await noActiveAccountError(userId);
   const { resource: session, release } = await accountPool.hold(account.id);
   session.events.on("live", listener);
   session.events.once("closed", onClose);

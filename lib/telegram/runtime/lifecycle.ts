@@ -3,9 +3,7 @@ import "server-only";
 import { long } from "../gramjs/long";
 import { Api, type TelegramClient, type sessions } from "telegram";
 
-import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { CodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
@@ -15,7 +13,7 @@ import { AccountSession, type AccountRef, type SessionHooks } from "./session";
 import { createTelegramClient } from "../gramjs/connect";
 import { presetSelfInputPeer } from "../gramjs/internals";
 import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
-import { sessionContext } from "./session-context";
+import { openStoredSession, UNREADABLE } from "./stored-sessions";
 import { attachUpdates } from "../read-models/live-updates";
 
 const log = logger.child({ module: "telegram.pool" });
@@ -28,6 +26,10 @@ const SWEEP_EVERY_MS = 60_000;
 const DASHBOARD_ERRORS = {
   no_account: { errorCode: "telegram_not_linked", publicMessage: "Link a Telegram account first." },
   revoked: { errorCode: "telegram_revoked", publicMessage: "The Telegram session has ended. Link the account again." },
+  unreadable: {
+    errorCode: "telegram_session_unreadable",
+    publicMessage: "This Telegram account needs to be linked again: its stored session can no longer be read.",
+  },
 } as const satisfies Record<string, { errorCode: ErrorCode; publicMessage: string }>;
 
 /** Why the dashboard cannot serve a request; routes and pages word each one. */
@@ -152,14 +154,21 @@ export async function findActiveAccount(userId: string): Promise<ActiveAccount |
   });
 }
 
-/** Whether the user's most recent account was revoked (to word "link again"). */
-export async function lastAccountRevoked(userId: string): Promise<boolean> {
+async function lastAccountStatus(userId: string): Promise<string | null> {
   const last = await db.telegramAccount.findFirst({
     where: { userId },
     orderBy: { linkedAt: "desc" },
     select: { status: true },
   });
-  return last?.status === "revoked";
+  return last?.status ?? null;
+}
+
+/** Why a user without an active account has none: never linked, revoked, or unreadable. */
+export async function noActiveAccountError(userId: string): Promise<DashboardError> {
+  const status = await lastAccountStatus(userId);
+  if (status === "revoked") return new DashboardError("revoked", "The Telegram session has ended.");
+  if (status === UNREADABLE) return new DashboardError("unreadable", "The stored Telegram session cannot be read.");
+  return new DashboardError("no_account", "No Telegram account is linked.");
 }
 
 /**
@@ -168,10 +177,7 @@ export async function lastAccountRevoked(userId: string): Promise<boolean> {
  */
 export async function withAccount<T>(userId: string, fn: (session: AccountSession) => Promise<T>): Promise<T> {
   const account = await findActiveAccount(userId);
-  if (!account) {
-    if (await lastAccountRevoked(userId)) throw new DashboardError("revoked", "The Telegram session has ended.");
-    throw new DashboardError("no_account", "No Telegram account is linked.");
-  }
+  if (!account) throw await noActiveAccountError(userId);
   return accountPool.use(account.id, async (session) => {
     if (session.revoked) throw new DashboardError("revoked", "The Telegram session has ended.");
     return fn(session);
@@ -187,7 +193,7 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
   if (!row || row.status !== "active" || !row.sessionCiphertext) {
     throw new DashboardError("revoked", "The Telegram session has ended.");
   }
-  const session = openSession(row.sessionCiphertext, parseSessionKey(env.TELEGRAM_SESSION_KEY), sessionContext(row.userId, row.id));
+  const session = await openStoredSession(row);
   const started = Date.now();
   const client = await dialClient(accountId, session);
   log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
