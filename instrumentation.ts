@@ -6,4 +6,13 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startTelegramRuntime } = await import("@/lib/telegram/runtime/lifecycle");
   startTelegramRuntime();
+  // A wrong or rotated TELEGRAM_SESSION_KEY is said once, at start, with how many
+  // accounts it affects, instead of as failures on every dashboard request.
+  const [{ checkStoredSessions }, { logger }] = await Promise.all([
+    import("@/lib/telegram/runtime/stored-sessions"),
+    import("@/lib/log"),
+  ]);
+  await checkStoredSessions().catch((error: unknown) =>
+    logger.error({ err: error }, "could not check the stored Telegram sessions against TELEGRAM_SESSION_KEY"),
+  );
 }

@@ -85,6 +85,11 @@ const schema = z
       z.string().regex(/^[0-9a-f]{32}$/i, { error: "must be the 32-character hex api_hash" }).optional(),
     ),
     TELEGRAM_SESSION_KEY: optionalString.pipe(sessionKey.optional()),
+    // Keys sessions were sealed with before a rotation, comma-separated: read with them,
+    // re-sealed with TELEGRAM_SESSION_KEY (docs/decisions/session-key-rotation.md).
+    TELEGRAM_SESSION_KEY_PREVIOUS: optionalString
+      .transform((value) => (value ?? "").split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(sessionKey)),
     SANDBOX_DIR: z.string(),
     SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
     // GramJS keeps ports in an int16, and DC n listens on SANDBOX_PORT + n - 1.

@@ -33,13 +33,13 @@ export function ProblemCard({ problem }: { problem: TelegramProblem }) {
   }, [problem]);
 
   const code = problem.code;
-  const linkAction = code === "revoked" || code === "no_account";
+  const linkAction = code === "revoked" || code === "session_unreadable" || code === "no_account";
   const backAction = code === "not_found";
   return (
     <Card as="div" role="alert" data-testid={`problem-${code}`} className="mx-auto w-full max-w-lg p-8 text-center">
       <div
         aria-hidden="true"
-        className={`mx-auto flex size-14 items-center justify-center rounded-2xl ${code === "revoked" ? "bg-amber-50 text-amber-600" : "bg-slate-100 text-slate-500"}`}
+        className={`mx-auto flex size-14 items-center justify-center rounded-2xl ${code === "revoked" || code === "session_unreadable" ? "bg-amber-50 text-amber-600" : "bg-slate-100 text-slate-500"}`}
       >
         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.7" className="size-7">
           <path d="M12 9v4m0 3.5h.01M10.3 3.9 2.4 17.6A2 2 0 0 0 4.1 20.6h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" strokeLinecap="round" strokeLinejoin="round" />

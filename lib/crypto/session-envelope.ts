@@ -69,3 +69,38 @@ export function openSession(envelope: string, key: Buffer, context: string): str
     throw new SessionEnvelopeError("Session envelope failed authentication");
   }
 }
+
+/** The id of the key that sealed `envelope` (as written in it), or null when it is not one of ours. */
+export function envelopeKeyId(envelope: string): string | null {
+  const parts = envelope.split(".");
+  return parts.length === 5 && parts[0] === VERSION ? (parts[1] ?? null) : null;
+}
+
+/**
+ * The current key and the previous ones still accepted for reading (a rotation in
+ * progress). Sealing always uses `current`.
+ */
+export interface SessionKeyring {
+  current: Buffer;
+  previous: readonly Buffer[];
+}
+
+export function keyringFrom(current: string, previous: readonly string[] = []): SessionKeyring {
+  return { current: parseSessionKey(current), previous: previous.map(parseSessionKey) };
+}
+
+export type OpenedSession = { session: string; sealedWith: "current" | "previous" };
+
+/**
+ * Opens an envelope with whichever key of the ring sealed it (found by the key id in the
+ * envelope, so no key is tried blindly). `sealedWith: "previous"` tells the caller to
+ * re-seal it with the current key. Throws SessionEnvelopeError when no key fits.
+ */
+export function openSessionWithKeyring(envelope: string, keyring: SessionKeyring, context: string): OpenedSession {
+  const keyId = envelopeKeyId(envelope);
+  if (keyId === null) throw new SessionEnvelopeError("Unrecognised session envelope format");
+  if (keyId === keyIdOf(keyring.current)) return { session: openSession(envelope, keyring.current, context), sealedWith: "current" };
+  const previous = keyring.previous.find((key) => keyIdOf(key) === keyId);
+  if (!previous) throw new SessionEnvelopeError("Session was sealed with a different TELEGRAM_SESSION_KEY");
+  return { session: openSession(envelope, previous, context), sealedWith: "previous" };
+}

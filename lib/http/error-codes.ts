@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   wrong_password: 400,
   invitation_invalid: 410,
+  // The stored session cannot be decrypted (TELEGRAM_SESSION_KEY changed): link again.
+  telegram_session_unreadable: 409,
   body_too_large: 413,
   flood_wait: 429,
   rate_limited: 429,
@@ -27,6 +29,8 @@ export const ERROR_STATUS = {
   telegram_error: 502,
   sandbox_unreachable: 502,
   telegram_unavailable: 503,
+  // The account's connection was lost and is being re-established: try again in seconds.
+  telegram_reconnecting: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

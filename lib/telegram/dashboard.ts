@@ -6,7 +6,7 @@ import type { ErrorCode } from "@/lib/http/error-codes";
 import { CHAT_PAGE_SIZE } from "./limits";
 import { getSelf } from "./read-models/profile";
 import { listSessions, logOutOfTelegram, terminateSession } from "./read-models/sessions";
-import { DashboardError, accountPool, findActiveAccount, lastAccountRevoked, wipeAccount, withAccount } from "./runtime/lifecycle";
+import { DashboardError, accountPool, findActiveAccount, noActiveAccountError, wipeAccount, withAccount } from "./runtime/lifecycle";
 import { getAvatar, type Avatar } from "./read-models/avatars";
 import { filterContacts, loadContacts } from "./read-models/contacts";
 import { listDialogs } from "./read-models/dialogs";
@@ -137,24 +137,27 @@ export async function getLoginAttempts(userId: string, take = 10): Promise<Login
 
 /**
  * Subscribes to the account's live events. Holds the pooled client while subscribed, so
- * it stays connected (and receiving updates) as long as a page is open.
+ * it stays connected (and receiving updates) as long as a page is open; the hold is on
+ * the account's session, which survives a reconnect (its client is replaced under it).
+ * `connection` is the link's state now, for the stream's first event.
  */
 export async function subscribe(
   userId: string,
   listener: (event: LiveEvent) => void,
   onClose: () => void,
-): Promise<() => void> {
+): Promise<{ unsubscribe: () => void; connection: "online" | "reconnecting" }> {
   const account = await findActiveAccount(userId);
-  if (!account) {
-    throw new DashboardError((await lastAccountRevoked(userId)) ? "revoked" : "no_account", "No active Telegram account.");
-  }
+  if (!account) throw await noActiveAccountError(userId);
   const { resource: session, release } = await accountPool.hold(account.id);
   session.events.on("live", listener);
   session.events.once("closed", onClose);
-  return () => {
-    session.events.off("live", listener);
-    session.events.off("closed", onClose);
-    release();
+  return {
+    connection: session.connectionState,
+    unsubscribe: () => {
+      session.events.off("live", listener);
+      session.events.off("closed", onClose);
+      release();
+    },
   };
 }
 
@@ -162,8 +165,10 @@ const PROBLEM_OF: Partial<Record<ErrorCode, TelegramProblem["code"]>> = {
   not_found: "not_found",
   telegram_not_linked: "no_account",
   telegram_revoked: "revoked",
+  telegram_session_unreadable: "session_unreadable",
   flood_wait: "flood_wait",
   telegram_unavailable: "network",
+  telegram_reconnecting: "reconnecting",
   telegram_error: "unknown",
 };
 

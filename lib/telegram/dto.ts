@@ -159,11 +159,13 @@ export type LiveEvent =
   | { type: "read"; peerId: PeerId; unreadCount: number; maxId: number }
   | { type: "outboxRead"; peerId: PeerId; maxId: number }
   | { type: "dialogs" }
-  | { type: "revoked" };
+  | { type: "revoked" }
+  /** The account's link to Telegram was lost / is back (the page then refetches what it shows). */
+  | { type: "connection"; state: "reconnecting" | "online" };
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {
-  code: "revoked" | "flood_wait" | "network" | "not_found" | "no_account" | "unknown";
+  code: "revoked" | "session_unreadable" | "flood_wait" | "network" | "reconnecting" | "not_found" | "no_account" | "unknown";
   seconds: number | null;
 }
 

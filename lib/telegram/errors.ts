@@ -8,7 +8,10 @@ import type { ErrorCode } from "@/lib/http/error-codes";
  */
 export class TelegramError extends Error implements CodedError {
   constructor(
-    /** Telegram's error message (`PASSWORD_HASH_INVALID`), `FLOOD_WAIT`, or `NETWORK`. */
+    /**
+     * Telegram's error message (`PASSWORD_HASH_INVALID`), `FLOOD_WAIT`, `NETWORK`, `TIMEOUT`,
+     * or `RECONNECTING` (the account's connection is down and being re-established).
+     */
     readonly code: string,
     /** Seconds to wait, for FLOOD_WAIT. */
     readonly seconds: number | null = null,
@@ -21,11 +24,12 @@ export class TelegramError extends Error implements CodedError {
 
   /** The wire failed or Telegram did not answer in time: worth saying as "network trouble". */
   get isNetwork(): boolean {
-    return this.code === "NETWORK" || this.code === "TIMEOUT";
+    return this.code === "NETWORK" || this.code === "TIMEOUT" || this.code === "RECONNECTING";
   }
 
   get errorCode(): ErrorCode {
     if (this.code === "FLOOD_WAIT") return "flood_wait";
+    if (this.code === "RECONNECTING") return "telegram_reconnecting";
     if (SESSION_GONE_CODES.has(this.code)) return "telegram_revoked";
     if (this.isNetwork) return "telegram_unavailable";
     return "telegram_error";
@@ -39,6 +43,8 @@ export class TelegramError extends Error implements CodedError {
         return "The Telegram session has ended. Link the account again.";
       case "telegram_unavailable":
         return "Telegram could not be reached. Try again.";
+      case "telegram_reconnecting":
+        return "The connection to Telegram was lost and is being restored. Try again in a few seconds.";
       default:
         return "Telegram refused the request.";
     }

@@ -138,3 +138,18 @@ describe("bad values are named", () => {
     expect(env.TELEGRAM_MODE).toBe("sandbox");
   });
 });
+
+describe("TELEGRAM_SESSION_KEY_PREVIOUS (key rotation)", () => {
+  const OLD = Buffer.alloc(32, 3).toString("base64");
+  const OLDER = Buffer.alloc(32, 4).toString("base64");
+
+  test("is a comma-separated list of keys, empty when unset", () => {
+    expect(parseEnv({ NODE_ENV: "test" }, cwd).TELEGRAM_SESSION_KEY_PREVIOUS).toEqual([]);
+    expect(parseEnv({ NODE_ENV: "test", TELEGRAM_SESSION_KEY_PREVIOUS: ` ${OLD} , ${OLDER},` }, cwd).TELEGRAM_SESSION_KEY_PREVIOUS).toEqual([OLD, OLDER]);
+  });
+
+  test("refuses a key that is not 32 bytes of base64, naming the variable", () => {
+    const found = problems({ NODE_ENV: "test", TELEGRAM_SESSION_KEY_PREVIOUS: `${OLD},short` });
+    expect(found.some((p) => p.startsWith("TELEGRAM_SESSION_KEY_PREVIOUS"))).toBe(true);
+  });
+});

@@ -7,33 +7,81 @@ import { apiPaths } from "../api";
 import { appendMessage, markOutboxRead, patchDialog, upsertDialog, type ChatsData, type HistoryData } from "../cache-updates";
 import { queryKeys } from "../query-keys";
 
+/** Delay before opening the stream again after the server refused it (503 mid-outage). */
+function reopenDelayMs(attempt: number): number {
+  const ceiling = Math.min(3_000, 750 * 2 ** attempt);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+export interface LiveStatus {
+  /** The stream to the server has been down for a while. */
+  offline: boolean;
+  /** The server lost its link to Telegram and is reconnecting (or the stream cannot open). */
+  reconnecting: boolean;
+}
+
 /**
  * Listens to the live stream (Server-Sent Events) and writes what arrives into the
  * react-query caches the chat list and the open chat render from; they react to the
- * cache, so nothing else needs telling. EventSource reconnects by itself; a revoked
- * session refreshes the page, which then offers to link again. Answers whether the
- * stream has been down for a while.
+ * cache, so nothing else needs telling. EventSource reconnects by itself after a drop,
+ * but not after an error answer (a 503 while Telegram is down), so that case is reopened
+ * here with backoff. A revoked session refreshes the page, which then offers to link
+ * again. When the link to Telegram comes back, or the stream after a break, what the page
+ * shows is fetched again: updates from the gap were never pushed (a full getDifference
+ * replay is a later issue).
  */
-export function useLiveUpdates(accountId: string): { offline: boolean } {
+export function useLiveUpdates(accountId: string): LiveStatus {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [offline, setOffline] = useState(false);
+  const [reconnecting, setReconnecting] = useState(false);
 
   useEffect(() => {
-    const source = new EventSource(apiPaths.events);
+    let source: EventSource;
     let offlineTimer: ReturnType<typeof setTimeout> | undefined;
-    source.onopen = () => {
-      clearTimeout(offlineTimer);
-      setOffline(false);
-      document.documentElement.dataset.live = "connected";
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let reopenAttempt = 0;
+    let missedSomething = false;
+    let disposed = false;
+    const root = document.documentElement;
+
+    const telegramState = (state: "online" | "reconnecting") => {
+      root.dataset.telegram = state;
+      setReconnecting(state === "reconnecting");
     };
-    source.onerror = () => {
-      document.documentElement.dataset.live = "reconnecting";
-      // A blip while reconnecting is normal; only say so when it lasts.
-      clearTimeout(offlineTimer);
-      offlineTimer = setTimeout(() => setOffline(true), 4_000);
+    const catchUp = () => {
+      if (!missedSomething) return;
+      missedSomething = false;
+      void queryClient.invalidateQueries({ queryKey: [...queryKeys.telegram, "account", accountId] });
+      // Server-rendered parts (a "reconnecting" card in place of a chat) render again.
+      router.refresh();
     };
-    source.onmessage = (message) => {
+
+    const open = () => {
+      source = new EventSource(apiPaths.events);
+      source.onopen = () => {
+        clearTimeout(offlineTimer);
+        reopenAttempt = 0;
+        setOffline(false);
+        root.dataset.live = "connected";
+      };
+      source.onerror = () => {
+        root.dataset.live = "reconnecting";
+        missedSomething = true;
+        // A blip while reconnecting is normal; only say so when it lasts.
+        clearTimeout(offlineTimer);
+        offlineTimer = setTimeout(() => setOffline(true), 4_000);
+        if (source.readyState === EventSource.CLOSED && !disposed) {
+          // Refused (not dropped): EventSource gives up here, we do not.
+          telegramState("reconnecting");
+          clearTimeout(reopenTimer);
+          reopenTimer = setTimeout(open, reopenDelayMs(reopenAttempt++));
+        }
+      };
+      source.onmessage = onMessage;
+    };
+
+    const onMessage = (message: MessageEvent) => {
       let event: LiveEvent;
       try {
         event = JSON.parse(message.data as string) as LiveEvent;
@@ -72,14 +120,24 @@ export function useLiveUpdates(accountId: string): { offline: boolean } {
           source.close();
           router.refresh();
           break;
+        case "connection":
+          telegramState(event.state);
+          if (event.state === "reconnecting") missedSomething = true;
+          else catchUp();
+          break;
       }
     };
+
+    open();
     return () => {
+      disposed = true;
       clearTimeout(offlineTimer);
+      clearTimeout(reopenTimer);
       source.close();
-      delete document.documentElement.dataset.live;
+      delete root.dataset.live;
+      delete root.dataset.telegram;
     };
   }, [accountId, queryClient, router]);
 
-  return { offline };
+  return { offline, reconnecting };
 }

@@ -17,15 +17,18 @@ const log = logger.child({ module: "telegram.updates" });
  * moves its chat up and counts as unread without costing a getDialogs.
  */
 export function attachUpdates(session: AccountSession): void {
-  session.client.addEventHandler((update: unknown) => {
-    try {
-      handleUpdate(session, update);
-    } catch (error) {
-      // An update we cannot read must not take the client's update loop down, and must
-      // not vanish either: a stale chat list is only explained by this line.
-      log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
-    }
-  });
+  // On every client the session gets: a reconnect replaces it, and the stream goes on.
+  session.onEachClient((client) =>
+    client.addEventHandler((update: unknown) => {
+      try {
+        handleUpdate(session, update);
+      } catch (error) {
+        // An update we cannot read must not take the client's update loop down, and must
+        // not vanish either: a stale chat list is only explained by this line.
+        log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
+      }
+    }),
+  );
 }
 
 /** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */

@@ -97,6 +97,14 @@ export class DialogsCache {
     return dialog ? copyDialog(dialog) : null;
   }
 
+  /**
+   * Updates were missed (the connection was down): the next read refetches the list,
+   * while the rows stay for what reads them meanwhile (unread counts, read marks).
+   */
+  markStale(): void {
+    if (this.state) this.state.at = Number.NEGATIVE_INFINITY;
+  }
+
   /** Starts over from the first page. */
   replace(page: DialogPageData): void {
     this.state = { ...page, at: this.now() };

@@ -1,11 +1,9 @@
 import "server-only";
 
 import { long } from "../gramjs/long";
-import { Api, type TelegramClient } from "telegram";
+import { Api, type TelegramClient, type sessions } from "telegram";
 
-import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import type { CodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
 import { logger } from "@/lib/log";
@@ -15,7 +13,7 @@ import { AccountSession, type AccountRef, type SessionHooks } from "./session";
 import { createTelegramClient } from "../gramjs/connect";
 import { presetSelfInputPeer } from "../gramjs/internals";
 import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
-import { sessionContext } from "./session-context";
+import { openStoredSession, UNREADABLE } from "./stored-sessions";
 import { attachUpdates } from "../read-models/live-updates";
 
 const log = logger.child({ module: "telegram.pool" });
@@ -28,6 +26,10 @@ const SWEEP_EVERY_MS = 60_000;
 const DASHBOARD_ERRORS = {
   no_account: { errorCode: "telegram_not_linked", publicMessage: "Link a Telegram account first." },
   revoked: { errorCode: "telegram_revoked", publicMessage: "The Telegram session has ended. Link the account again." },
+  unreadable: {
+    errorCode: "telegram_session_unreadable",
+    publicMessage: "This Telegram account needs to be linked again: its stored session can no longer be read.",
+  },
 } as const satisfies Record<string, { errorCode: ErrorCode; publicMessage: string }>;
 
 /** Why the dashboard cannot serve a request; routes and pages word each one. */
@@ -67,6 +69,18 @@ const hooks: SessionHooks = {
   },
   onUsed(session) {
     touchLastUsed(session.account.id);
+  },
+  // The same auth key on a new connection: the session string of the client being
+  // replaced (it follows DC migrations), one dial attempt per call since the session's
+  // own loop does the backoff.
+  reconnect(session) {
+    return dialClient(session.account.id, (session.client.session as sessions.StringSession).save(), 1);
+  },
+  onConnectionState(session, state, { attempt, downMs, reason }) {
+    const accountId = session.account.id;
+    if (state === "online") log.info({ accountId, attempt, downMs }, "pooled client reconnected");
+    else if (attempt === 0) log.warn({ accountId, reason }, "pooled client lost its connection; reconnecting");
+    else log.warn({ accountId, attempt, downMs }, "pooled client still reconnecting");
   },
 };
 
@@ -140,14 +154,21 @@ export async function findActiveAccount(userId: string): Promise<ActiveAccount |
   });
 }
 
-/** Whether the user's most recent account was revoked (to word "link again"). */
-export async function lastAccountRevoked(userId: string): Promise<boolean> {
+async function lastAccountStatus(userId: string): Promise<string | null> {
   const last = await db.telegramAccount.findFirst({
     where: { userId },
     orderBy: { linkedAt: "desc" },
     select: { status: true },
   });
-  return last?.status === "revoked";
+  return last?.status ?? null;
+}
+
+/** Why a user without an active account has none: never linked, revoked, or unreadable. */
+export async function noActiveAccountError(userId: string): Promise<DashboardError> {
+  const status = await lastAccountStatus(userId);
+  if (status === "revoked") return new DashboardError("revoked", "The Telegram session has ended.");
+  if (status === UNREADABLE) return new DashboardError("unreadable", "The stored Telegram session cannot be read.");
+  return new DashboardError("no_account", "No Telegram account is linked.");
 }
 
 /**
@@ -156,10 +177,7 @@ export async function lastAccountRevoked(userId: string): Promise<boolean> {
  */
 export async function withAccount<T>(userId: string, fn: (session: AccountSession) => Promise<T>): Promise<T> {
   const account = await findActiveAccount(userId);
-  if (!account) {
-    if (await lastAccountRevoked(userId)) throw new DashboardError("revoked", "The Telegram session has ended.");
-    throw new DashboardError("no_account", "No Telegram account is linked.");
-  }
+  if (!account) throw await noActiveAccountError(userId);
   return accountPool.use(account.id, async (session) => {
     if (session.revoked) throw new DashboardError("revoked", "The Telegram session has ended.");
     return fn(session);
@@ -175,19 +193,27 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
   if (!row || row.status !== "active" || !row.sessionCiphertext) {
     throw new DashboardError("revoked", "The Telegram session has ended.");
   }
-  const session = openSession(row.sessionCiphertext, parseSessionKey(env.TELEGRAM_SESSION_KEY), sessionContext(row.userId, row.id));
-  const client = createTelegramClient({ session, floodSleepThreshold: 0 });
+  const session = await openStoredSession(row);
   const started = Date.now();
+  const client = await dialClient(accountId, session);
+  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
+  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
+}
+
+/** A connected GramJS client for a stored session, or a TelegramError (NETWORK, TIMEOUT). */
+async function dialClient(accountId: string, session: string, connectionRetries?: number): Promise<TelegramClient> {
+  // A redial (connectionRetries given) fails often while Telegram is away; GramJS would
+  // print each refused attempt, ours logs every tenth (onConnectionState).
+  const client = createTelegramClient({ session, floodSleepThreshold: 0, connectionRetries, logLevel: connectionRetries ? "none" : undefined });
   try {
     const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
     if (connected === false) throw new TelegramError("NETWORK");
+    return client;
   } catch (error) {
     await client.destroy().catch(() => undefined);
-    log.warn({ accountId, err: error instanceof Error ? error.message : String(error) }, "pooled client failed to connect");
+    log.debug({ accountId, err: error instanceof Error ? error.message : String(error) }, "dialling Telegram failed");
     throw error instanceof TelegramError ? error : new TelegramError("NETWORK");
   }
-  log.info({ accountId, ms: Date.now() - started }, "pooled client connected");
-  return wrapClient({ id: row.id, userId: row.userId, telegramUserId: row.telegramUserId }, client);
 }
 
 /**
@@ -195,18 +221,21 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
  * login's client handed over by the registry).
  */
 export function wrapClient(account: AccountRef, client: TelegramClient): AccountSession {
-  // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
-  client.floodSleepThreshold = 0;
-  // GramJS asks users.getUsers(self) before dispatching the first update unless it
-  // knows who it is. We do know, and that request would spend the dashboard's budget.
-  presetSelfInputPeer(client, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
   const session = new AccountSession(account, client, hooks);
-  // GramJS's own background calls (getMe after a reconnect) report here; a terminated
-  // session shows up this way even while no page is asking anything.
-  client.onError = async (error: Error) => {
-    const code = toTelegramError(error).code;
-    if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
-  };
+  // On this client and on each one a reconnect puts in its place.
+  session.onEachClient((current) => {
+    // Floods must reach the person as "wait N s", not stall a page while GramJS sleeps.
+    current.floodSleepThreshold = 0;
+    // GramJS asks users.getUsers(self) before dispatching the first update unless it
+    // knows who it is. We do know, and that request would spend the dashboard's budget.
+    presetSelfInputPeer(current, new Api.InputPeerUser({ userId: long(account.telegramUserId), accessHash: long(0) }));
+    // GramJS's own background calls (getMe after a reconnect) report here; a terminated
+    // session shows up this way even while no page is asking anything.
+    current.onError = async (error: Error) => {
+      const code = toTelegramError(error).code;
+      if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
+    };
+  });
   attachUpdates(session);
   return session;
 }

@@ -2,6 +2,7 @@ import "server-only";
 
 import { EventEmitter } from "node:events";
 import { long } from "../gramjs/long";
+import { randomBytes } from "node:crypto";
 import { Api, type TelegramClient } from "telegram";
 
 import type { LiveEvent, PeerId } from "../dto";
@@ -15,7 +16,24 @@ import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 const PEER_CACHE_SIZE = 5_000;
 /** Longest a single MTProto call may take before the page is told Telegram is unreachable. */
-const INVOKE_TIMEOUT_MS = 15_000;
+export const INVOKE_TIMEOUT_MS = 15_000;
+/** A ping the connection does not answer within this is taken as a dead link, not a slow Telegram. */
+export const PROBE_TIMEOUT_MS = 3_000;
+/** How long a request arriving mid-reconnect waits for the new client before failing fast. */
+export const RECONNECT_GRACE_MS = 1_000;
+
+/**
+ * Delay before reconnect attempt `attempt` (0-based): exponential from 250 ms, capped at
+ * 2 s, with "equal jitter" (half fixed, half random) so a fleet of accounts does not dial
+ * back in lockstep. The cap is low on purpose: the page waits on this after Telegram is
+ * back (goal: p95 under 3 s), and a refused dial costs Telegram nothing.
+ */
+export function reconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(2_000, 250 * 2 ** Math.min(attempt, 10));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export type ConnectionState = "online" | "reconnecting";
 
 export interface PeerRecord {
   entity: Entity;
@@ -38,6 +56,13 @@ export interface SessionHooks {
   onSessionGone(session: AccountSession, code: string): Promise<void>;
   /** A request succeeded: the account was used (throttled lastUsedAt). */
   onUsed(session: AccountSession): void;
+  /**
+   * Dials a fresh, connected client for this account after the connection was lost
+   * (throws when it cannot). Without it the session never reconnects (tests).
+   */
+  reconnect?(session: AccountSession): Promise<TelegramClient>;
+  /** Connection state changes, for logs. */
+  onConnectionState?(session: AccountSession, state: ConnectionState, detail: { attempt: number; downMs: number; reason?: string }): void;
 }
 
 /**
@@ -62,10 +87,19 @@ export class AccountSession implements PoolResource {
   readonly floodUntil = new Map<string, number>();
   private isRevoked = false;
   private isDestroyed = false;
+  private current: TelegramClient;
+  private state: ConnectionState = "online";
+  private downSince = 0;
+  private reconnectLoop: Promise<void> | null = null;
+  private readonly clientSetups: Array<(client: TelegramClient) => void> = [];
+  private readonly stateWaiters = new Set<() => void>();
+  private wakeReconnect: (() => void) | null = null;
+  /** Rejects the requests still waiting on the current client when it is retired. */
+  private retired: { promise: Promise<never>; reject: (error: Error) => void } = retirement();
 
   constructor(
     readonly account: AccountRef,
-    readonly client: TelegramClient,
+    client: TelegramClient,
     private readonly hooks: SessionHooks,
     readonly now: () => number = Date.now,
   ) {
@@ -74,6 +108,29 @@ export class AccountSession implements PoolResource {
     this.profile = new ProfileCache(now);
     this.dialogs = new DialogsCache(now);
     this.contacts = new ContactsCache(now);
+    this.current = client;
+    this.watchConnection(client);
+  }
+
+  /**
+   * The account's GramJS client. It is replaced after a lost connection, so read it at
+   * each use; never keep it.
+   */
+  get client(): TelegramClient {
+    return this.current;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  /**
+   * Runs `setup` on the client now and on every client that replaces it after a
+   * reconnect (event handlers, GramJS settings), so a reconnect loses none of them.
+   */
+  onEachClient(setup: (client: TelegramClient) => void): void {
+    this.clientSetups.push(setup);
+    setup(this.current);
   }
 
   /** Telegram ended this session; every later call fails fast. */
@@ -107,9 +164,16 @@ export class AccountSession implements PoolResource {
     const waitMs = (this.floodUntil.get(method) ?? 0) - this.now();
     // No retry storm: while Telegram's wait runs, answer from here without asking again.
     if (waitMs > 0) throw new TelegramError("FLOOD_WAIT", Math.ceil(waitMs / 1000));
+    // While the link is down a request must not hang on a dead client: a moment's grace
+    // covers a reconnect about to finish, then the page is told "reconnecting".
+    if (this.state === "reconnecting" && !(await this.waitOnline(RECONNECT_GRACE_MS))) {
+      throw new TelegramError("RECONNECTING");
+    }
+    const client = this.current;
     try {
-      // GramJS can wait forever on a connection that went away; a page must not.
-      const result = await withDeadline(this.client.invoke(request, dcId), INVOKE_TIMEOUT_MS);
+      // GramJS can wait forever on a connection that went away; a page must not, and a
+      // request on a client found dead is answered "reconnecting" at once.
+      const result = await withDeadline(Promise.race([client.invoke(request, dcId), this.retired.promise]), INVOKE_TIMEOUT_MS);
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
       return result;
@@ -119,9 +183,121 @@ export class AccountSession implements PoolResource {
         this.floodUntil.set(method, this.now() + error.seconds * 1000);
       } else if (SESSION_GONE_CODES.has(error.code) && dcId === undefined) {
         await this.hooks.onSessionGone(this, error.code);
+      } else if (error.isNetwork && client === this.current) {
+        // Not awaited: the probe takes up to PROBE_TIMEOUT_MS and this request has failed anyway.
+        void this.probe(client);
       }
       throw error;
     }
+  }
+
+  /**
+   * After a timeout or a network error: a connection that still answers a ping is a slow
+   * Telegram (keep it; the next request may be quick); one that does not is dead, and
+   * the client is replaced.
+   */
+  async probe(client: TelegramClient = this.current): Promise<"alive" | "dead"> {
+    if (client !== this.current || this.state === "reconnecting") return "dead";
+    try {
+      await withDeadline(client.invoke(new Api.Ping({ pingId: long(randomBytes(6).readUIntLE(0, 6)) })), PROBE_TIMEOUT_MS);
+      return "alive";
+    } catch {
+      if (client === this.current) this.connectionLost("probe failed");
+      return "dead";
+    }
+  }
+
+  /**
+   * The link to Telegram is gone (GramJS said so, or a probe went unanswered): stop
+   * sending to the client, tell every open stream, and dial a new one with backoff for
+   * as long as this session lives. Idempotent.
+   */
+  connectionLost(reason: string): void {
+    if (this.isDestroyed || this.isRevoked || !this.hooks.reconnect) return;
+    if (this.state === "reconnecting") {
+      // Something new happened (Telegram may be back): try now rather than after the wait.
+      this.wakeReconnect?.();
+      return;
+    }
+    this.state = "reconnecting";
+    this.downSince = this.now();
+    this.hooks.onConnectionState?.(this, "reconnecting", { attempt: 0, downMs: 0, reason });
+    this.emit({ type: "connection", state: "reconnecting" });
+    this.reconnectLoop = this.runReconnect().finally(() => {
+      this.reconnectLoop = null;
+    });
+  }
+
+  /** Resolves true once the session is online, false after `ms` or when it ends. */
+  private waitOnline(ms: number): Promise<boolean> {
+    if (this.state === "online") return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.stateWaiters.delete(done);
+        resolve(this.state === "online" && !this.isDestroyed);
+      };
+      const timer = setTimeout(done, ms);
+      this.stateWaiters.add(done);
+    });
+  }
+
+  private async runReconnect(): Promise<void> {
+    const dead = this.current;
+    this.retired.reject(new TelegramError("RECONNECTING"));
+    this.retired = retirement();
+    // The dead client's own retries would fight ours (and GramJS gives up after a few).
+    void dead.destroy().catch(() => undefined);
+    for (let attempt = 0; !this.isDestroyed && !this.isRevoked; attempt++) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, reconnectDelayMs(attempt));
+        this.wakeReconnect = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeReconnect = null;
+      if (this.isDestroyed || this.isRevoked) return;
+      let next: TelegramClient;
+      try {
+        next = await this.hooks.reconnect!(this);
+      } catch (raw) {
+        const error = toTelegramError(raw);
+        if (SESSION_GONE_CODES.has(error.code)) {
+          await this.hooks.onSessionGone(this, error.code);
+          return;
+        }
+        if (attempt === 0 || attempt % 10 === 0) {
+          this.hooks.onConnectionState?.(this, "reconnecting", { attempt: attempt + 1, downMs: this.now() - this.downSince });
+        }
+        continue;
+      }
+      if (this.isDestroyed || this.isRevoked) {
+        await next.destroy().catch(() => undefined);
+        return;
+      }
+      this.current = next;
+      this.watchConnection(next);
+      for (const setup of this.clientSetups) setup(next);
+      // Updates pushed while we were away never arrived; until a full getDifference exists
+      // (a later issue) the chat list is read again and the page refetches what it shows.
+      this.dialogs.markStale();
+      this.state = "online";
+      this.hooks.onConnectionState?.(this, "online", { attempt: attempt + 1, downMs: this.now() - this.downSince });
+      for (const waiter of [...this.stateWaiters]) waiter();
+      // The page refetches what it shows on this (what arrived meanwhile); see live-updates.
+      this.emit({ type: "connection", state: "online" });
+      return;
+    }
+  }
+
+  /** GramJS reports a lost link as an UpdateConnectionState through the update handlers. */
+  private watchConnection(client: TelegramClient): void {
+    client.addEventHandler((update: unknown) => {
+      if (client !== this.current) return;
+      const state = connectionStateOf(update);
+      if (state === "disconnected" || state === "broken") this.connectionLost(state);
+    });
   }
 
   /** Remembers entities from a response; `reachable` marks dialog and contact peers. */
@@ -156,10 +332,13 @@ export class AccountSession implements PoolResource {
   async destroy(): Promise<void> {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    this.wakeReconnect?.();
+    for (const waiter of [...this.stateWaiters]) waiter();
     this.events.emit("closed");
     this.events.removeAllListeners();
     // destroy(), not disconnect(): disconnect leaves GramJS's update loop pinging.
-    await this.client.destroy();
+    await this.current.destroy();
+    await this.reconnectLoop;
   }
 
   /**
@@ -174,7 +353,30 @@ export class AccountSession implements PoolResource {
   }
 }
 
-function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
+function retirement(): { promise: Promise<never>; reject: (error: Error) => void } {
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<never>((_, rejectWith) => {
+    reject = rejectWith;
+  });
+  // Nobody may be waiting when it fires; that is not an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, reject };
+}
+
+/**
+ * GramJS's UpdateConnectionState (state -1 disconnected, 0 broken, 1 connected). Its class
+ * lives in "telegram/network", which the package root does not export, and importing a
+ * subpath can load a second copy of GramJS (docs: offline-stack notes), so it is
+ * recognised by shape: TL updates all carry a className, this one does not.
+ */
+export function connectionStateOf(update: unknown): "disconnected" | "broken" | "connected" | null {
+  if (typeof update !== "object" || update === null || "className" in update) return null;
+  if (update.constructor?.name !== "UpdateConnectionState") return null;
+  const state = (update as { state?: unknown }).state;
+  return state === -1 ? "disconnected" : state === 0 ? "broken" : state === 1 ? "connected" : null;
+}
+
+export function inputPeerOf(entity: Entity): Api.TypeInputPeer | null {
   if (entity instanceof Api.User) {
     return new Api.InputPeerUser({ userId: entity.id, accessHash: entity.accessHash ?? long(0) });
   }

@@ -13,6 +13,9 @@ export interface TestSandbox {
   /** stops it; keeps the directory when `keepDir` */
   stop(keepDir?: boolean): Promise<void>;
   restart(): Promise<void>;
+  /** Stops the DCs as an outage would (state dir and ports kept); `up()` brings them back. */
+  down(): Promise<void>;
+  up(): Promise<void>;
 }
 
 /** Starts a sandbox on free loopback ports (<= 32767) in a fresh temp dir. */
@@ -33,7 +36,13 @@ export async function startTestSandbox(opts: Partial<StartSandboxOptions> = {}):
           if (!keepDir) rmSync(dir, { recursive: true, force: true });
         },
         async restart() {
+          await t.down();
+          await t.up();
+        },
+        async down() {
           await t.running.stop();
+        },
+        async up() {
           t.running = await startSandbox({ dir, port, controlPort: 0, logger: () => {}, ...opts });
           t.control = new SandboxControlClient(t.running.controlUrl);
         },
@@ -46,12 +55,12 @@ export async function startTestSandbox(opts: Partial<StartSandboxOptions> = {}):
   throw lastErr;
 }
 
-export function newClient(sb: TestSandbox, session = ""): TelegramClient {
+export function newClient(sb: TestSandbox, session = "", connectionRetries = 2): TelegramClient {
   return buildTelegramClient({
     session,
     mode: "sandbox",
     sandbox: { host: "127.0.0.1", port: sb.port, publicKeyPem: sb.running.publicKeyPem },
-    connectionRetries: 2,
+    connectionRetries,
     timeoutSeconds: 5,
   });
 }

@@ -40,13 +40,16 @@ export const GET = withUser(async (request: NextRequest, { user }) => {
   };
 
   // Subscribing first lets a missing or revoked account answer with coded JSON, not a stream.
-  cleanup = await subscribe(user.id, onEvent, close);
+  const subscription = await subscribe(user.id, onEvent, close);
+  cleanup = subscription.unsubscribe;
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controllerRef = controller;
       // retry: tells EventSource how soon to reconnect after a drop.
       send(`retry: 2000\n: connected\n\n`);
+      // The link to Telegram as it is now: a tab opened mid-outage shows the banner at once.
+      onEvent({ type: "connection", state: subscription.connection });
       heartbeat = setInterval(() => send(`: ping\n\n`), HEARTBEAT_MS);
     },
     cancel() {
