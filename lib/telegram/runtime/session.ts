@@ -94,6 +94,7 @@ export class AccountSession implements PoolResource {
   private readonly clientSetups: Array<(client: TelegramClient) => void> = [];
   private readonly stateWaiters = new Set<() => void>();
   private wakeReconnect: (() => void) | null = null;
+  private readonly probing = new WeakSet<TelegramClient>();
   /** Rejects the requests still waiting on the current client when it is retired. */
   private retired: { promise: Promise<never>; reject: (error: Error) => void } = retirement();
 
@@ -291,12 +292,21 @@ export class AccountSession implements PoolResource {
     }
   }
 
-  /** GramJS reports a lost link as an UpdateConnectionState through the update handlers. */
+  /**
+   * GramJS reports a lost link as an UpdateConnectionState through the update handlers.
+   * "disconnected" is also said when its ping loop merely woke up late (a busy event
+   * loop) or while it redials a dropped socket itself, so it is checked with a ping
+   * before the client is given up; "broken" (the DC forgot the key) is not.
+   */
   private watchConnection(client: TelegramClient): void {
     client.addEventHandler((update: unknown) => {
       if (client !== this.current) return;
       const state = connectionStateOf(update);
-      if (state === "disconnected" || state === "broken") this.connectionLost(state);
+      if (state === "broken") this.connectionLost(state);
+      else if (state === "disconnected" && !this.probing.has(client)) {
+        this.probing.add(client);
+        void this.probe(client).finally(() => this.probing.delete(client));
+      }
     });
   }
 
