@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { useAdminAction } from "@/components/admin/use-admin-action";
+import { adminApi } from "@/lib/client/api";
+import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 
 const button = "rounded-lg px-2.5 py-1 text-xs font-medium ring-1 disabled:opacity-60";
 
@@ -11,7 +12,6 @@ export function AccountActions({ accountId, label, active }: { accountId: string
   const t = useTranslations("admin.accounts");
   const action = useAdminAction();
   const [notice, setNotice] = useState<string | null>(null);
-  const url = `/api/admin/telegram-accounts/${encodeURIComponent(accountId)}`;
 
   return (
     <div className="flex flex-col gap-1.5">
@@ -24,7 +24,7 @@ export function AccountActions({ accountId, label, active }: { accountId: string
             className={`${button} text-amber-800 ring-amber-200 hover:bg-amber-50`}
             onClick={async () => {
               if (!window.confirm(t("confirmLogout", { label }))) return;
-              const result = await action.run<{ confirmed: boolean }>(`${url}/logout`, { method: "POST" });
+              const result = await action.run(() => adminApi.forceLogout(accountId));
               if (result) setNotice(t("done", { label, confirmed: String(result.confirmed) }));
             }}
           >
@@ -38,7 +38,7 @@ export function AccountActions({ accountId, label, active }: { accountId: string
           className={`${button} text-rose-700 ring-rose-200 hover:bg-rose-50`}
           onClick={async () => {
             if (!window.confirm(t("confirmUnlink", { label }))) return;
-            const result = await action.run<{ confirmed: boolean }>(url, { method: "DELETE", refresh: false });
+            const result = await action.run(() => adminApi.unlink(accountId), { refresh: false });
             if (result) setNotice(t("done", { label, confirmed: String(result.confirmed) }));
           }}
         >

@@ -3,9 +3,9 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { card, Field, inputClass } from "@/components/admin/table-parts";
-import { useAdminAction } from "@/components/admin/use-admin-action";
+import { adminApi } from "@/lib/client/api";
+import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 
-type Created = { user: { email: string }; password: string } | { invitation: { url: string; expiresAt: string } };
 
 /** Add a person: a generated first password or an invitation link, either shown once. */
 export function CreatePersonForm() {
@@ -13,7 +13,7 @@ export function CreatePersonForm() {
   const tr = useTranslations("admin.roles");
   const format = useFormatter();
   const action = useAdminAction();
-  const [shown, setShown] = useState<{ email: string; result: Created } | null>(null);
+  const [shown, setShown] = useState<{ email: string; result: Awaited<ReturnType<typeof adminApi.createPerson>> } | null>(null);
 
   return (
     <section className={card} aria-labelledby="create-heading">
@@ -27,10 +27,9 @@ export function CreatePersonForm() {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           const email = String(form.get("email") ?? "");
-          const result = await action.run<Created>("/api/admin/users", {
-            method: "POST",
-            json: { email, name: form.get("name"), role: form.get("role"), mode: form.get("mode") },
-          });
+          const result = await action.run(() =>
+            adminApi.createPerson({ email, name: String(form.get("name") ?? ""), role: String(form.get("role")), mode: String(form.get("mode")) }),
+          );
           if (result) {
             setShown({ email, result });
             (event.target as HTMLFormElement).reset();

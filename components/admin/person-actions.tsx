@@ -3,10 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { inputClass } from "@/components/admin/table-parts";
-import { useAdminAction } from "@/components/admin/use-admin-action";
+import { adminApi } from "@/lib/client/api";
+import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 
 type Person = { id: string; email: string; name: string; role: "admin" | "member"; status: string };
-type DeleteReport = { accounts: { accountId: string; label: string; confirmed: boolean }[] };
 
 const button = "rounded-lg px-2.5 py-1 text-xs font-medium ring-1 disabled:opacity-60";
 
@@ -17,7 +17,6 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
   const action = useAdminAction();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string[] | null>(null);
-  const url = `/api/admin/users/${encodeURIComponent(person.id)}`;
 
   if (editing) {
     return (
@@ -27,7 +26,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const ok = await action.run(url, { method: "PATCH", json: { name: form.get("name"), role: form.get("role") } });
+          const ok = await action.run(() => adminApi.updatePerson(person.id, { name: String(form.get("name") ?? ""), role: String(form.get("role")) }));
           if (ok) setEditing(false);
         }}
       >
@@ -60,7 +59,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
           className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}
           onClick={async () => {
             if (!window.confirm(t("confirmReset", { email: person.email }))) return;
-            const result = await action.run<{ password: string }>(`${url}/reset-password`, { method: "POST" });
+            const result = await action.run(() => adminApi.resetPassword(person.id));
             if (result) setNotice([t("resetDone", { email: person.email, password: result.password })]);
           }}
         >
@@ -73,7 +72,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             disabled={action.pending}
             className={`${button} text-amber-800 ring-amber-200 hover:bg-amber-50`}
             onClick={async () => {
-              if (window.confirm(t("confirmDisable", { email: person.email }))) await action.run(`${url}/disable`, { method: "POST" });
+              if (window.confirm(t("confirmDisable", { email: person.email }))) await action.run(() => adminApi.disablePerson(person.id));
             }}
           >
             {t("disable")}
@@ -85,7 +84,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             data-testid="enable-person"
             disabled={action.pending}
             className={`${button} text-emerald-700 ring-emerald-200 hover:bg-emerald-50`}
-            onClick={() => void action.run(`${url}/enable`, { method: "POST" })}
+            onClick={() => void action.run(() => adminApi.enablePerson(person.id))}
           >
             {t("enable")}
           </button>
@@ -98,7 +97,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             className={`${button} text-rose-700 ring-rose-200 hover:bg-rose-50`}
             onClick={async () => {
               if (!window.confirm(t("confirmDelete", { email: person.email }))) return;
-              const report = await action.run<DeleteReport>(url, { method: "DELETE", refresh: false });
+              const report = await action.run(() => adminApi.deletePerson(person.id), { refresh: false });
               if (report) {
                 setNotice([
                   t("deleteDone", { email: person.email }),

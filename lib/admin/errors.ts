@@ -1,6 +1,6 @@
 // Refusals from the admin and profile operations. Each carries a code from the one
 // error table (lib/http/error-codes.ts), so route handlers answer it like any other
-// domain error; pages word it through messages under "admin.errors".
+// domain error; the browser words it by code (messages: apiErrors).
 
 export const ADMIN_ERROR_STATUS = {
   last_admin: 409,

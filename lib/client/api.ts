@@ -50,3 +50,32 @@ export const accountApi = {
   logout: () => apiFetch<{ confirmed: boolean }>(`${BASE}/account/logout`, { method: "POST" }),
   unlink: () => apiFetch<{ ok: true }>(`${BASE}/account`, { method: "DELETE" }),
 };
+
+/** The admin panel's writes (reads are server-rendered tables). Members get 403 `forbidden`. */
+export const adminApi = {
+  createPerson: (body: { email: string; name: string; role: string; mode: string }) =>
+    apiFetch<{ user: { email: string }; password: string } | { invitation: { url: string; expiresAt: string } }>("/api/admin/users", {
+      method: "POST",
+      json: body,
+    }),
+  updatePerson: (id: string, body: { name?: string; role?: string }) =>
+    apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", json: body }),
+  resetPassword: (id: string) => apiFetch<{ password: string }>(`/api/admin/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
+  disablePerson: (id: string) => apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: "POST" }),
+  enablePerson: (id: string) => apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: "POST" }),
+  deletePerson: (id: string) =>
+    apiFetch<{ accounts: { accountId: string; label: string; confirmed: boolean }[] }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  forceLogout: (accountId: string) =>
+    apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}/logout`, { method: "POST" }),
+  unlink: (accountId: string) => apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}`, { method: "DELETE" }),
+};
+
+/** The signed-in person's own account. */
+export const profileApi = {
+  update: (body: { name?: string; locale?: string | null }) => apiFetch<{ ok: true }>("/api/profile", { method: "PATCH", json: body }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    apiFetch<{ otherSessionsEnded: number }>("/api/profile/password", { method: "POST", json: body }),
+  signOutEverywhere: () => apiFetch<{ sessionsEnded: number }>("/api/profile/sign-out-everywhere", { method: "POST" }),
+  acceptInvitation: (body: { token: string; name: string; password: string }) =>
+    apiFetch<{ email: string }>("/api/invitations", { method: "POST", json: body }),
+};

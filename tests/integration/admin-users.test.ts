@@ -1,6 +1,6 @@
 // Admin operations against a real migrated SQLite database: the last-admin rule, sessions
 // that end, the audit trail, and what Telegram is asked to do (through a fake port).
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { createUser } from "@/lib/auth/users";
 import { endAllSiteSessions, endSiteSession, isSiteSessionValid, startSiteSession } from "@/lib/auth/site-sessions";
@@ -21,9 +21,6 @@ import {
 import { changeOwnPassword, signOutEverywhere } from "@/lib/auth/profile";
 import { authenticate } from "@/lib/auth/users";
 import { createMigratedDatabase, type TempDatabase } from "../support/db";
-
-// Each test hashes a few argon2id passwords (19 MiB each); a busy machine needs more than 5 s.
-vi.setConfig({ testTimeout: 30_000 });
 
 let database: TempDatabase;
 let db: Db;
