@@ -10,7 +10,12 @@ function useAccountMutation<T>(request: () => Promise<T>) {
   return useMutation({
     mutationFn: request,
     // Not awaited: the result is shown at once, the re-reads follow.
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.telegram }),
+    onSuccess: () => {
+      // The finished login ("success") belongs to the account just ended; kept, it would
+      // send the next visit to the login page straight back to the dashboard.
+      queryClient.removeQueries({ queryKey: queryKeys.login() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.telegram });
+    },
   });
 }
 

@@ -105,7 +105,19 @@ export async function getLoginState(
   if (attempt) {
     return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs, wait.signal) : attempt.current;
   }
-  return registry.finished.get(userId)?.state ?? restartedAttemptState(userId);
+  const finished = registry.finished.get(userId)?.state;
+  if (finished?.status === "success" && !(await stillLinked(userId, finished.account.id))) {
+    // Unlinked, logged out or revoked since: answering "success" would send the login page
+    // straight back to a dashboard that has no account (the re-link loop).
+    clearFinished(userId);
+    return { status: "none", version: 0 };
+  }
+  return finished ?? restartedAttemptState(userId);
+}
+
+async function stillLinked(userId: string, accountId: string): Promise<boolean> {
+  const row = await db.telegramAccount.findFirst({ where: { id: accountId, userId, status: "active" }, select: { id: true } });
+  return row !== null;
 }
 
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {

@@ -30,6 +30,9 @@ export default async function SettingsPage() {
   const sessions = active ? await outcomeOf(() => getSessions(user.id)) : null;
   const revoked = sessions && !sessions.ok && sessions.problem.code === "revoked";
   const live = active && !revoked ? active : null;
+  const accountLabel = linked ? `${linked.name}${linked.username ? ` (@${linked.username})` : ""}` : "";
+  const own = sessions?.ok ? sessions.data.find((session) => session.current) : undefined;
+  const sessionLabel = own ? [...new Set([own.device, own.app, own.platform].filter(Boolean))].join(" · ") : "";
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("account.never"));
 
   return (
@@ -75,8 +78,8 @@ export default async function SettingsPage() {
       </section>
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
-      {live && sessions?.ok ? <SessionsCard accountId={live.id} initialSessions={sessions.data} /> : null}
-      <AccountActions linked={Boolean(live)} />
+      {live && sessions?.ok ? <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} /> : null}
+      <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
       <section aria-labelledby="attempts-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
         <h2 id="attempts-heading" className="text-base font-semibold">

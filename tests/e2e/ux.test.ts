@@ -1,0 +1,120 @@
+// Issue 10 end to end: re-linking after an unlink or logout and the in-app confirmation
+// dialog (more below as they land). Real Chromium, `next start`, the sandbox over TCP.
+import fs from "node:fs";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import type { TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+
+let e2e: TelegramE2E;
+let sandbox: TestSandbox;
+let app: StartedApp;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  e2e = await startTelegramE2E();
+  ({ sandbox, app, browser } = e2e);
+});
+
+afterAll(() => e2e?.stop());
+
+/** Screenshots for a person to look at (UX_SHOTS=/some/dir); nothing is asserted on them. */
+const SHOTS = process.env.UX_SHOTS;
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function signedInPage(locale?: string): Promise<{ page: Page; context: BrowserContext }> {
+  const user = await createTestUser(app);
+  const opened = await newPage(browser, app, locale ? { locale } : {});
+  await signIn(opened.page, user.email, user.password);
+  return opened;
+}
+
+const status = (page: Page, value: string) => page.locator(`[data-login-status="${value}"]`);
+
+/** Through the page, as a person does: Create QR code, the phone scans, the dashboard opens. */
+async function linkInPage(page: Page, username: string) {
+  await status(page, "none").getByRole("button").click();
+  await status(page, "qr").waitFor();
+  const url = await page.locator("[data-qr-value]").getAttribute("data-qr-value");
+  await sandbox.control.scan(url!, username);
+  await page.waitForURL("**/telegram/dashboard", { timeout: 15_000 });
+  await page.getByTestId("chat-list").waitFor();
+}
+
+/** The login page stays on "Create QR code" (no bounce to the dashboard) for a while. */
+async function expectLoginOffered(page: Page) {
+  await page.waitForURL("**/telegram", { timeout: 10_000 });
+  await page.getByRole("button", { name: "Create QR code" }).waitFor();
+  const until = Date.now() + 2_000;
+  do {
+    expect(new URL(page.url()).pathname).toBe("/telegram");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  } while (Date.now() < until);
+  expect(await page.getByRole("button", { name: "Create QR code" }).isVisible()).toBe(true);
+}
+
+describe("after an unlink or a logout", () => {
+  test("“Link an account” offers a new QR code at once, with no reload, and each action is confirmed in-app", async () => {
+    const { page, context } = await signedInPage();
+    await page.goto("/telegram");
+    await linkInPage(page, "alice");
+
+    // Client-side navigation only from here: the tab keeps its caches, as a person's does.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByTestId("session-list").waitFor();
+    await page.getByTestId("unlink").click();
+
+    const ask = page.getByRole("dialog");
+    await ask.waitFor();
+    // Labelled by its title, which names the account; the body names the session that ends.
+    expect(await ask.getAttribute("aria-labelledby")).toBeTruthy();
+    expect(await ask.evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby")!)?.textContent)).toBe(
+      "Unlink Alice Liddell (@alice)?",
+    );
+    expect(await ask.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent)).toMatch(/“tgdesk[^”]*”/);
+    // Focus starts on Cancel and stays inside the dialog.
+    const focusInside = () => page.evaluate(() => Boolean(document.activeElement?.closest("dialog")));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("dialog-cancel");
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press("Tab");
+      expect(await focusInside()).toBe(true);
+    }
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusInside()).toBe(true);
+    // Esc closes it and nothing happens.
+    await page.keyboard.press("Escape");
+    await ask.waitFor({ state: "hidden" });
+    expect(await page.getByTestId("no-account").count()).toBe(0);
+
+    await page.getByTestId("unlink").click();
+    await page.getByTestId("dialog-confirm").click();
+    await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe("The account was unlinked.");
+
+    await page.getByRole("link", { name: "Link an account" }).click();
+    await expectLoginOffered(page);
+
+    // Again, with "Log out of Telegram" this time.
+    await linkInPage(page, "alice");
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByTestId("logout").click();
+    expect(await page.getByRole("dialog").getByRole("heading").textContent()).toBe("Log out Alice Liddell (@alice) of Telegram?");
+    await page.getByTestId("dialog-confirm").click();
+    await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe(
+      "Telegram confirmed the logout. The stored session was wiped.",
+    );
+    await page.getByRole("link", { name: "Link an account" }).click();
+    await expectLoginOffered(page);
+
+    // The API agrees: the old success is not replayed.
+    expect((await (await context.request.get("/api/telegram/login")).json()).status).toBe("none");
+    await context.close();
+  });
+});
