@@ -44,7 +44,7 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
   const actionError = start.error ?? cancel.error ?? scan.error;
 
   return (
-    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full max-w-xl p-6 sm:p-8">
+    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full min-w-0 max-w-2xl p-5 sm:p-8">
       {/* One short sentence per stage for screen readers, instead of a live region around
           the whole panel that would re-read buttons and the renewing QR code. */}
       <p role="status" className="sr-only">

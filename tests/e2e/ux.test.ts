@@ -1,5 +1,6 @@
-// Issue 10 end to end: re-linking after an unlink or logout and the in-app confirmation
-// dialog (more below as they land). Real Chromium, `next start`, the sandbox over TCP.
+// Issue 10 end to end: re-linking after an unlink or logout, the in-app confirmation
+// dialog, and the QR card's layout at a desktop and a phone width in both languages.
+// Real Chromium, `next start`, the sandbox over TCP.
 import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -117,4 +118,43 @@ describe("after an unlink or a logout", () => {
     expect((await (await context.request.get("/api/telegram/login")).json()).status).toBe("none");
     await context.close();
   });
+});
+
+describe("the QR card", () => {
+  for (const locale of ["en-US", "ru-RU"]) {
+    for (const width of [1280, 390]) {
+      test(`fits its card at ${width} px in ${locale}`, async () => {
+        const { page, context } = await signedInPage(locale);
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto("/telegram");
+        await status(page, "none").getByRole("button").click();
+        await status(page, "qr").waitFor();
+        await page.getByTestId("sandbox-scan").waitFor();
+        await shot(page, `qr-${locale}-${width}`);
+
+        const layout = await page.evaluate(() => {
+          const card = document.querySelector("[data-login-status]")!.getBoundingClientRect();
+          const frame = document.querySelector('[data-testid="qr-frame"]')!.getBoundingClientRect();
+          const outside: string[] = [];
+          for (const el of document.querySelectorAll("[data-login-status] *")) {
+            const box = el.getBoundingClientRect();
+            if (box.width === 0 && box.height === 0) continue;
+            if (el.closest(".sr-only")) continue;
+            const clipped = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible";
+            if (box.left < card.left - 0.5 || box.right > card.right + 0.5 || clipped) outside.push(`${el.tagName}: ${el.textContent?.slice(0, 40)}`);
+          }
+          return {
+            pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
+            outside,
+            frameOffset: frame.left + frame.width / 2 - (card.left + card.width / 2),
+          };
+        });
+        expect(layout.pageScrolls).toBe(false);
+        expect(layout.outside).toEqual([]);
+        // One column on a phone: the code sits in the middle of the card.
+        if (width < 768) expect(Math.abs(layout.frameOffset)).toBeLessThan(2);
+        await context.close();
+      });
+    }
+  }
 });
