@@ -1,5 +1,6 @@
 // Issue 10 end to end: re-linking after an unlink or logout, the in-app confirmation
-// dialog, and the QR card's layout at a desktop and a phone width in both languages.
+// dialog, unsent messages that survive a reload, and the QR card's layout at a desktop
+// and a phone width in both languages.
 // Real Chromium, `next start`, the sandbox over TCP.
 import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
@@ -116,6 +117,73 @@ describe("after an unlink or a logout", () => {
 
     // The API agrees: the old success is not replayed.
     expect((await (await context.request.get("/api/telegram/login")).json()).status).toBe("none");
+    await context.close();
+  });
+});
+
+describe("an unsent message", () => {
+  test("stays across reloads until it is sent or discarded, and a retry never duplicates it", async () => {
+    const { page, context } = await signedInPage();
+    await page.goto("/telegram");
+    await linkInPage(page, "alice");
+    const world = sandbox.running.sandbox.world;
+    const alice = world.userByKey("alice")!.id;
+    const bob = world.userByKey("bob")!.id;
+    const inWorld = (text: string) => world.history(alice, `u${bob}`).filter((message) => message.text === text).length;
+
+    await page.goto(`/telegram/chats/${bob}`);
+    const composer = page.getByTestId("composer");
+    await composer.waitFor();
+    const sendPath = `/api/telegram/chats/${bob}/messages`;
+    const isSend = (url: URL) => url.pathname === sendPath;
+
+    const failed = page.locator('[data-testid="pending-message"][data-status="failed"]');
+    // 1: the request never reaches the server.
+    await page.route(isSend, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    await composer.fill("lost on the way");
+    await composer.press("Enter");
+    await expect.poll(() => failed.count()).toBe(1);
+    // 2: the server sends it, but the answer is lost.
+    await page.unroute(isSend);
+    await page.route(isSend, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      await route.fetch();
+      await route.abort();
+    });
+    await composer.fill("answer lost");
+    await composer.press("Enter");
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(2);
+    // 3: discarded by the person.
+    await page.unroute(isSend);
+    await page.route(isSend, (route) => (route.request().method() === "POST" ? route.abort() : route.continue()));
+    await composer.fill("never mind");
+    await composer.press("Enter");
+    await expect.poll(() => failed.count()).toBe(3);
+    await page.unroute(isSend);
+    expect([inWorld("lost on the way"), inWorld("answer lost"), inWorld("never mind")]).toEqual([0, 1, 0]);
+
+    await page.reload();
+    await composer.waitFor();
+    await expect.poll(() => failed.allTextContents()).toEqual([
+      expect.stringContaining("lost on the way"),
+      expect.stringContaining("answer lost"),
+      expect.stringContaining("never mind"),
+    ]);
+
+    await failed.filter({ hasText: "never mind" }).getByTestId("discard-send").click();
+    for (const text of ["lost on the way", "answer lost"]) {
+      await failed.filter({ hasText: text }).getByTestId("retry-send").click();
+      await page.getByTestId("message").filter({ hasText: text }).first().waitFor();
+    }
+    await expect.poll(() => page.getByTestId("pending-message").count()).toBe(0);
+    // Once each on Telegram, and once each on the page.
+    expect([inWorld("lost on the way"), inWorld("answer lost"), inWorld("never mind")]).toEqual([1, 1, 0]);
+    expect(await page.getByTestId("message").filter({ hasText: "answer lost" }).count()).toBe(1);
+
+    await page.reload();
+    await composer.waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(await page.getByTestId("pending-message").count()).toBe(0);
     await context.close();
   });
 });

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { accountApi } from "../api";
 import { queryKeys } from "../query-keys";
+import { forgetUnsentMessages } from "./use-send-message";
 
 // Both end with the stored session wiped, so every cached Telegram read is stale.
 
@@ -14,6 +15,7 @@ function useAccountMutation<T>(request: () => Promise<T>) {
       // The finished login ("success") belongs to the account just ended; kept, it would
       // send the next visit to the login page straight back to the dashboard.
       queryClient.removeQueries({ queryKey: queryKeys.login() });
+      forgetUnsentMessages();
       void queryClient.invalidateQueries({ queryKey: queryKeys.telegram });
     },
   });
