@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 
 import type { LoginState } from "@/lib/telegram/login/types";
+import { Button } from "@/components/ui/button";
 import { QrCode } from "../qr-code";
 import { RestartAndCancel } from "./restart-and-cancel";
 import { SandboxScan, type SandboxUser } from "./sandbox-scan";
@@ -11,6 +12,7 @@ export function QrStep({
   state,
   onCancel,
   onRenew,
+  onUsePhone,
   busy,
   sandboxUsers,
   onScanAs,
@@ -19,12 +21,14 @@ export function QrStep({
   state: Extract<LoginState, { status: "qr" }>;
   onCancel: () => void;
   onRenew: () => void;
+  onUsePhone: () => void;
   busy: boolean;
   sandboxUsers?: ReadonlyArray<SandboxUser>;
   onScanAs: (username: string) => void;
   scanning: boolean;
 }) {
   const t = useTranslations("login.qr");
+  const tl = useTranslations("login");
   return (
     // minmax(0, 1fr), not 1fr: a plain fr track grows to its widest content (a long demo
     // user's name, a Russian step) and pushes past the card instead of wrapping.
@@ -46,6 +50,9 @@ export function QrStep({
         <div className="flex flex-wrap gap-2">
           <RestartAndCancel onRestart={onRenew} onCancel={onCancel} disabled={busy} />
         </div>
+        <Button variant="ghost" size="sm" className="self-start" onClick={onUsePhone} disabled={busy}>
+          {tl("actions.phone")}
+        </Button>
         {sandboxUsers && sandboxUsers.length > 0 && <SandboxScan users={sandboxUsers} onScanAs={onScanAs} scanning={scanning} />}
       </div>
     </div>

@@ -52,10 +52,11 @@ function useLoginMutation<V = void>(request: (variables: V) => Promise<LoginStat
 
 /** Start (or restart) and cancel an attempt, and answer its 2FA question. */
 export function useLoginActions() {
-  const start = useLoginMutation(() => loginApi.start());
+  const start = useLoginMutation((method: "qr" | "phone" = "qr") => loginApi.start(method));
   const cancel = useLoginMutation(() => loginApi.cancel());
   const submitPassword = useLoginMutation((password: string) => loginApi.submitPassword(password));
-  return { start, cancel, submitPassword };
+  const phoneStep = useLoginMutation((step: Parameters<typeof loginApi.phoneStep>[0]) => loginApi.phoneStep(step));
+  return { start, cancel, submitPassword, phoneStep };
 }
 
 /** Sandbox only: "scan" the code as a demo user; the long poll then shows the result. */

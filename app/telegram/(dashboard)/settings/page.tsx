@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const STATUSES = ["started", "qr", "password", "succeeded", "failed", "expired", "cancelled"] as const;
+const STATUSES = ["started", "qr", "phone", "code", "password", "succeeded", "failed", "expired", "cancelled"] as const;
 type AttemptStatus = (typeof STATUSES)[number];
 
 export default async function SettingsPage() {
