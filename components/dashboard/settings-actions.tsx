@@ -66,6 +66,12 @@ export function SessionsCard({
                     {[session.app, session.platform, session.location || session.ip].filter(Boolean).join(" · ")}
                     {session.activeAt ? ` · ${t("lastActive", { time: wording.relative(session.activeAt) })}` : null}
                   </p>
+                  {/* Two sessions of the same app look alike; when each began tells them apart. */}
+                  {session.createdAt ? (
+                    <p className="text-xs text-slate-500" data-testid="session-created" suppressHydrationWarning>
+                      {t("created", { date: wording.dateTime(session.createdAt) })}
+                    </p>
+                  ) : null}
                 </div>
                 {!session.current ? (
                   <Button

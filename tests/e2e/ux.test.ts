@@ -1,7 +1,6 @@
 // Issue 10 end to end: re-linking after an unlink or logout, the in-app confirmation
 // dialog, unsent messages that survive a reload, and the QR card's layout at a desktop
-// and a phone width in both languages.
-// Real Chromium, `next start`, the sandbox over TCP.
+// and a phone width in both languages. Real Chromium, `next start`, the sandbox over TCP.
 import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -41,7 +40,7 @@ const status = (page: Page, value: string) => page.locator(`[data-login-status="
 
 /** Through the page, as a person does: Create QR code, the phone scans, the dashboard opens. */
 async function linkInPage(page: Page, username: string) {
-  await status(page, "none").getByRole("button").click();
+  await status(page, "none").getByRole("button", { name: /QR/ }).click();
   await status(page, "qr").waitFor();
   const url = await page.locator("[data-qr-value]").getAttribute("data-qr-value");
   await sandbox.control.scan(url!, username);
@@ -67,6 +66,12 @@ describe("after an unlink or a logout", () => {
     await page.goto("/telegram");
     await linkInPage(page, "alice");
 
+    // No request of the page's own fails after the account is gone (they used to: the
+    // sessions list was re-read and answered 409).
+    const refused: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/api/")) refused.push(`${response.status()} ${response.url()}`);
+    });
     // Client-side navigation only from here: the tab keeps its caches, as a person's does.
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByTestId("session-list").waitFor();
@@ -115,6 +120,14 @@ describe("after an unlink or a logout", () => {
     await page.getByRole("link", { name: "Link an account" }).click();
     await expectLoginOffered(page);
 
+    expect(refused).toEqual([]);
+    // The attempts list no longer calls both links "Linked": their account is gone.
+    await page.goto("/telegram/settings");
+    const results = await page.locator('[data-testid="login-attempts"] tbody tr').allTextContents();
+    expect(results.filter((row) => row.includes("Linked"))).toEqual([
+      expect.stringContaining("Linked, since ended"),
+      expect.stringContaining("Linked, since ended"),
+    ]);
     // The API agrees: the old success is not replayed.
     expect((await (await context.request.get("/api/telegram/login")).json()).status).toBe("none");
     await context.close();
@@ -195,7 +208,7 @@ describe("the QR card", () => {
         const { page, context } = await signedInPage(locale);
         await page.setViewportSize({ width, height: 900 });
         await page.goto("/telegram");
-        await status(page, "none").getByRole("button").click();
+        await status(page, "none").getByRole("button", { name: /QR/ }).click();
         await status(page, "qr").waitFor();
         await page.getByTestId("sandbox-scan").waitFor();
         await shot(page, `qr-${locale}-${width}`);
@@ -221,8 +234,86 @@ describe("the QR card", () => {
         expect(layout.outside).toEqual([]);
         // One column on a phone: the code sits in the middle of the card.
         if (width < 768) expect(Math.abs(layout.frameOffset)).toBeLessThan(2);
+
+        // The phone-number steps fit the same card.
+        await status(page, "qr").getByRole("button", { name: locale === "ru-RU" ? "Войти по номеру телефона" : "Log in by phone number" }).click();
+        await page.getByTestId("phone-step").waitFor();
+        await page.locator("#phone-number").fill("+9996620001");
+        await page.locator('[data-testid="phone-step"] button[type="submit"]').click();
+        await page.getByTestId("code-step").waitFor();
+        await shot(page, `code-${locale}-${width}`);
+        const codeLayout = await page.evaluate(() => {
+          const card = document.querySelector("[data-login-status]")!.getBoundingClientRect();
+          const outside = [...document.querySelectorAll("[data-login-status] *")]
+            .filter((el) => {
+              const box = el.getBoundingClientRect();
+              return box.width > 0 && (box.left < card.left - 0.5 || box.right > card.right + 0.5);
+            })
+            .map((el) => `${el.tagName}: ${el.textContent?.slice(0, 40)}`);
+          return { pageScrolls: document.documentElement.scrollWidth > window.innerWidth, outside };
+        });
+        expect(codeLayout).toEqual({ pageScrolls: false, outside: [] });
         await context.close();
       });
     }
   }
+});
+
+describe("wording", () => {
+  test("no future tense for past times, four-digit years only for other years, distinct Russian labels", async () => {
+    const { page, context } = await signedInPage();
+    await page.goto("/telegram");
+    await linkInPage(page, "grace");
+    // The seeded chats are from June 2025: an earlier year is written in full, never "Jun 1, 25".
+    const times = await page.getByTestId("chat-row").evaluateAll((rows) => rows.map((row) => row.textContent ?? ""));
+    expect(times.some((text) => text.includes("2025"))).toBe(true);
+    expect(times.filter((text) => /\b[A-Z][a-z]{2} \d{1,2}, \d{2}\b(?!\d)/.test(text))).toEqual([]);
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByTestId("session-list").waitFor();
+    // This site's session was active a moment ago, after the page's clock last ticked.
+    const sessions = await page.getByTestId("session-row").allTextContents();
+    expect(sessions.filter((text) => /Active in /.test(text))).toEqual([]);
+    expect(sessions.some((text) => /Active (now|.+ ago)/.test(text))).toBe(true);
+    // Sessions of the same app are told apart by when they began; the attempt names the account.
+    expect(await page.getByTestId("session-created").count()).toBe(sessions.length);
+    const lastAttempt = page.locator('[data-testid="login-attempts"] tbody tr').first();
+    expect(await lastAttempt.textContent()).toContain("Linked");
+    expect(await lastAttempt.getByTestId("attempt-account").textContent()).toBe("Grace Hopper (@grace)");
+
+    // The contacts search's placeholder fits its field, at a desktop and a phone width.
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto("/telegram/contacts");
+      const search = page.getByRole("searchbox").or(page.getByPlaceholder(/phone/)).first();
+      await search.waitFor();
+      const fits = await search.evaluate((el) => {
+        const input = el as HTMLInputElement;
+        const style = getComputedStyle(input);
+        const probe = document.createElement("span");
+        probe.style.font = style.font;
+        probe.style.whiteSpace = "pre";
+        probe.style.position = "absolute";
+        probe.textContent = input.placeholder;
+        document.body.append(probe);
+        const text = probe.getBoundingClientRect().width;
+        probe.remove();
+        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { text, room };
+      });
+      expect(fits.text).toBeLessThanOrEqual(fits.room);
+    }
+    await context.close();
+
+    const ru = await signedInPage("ru-RU");
+    await ru.page.goto("/telegram");
+    await linkInPage(ru.page, "grace");
+    await ru.page.goto("/telegram/settings");
+    const labels = await ru.page.locator('[data-testid="linked-account"] dt').allTextContents();
+    const values = await ru.page.locator('[data-testid="linked-account"] dd').allTextContents();
+    // «Подключён» is the status; the date says what it is.
+    expect(labels).toContain("Дата подключения");
+    expect([...labels, ...values].filter((text) => text.trim() === "Подключён")).toHaveLength(1);
+    await ru.context.close();
+  });
 });

@@ -16,7 +16,9 @@ function useAccountMutation<T>(request: () => Promise<T>) {
       // send the next visit to the login page straight back to the dashboard.
       queryClient.removeQueries({ queryKey: queryKeys.login() });
       forgetUnsentMessages();
-      void queryClient.invalidateQueries({ queryKey: queryKeys.telegram });
+      // Marked stale, not re-read now: the account is gone, so a re-read of its sessions or
+      // chats could only answer 409; the page refresh that follows unmounts them.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.telegram, refetchType: "none" });
     },
   });
 }

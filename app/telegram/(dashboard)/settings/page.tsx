@@ -99,7 +99,9 @@ export default async function SettingsPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {attempts.map((attempt) => {
-                  const status = (STATUSES as readonly string[]).includes(attempt.status) ? (attempt.status as AttemptStatus) : "failed";
+                  const known = (STATUSES as readonly string[]).includes(attempt.status) ? (attempt.status as AttemptStatus) : "failed";
+                  // "Linked" only while the account still is; unlinked or logged out since, it says so.
+                  const status = known === "succeeded" && !attempt.account?.active ? "ended" : known;
                   const method = attempt.method === "phone" ? "phone" : "qr";
                   return (
                     <tr key={attempt.id}>
@@ -109,6 +111,12 @@ export default async function SettingsPage() {
                         <span className={status === "succeeded" ? "text-emerald-700" : status === "failed" ? "text-rose-700" : "text-slate-700"}>
                           {t(`attempts.statuses.${status}`)}
                         </span>
+                        {attempt.account ? (
+                          <span className="ml-2 text-slate-600" data-testid="attempt-account">
+                            {attempt.account.name}
+                            {attempt.account.username ? ` (@${attempt.account.username})` : ""}
+                          </span>
+                        ) : null}
                         {attempt.errorCode ? <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{attempt.errorCode}</code> : null}
                       </td>
                     </tr>
