@@ -317,3 +317,27 @@ describe("wording", () => {
     await ru.context.close();
   });
 });
+
+describe("links in messages", () => {
+  test("http, https and tg links are clickable and open apart; javascript: stays text", async () => {
+    const { page, context } = await signedInPage();
+    await page.goto("/telegram");
+    await linkInPage(page, "erin");
+    const world = sandbox.running.sandbox.world;
+    const frank = world.userByKey("frank")!.id;
+    const text = "See https://example.com/a?b=1, tg://resolve?domain=tgdesk and javascript:alert(1).";
+    await sandbox.control.sendMessage("frank", "erin", text, "8000000000001");
+    await page.goto(`/telegram/chats/${frank}`);
+    const bubble = page.getByTestId("message-text").filter({ hasText: "javascript:alert(1)" });
+    await bubble.waitFor();
+    expect(await bubble.textContent()).toBe(text);
+    const links = await bubble.locator("a").evaluateAll((anchors) =>
+      anchors.map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), target: a.getAttribute("target") })),
+    );
+    expect(links).toEqual([
+      { href: "https://example.com/a?b=1", rel: "noopener noreferrer", target: "_blank" },
+      { href: "tg://resolve?domain=tgdesk", rel: "noopener noreferrer", target: "_blank" },
+    ]);
+    await context.close();
+  });
+});
