@@ -12,7 +12,7 @@ import { MessageList } from "./chat/message-list";
 export function ChatView({ accountId, initialPage }: { accountId: string; initialPage: HistoryPage }) {
   const peer = initialPage.peer;
   const { history, messages } = useHistory(accountId, initialPage);
-  const { pending, submit, retry } = useSendMessage(accountId, peer);
+  const { pending, submit, retry, discard } = useSendMessage(accountId, peer);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
 
   return (
@@ -29,6 +29,7 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
           load: () => void fetchNextPage(),
         }}
         onRetry={retry}
+        onDiscard={discard}
       />
       <Composer onSend={submit} />
     </Card>

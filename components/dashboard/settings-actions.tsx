@@ -6,6 +6,7 @@ import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import { useLogout, useUnlink } from "@/lib/client/hooks/use-account";
@@ -16,8 +17,19 @@ import { useWording } from "./use-wording";
 const cardPadding = "p-5 sm:p-6";
 
 /** Active sessions with "terminate" for every other device. */
-export function SessionsCard({ accountId, initialSessions }: { accountId: string; initialSessions: SessionDto[] | null }) {
+export function SessionsCard({
+  accountId,
+  accountLabel,
+  initialSessions,
+}: {
+  accountId: string;
+  /** How the confirmation names the account: "Alice Liddell (@alice)". */
+  accountLabel: string;
+  initialSessions: SessionDto[] | null;
+}) {
   const t = useTranslations("dashboard.settings.sessions");
+  const tc = useTranslations("dashboard.settings");
+  const [asking, setAsking] = useState<SessionDto | null>(null);
   const wording = useWording();
   const apiErrorMessage = useApiErrorMessage();
   const sessions = useSessions(accountId, initialSessions);
@@ -54,6 +66,12 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
                     {[session.app, session.platform, session.location || session.ip].filter(Boolean).join(" · ")}
                     {session.activeAt ? ` · ${t("lastActive", { time: wording.relative(session.activeAt) })}` : null}
                   </p>
+                  {/* Two sessions of the same app look alike; when each began tells them apart. */}
+                  {session.createdAt ? (
+                    <p className="text-xs text-slate-500" data-testid="session-created" suppressHydrationWarning>
+                      {t("created", { date: wording.dateTime(session.createdAt) })}
+                    </p>
+                  ) : null}
                 </div>
                 {!session.current ? (
                   <Button
@@ -61,9 +79,7 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
                     size="sm"
                     data-testid="terminate-session"
                     disabled={ending}
-                    onClick={() => {
-                      if (window.confirm(t("confirmTerminate", { device: session.device }))) terminate.mutate(session.hash);
-                    }}
+                    onClick={() => setAsking(session)}
                   >
                     {ending ? t("terminating") : t("terminate")}
                   </Button>
@@ -74,6 +90,26 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
           {sessions.data && sessions.data.every((session) => session.current) ? <li className="py-3 text-sm text-slate-500">{t("empty")}</li> : null}
         </ul>
       )}
+      <ConfirmDialog
+        open={asking !== null}
+        testId="confirm-terminate"
+        title={t("confirmTerminate", { device: asking?.device ?? "" })}
+        confirmLabel={t("terminate")}
+        cancelLabel={tc("cancel")}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          if (asking) terminate.mutate(asking.hash);
+          setAsking(null);
+        }}
+      >
+        {asking
+          ? t("confirmTerminateBody", {
+              account: accountLabel,
+              device: asking.device,
+              details: [asking.app, asking.platform, asking.location || asking.ip].filter(Boolean).join(" · "),
+            })
+          : null}
+      </ConfirmDialog>
       {terminate.error ? (
         <p role="alert" className="mt-2 text-sm text-rose-700">
           {apiErrorMessage(terminate.error)}
@@ -88,13 +124,24 @@ export function SessionsCard({ accountId, initialSessions }: { accountId: string
  * mounted once the account is gone (`linked` false) so the outcome stays on screen: the
  * live stream's "revoked" event refreshes the page, often before the response arrives.
  */
-export function AccountActions({ linked = true }: { linked?: boolean }) {
+export function AccountActions({
+  linked = true,
+  accountLabel = "",
+  sessionLabel = "",
+}: {
+  linked?: boolean;
+  /** Named in the confirmation: "Alice Liddell (@alice)". */
+  accountLabel?: string;
+  /** This site's own Telegram session, the one that ends: "tgdesk 0.1.0 · Node.js". */
+  sessionLabel?: string;
+}) {
   const t = useTranslations("dashboard.settings");
   const router = useRouter();
   const apiErrorMessage = useApiErrorMessage();
   const [result, setResult] = useState<string | null>(null);
   const logout = useLogout();
   const unlink = useUnlink();
+  const [asking, setAsking] = useState<"logout" | "unlink" | null>(null);
 
   const finish = (message: string) => {
     setResult(message);
@@ -120,10 +167,7 @@ export function AccountActions({ linked = true }: { linked?: boolean }) {
           className="mt-4"
           disabled={busy}
           data-testid="logout"
-          onClick={() => {
-            if (window.confirm(t("logout.confirm")))
-              logout.mutate(undefined, { onSuccess: ({ confirmed }) => finish(confirmed ? t("logout.confirmed") : t("logout.unconfirmed")) });
-          }}
+          onClick={() => setAsking("logout")}
         >
           {logout.isPending ? t("logout.working") : t("logout.button")}
         </Button>
@@ -136,14 +180,29 @@ export function AccountActions({ linked = true }: { linked?: boolean }) {
           className="mt-4"
           disabled={busy}
           data-testid="unlink"
-          onClick={() => {
-            if (window.confirm(t("unlink.confirm"))) unlink.mutate(undefined, { onSuccess: () => finish(t("unlink.done")) });
-          }}
+          onClick={() => setAsking("unlink")}
         >
           {unlink.isPending ? t("unlink.working") : t("unlink.button")}
         </Button>
       </div>
       {outcome}
+      <ConfirmDialog
+        open={asking !== null}
+        testId={`confirm-${asking ?? "none"}`}
+        title={asking ? t(`${asking}.confirm`, { account: accountLabel }) : ""}
+        confirmLabel={asking ? t(`${asking}.button`) : ""}
+        cancelLabel={t("cancel")}
+        variant={asking === "unlink" ? "primary" : "danger"}
+        onCancel={() => setAsking(null)}
+        onConfirm={() => {
+          if (asking === "logout")
+            logout.mutate(undefined, { onSuccess: ({ confirmed }) => finish(confirmed ? t("logout.confirmed") : t("logout.unconfirmed")) });
+          if (asking === "unlink") unlink.mutate(undefined, { onSuccess: () => finish(t("unlink.done")) });
+          setAsking(null);
+        }}
+      >
+        {asking ? t(`${asking}.confirmBody`, { session: sessionLabel }) : null}
+      </ConfirmDialog>
     </Card>
   );
 }

@@ -64,7 +64,8 @@ export function useWording() {
     const date = new Date(unix * 1000);
     if (isSameDay(date, now)) return format.dateTime(date, { hour: "2-digit", minute: "2-digit" });
     if (now.getTime() - date.getTime() < 6 * 86_400_000) return format.dateTime(date, { weekday: "short" });
-    return format.dateTime(date, { day: "numeric", month: "short", year: date.getFullYear() === now.getFullYear() ? undefined : "2-digit" });
+    // The year only when it is not this one, and in full: "Jun 1, 25" reads as a day.
+    return format.dateTime(date, { day: "numeric", month: "short", year: date.getFullYear() === now.getFullYear() ? undefined : "numeric" });
   };
 
   const clock = (unix: number): string => format.dateTime(new Date(unix * 1000), { hour: "2-digit", minute: "2-digit" });
@@ -77,14 +78,23 @@ export function useWording() {
     return format.dateTime(date, { day: "numeric", month: "long", year: date.getFullYear() === now.getFullYear() ? undefined : "numeric" });
   };
 
-  const relative = (unix: number): string => format.relativeTime(new Date(unix * 1000), now);
+  // `now` moves once a minute, so a time from the last minute can lie after it; such a
+  // past moment is "now", never "in 11 seconds".
+  const relative = (unix: number): string => format.relativeTime(new Date(Math.min(unix * 1000, now.getTime())), now);
+
+  /** A full date and time, the year only when it is not this one. */
+  const dateTime = (unix: number): string => {
+    const date = new Date(unix * 1000);
+    const year = date.getFullYear() === now.getFullYear() ? undefined : "numeric";
+    return format.dateTime(date, { day: "numeric", month: "short", year, hour: "2-digit", minute: "2-digit" });
+  };
 
   const waitTime = (seconds: number | null): string => {
     const s = seconds ?? 0;
     return s >= 120 ? t("time.minutes", { count: Math.ceil(s / 60) }) : t("time.seconds", { count: s });
   };
 
-  return { media, service, preview, listTime, clock, day, relative, waitTime };
+  return { media, service, preview, listTime, clock, day, relative, dateTime, waitTime };
 }
 
 export function dayKey(unix: number): string {

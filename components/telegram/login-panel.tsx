@@ -12,7 +12,9 @@ import { useLoginActions, useLoginState, useSandboxScan } from "@/lib/client/hoo
 import { isFinal, type LoginState } from "@/lib/telegram/login/types";
 import { EndedStep, SuccessStep } from "./login/finished-steps";
 import { Intro, Working } from "./login/intro";
+import { CodeStep } from "./login/code-step";
 import { PasswordStep } from "./login/password-step";
+import { PhoneStep } from "./login/phone-step";
 import { QrStep } from "./login/qr-step";
 import type { SandboxUser } from "./login/sandbox-scan";
 
@@ -31,7 +33,8 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
   const router = useRouter();
   const apiErrorMessage = useApiErrorMessage();
   const { state, pollError } = useLoginState(initialState);
-  const { start, cancel, submitPassword } = useLoginActions();
+  const { start, cancel, submitPassword, phoneStep } = useLoginActions();
+  const method = state.status === "none" ? "qr" : (state.method ?? "qr");
   const scan = useSandboxScan();
 
   useEffect(() => {
@@ -42,9 +45,10 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
 
   const busy = start.isPending || cancel.isPending;
   const actionError = start.error ?? cancel.error ?? scan.error;
+  const phoneError = phoneStep.error;
 
   return (
-    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full max-w-xl p-6 sm:p-8">
+    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full min-w-0 max-w-2xl p-5 sm:p-8">
       {/* One short sentence per stage for screen readers, instead of a live region around
           the whole panel that would re-read buttons and the renewing QR code. */}
       <p role="status" className="sr-only">
@@ -52,9 +56,15 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
       </p>
       {state.status === "none" && (
         <Intro title={t("intro.title")} body={t("intro.body")}>
-          <Button onClick={() => start.mutate()} pending={start.isPending} autoFocus>
-            {start.isPending ? t("actions.creating") : t("actions.create")}
-          </Button>
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button onClick={() => start.mutate("qr")} pending={start.isPending && start.variables !== "phone"} disabled={busy} autoFocus>
+              {start.isPending && start.variables !== "phone" ? t("actions.creating") : t("actions.create")}
+            </Button>
+            {/* A QR code cannot be scanned by the phone showing it: the number is the way in there. */}
+            <Button variant="secondary" onClick={() => start.mutate("phone")} pending={start.isPending && start.variables === "phone"} disabled={busy}>
+              {t("actions.phone")}
+            </Button>
+          </div>
         </Intro>
       )}
 
@@ -71,11 +81,37 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
         <QrStep
           state={state}
           onCancel={() => cancel.mutate()}
-          onRenew={() => start.mutate()}
+          onRenew={() => start.mutate("qr")}
+          onUsePhone={() => start.mutate("phone")}
           busy={busy}
           sandboxUsers={sandboxUsers}
           onScanAs={(username) => scan.mutate(username)}
           scanning={scan.isPending}
+        />
+      )}
+
+      {state.status === "phone" && (
+        <PhoneStep
+          state={state}
+          pending={phoneStep.isPending}
+          requestError={phoneError}
+          onSubmit={(phone) => phoneStep.mutate({ phone })}
+          onCancel={() => cancel.mutate()}
+          onUseQr={() => start.mutate("qr")}
+          busy={busy}
+        />
+      )}
+
+      {state.status === "code" && (
+        <CodeStep
+          state={state}
+          pending={phoneStep.isPending}
+          requestError={phoneError}
+          onSubmit={(code) => phoneStep.mutate({ code })}
+          onResend={() => phoneStep.mutate({ resend: true })}
+          onChangePhone={() => phoneStep.mutate({ changePhone: true })}
+          onCancel={() => cancel.mutate()}
+          busy={busy}
         />
       )}
 
@@ -86,7 +122,7 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
           requestError={submitPassword.error}
           onSubmit={(password) => submitPassword.mutate(password)}
           onCancel={() => cancel.mutate()}
-          onRestart={() => start.mutate()}
+          onRestart={() => start.mutate(method)}
           busy={busy}
         />
       )}
@@ -94,7 +130,7 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
       {state.status === "success" && <SuccessStep name={state.account.name} />}
 
       {(state.status === "expired" || state.status === "cancelled" || state.status === "failed") && (
-        <EndedStep state={state} onStart={() => start.mutate()} pending={start.isPending} />
+        <EndedStep state={state} onStart={() => start.mutate(method)} pending={start.isPending} />
       )}
 
       {pollError && !isFinal(state) && (

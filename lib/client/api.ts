@@ -17,7 +17,10 @@ export const loginApi = {
   /** The current state; with `after`, a long poll that answers once the version moves past it. */
   get: (after: number | null, signal?: AbortSignal) =>
     apiFetch<LoginState>(after === null ? `${BASE}/login` : `${BASE}/login?after=${after}`, { signal }),
-  start: () => apiFetch<LoginState>(`${BASE}/login`, { method: "POST", json: { restart: true } }),
+  start: (method: "qr" | "phone" = "qr") => apiFetch<LoginState>(`${BASE}/login`, { method: "POST", json: { restart: true, method } }),
+  /** Phone login steps: the number, the code, a resend, or back to the number. */
+  phoneStep: (step: { phone: string } | { code: string } | { resend: true } | { changePhone: true }) =>
+    apiFetch<LoginState>(`${BASE}/login/phone`, { method: "POST", json: step }),
   cancel: () => apiFetch<LoginState>(`${BASE}/login`, { method: "DELETE" }),
   submitPassword: (password: string) =>
     apiFetch<LoginState>(`${BASE}/login/password`, { method: "POST", json: { password } }),

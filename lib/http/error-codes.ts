@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   no_attempt: 409,
   not_awaiting_password: 409,
+  login_step_changed: 409,
   no_qr_code: 409,
   telegram_not_linked: 409,
   telegram_revoked: 409,

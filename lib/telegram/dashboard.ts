@@ -126,12 +126,23 @@ export async function getLoginAttempts(userId: string, take = 10): Promise<Login
     where: { userId },
     orderBy: { startedAt: "desc" },
     take,
-    select: { id: true, method: true, status: true, errorCode: true, startedAt: true, finishedAt: true },
+    select: {
+      id: true,
+      method: true,
+      status: true,
+      errorCode: true,
+      startedAt: true,
+      finishedAt: true,
+      telegramAccount: { select: { firstName: true, lastName: true, username: true, status: true } },
+    },
   });
-  return rows.map((row) => ({
+  return rows.map(({ telegramAccount: account, ...row }) => ({
     ...row,
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    account: account
+      ? { name: [account.firstName, account.lastName].filter(Boolean).join(" "), username: account.username, active: account.status === "active" }
+      : null,
   }));
 }
 

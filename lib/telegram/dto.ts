@@ -151,6 +151,8 @@ export interface LoginAttemptDto {
   errorCode: string | null;
   startedAt: string;
   finishedAt: string | null;
+  /** The account it linked, while this site still holds it. */
+  account: { name: string; username: string | null; active: boolean } | null;
 }
 
 /** Pushed to the browser over Server-Sent Events. */

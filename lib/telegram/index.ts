@@ -25,7 +25,16 @@ export {
   type Outcome,
 } from "./dashboard";
 export type { Avatar } from "./read-models/avatars";
-export { cancelLogin, getLoginState, startLogin, submitLoginPassword } from "./login/registry";
+export {
+  cancelLogin,
+  changeLoginPhone,
+  getLoginState,
+  resendLoginCode,
+  startLogin,
+  submitLoginCode,
+  submitLoginPassword,
+  submitLoginPhone,
+} from "./login/registry";
 export { sandboxDemoUsers, type DemoUser } from "./login/sandbox-bridge";
 export { scanAsSandboxUser } from "./login/sandbox-scan";
 export * from "./limits";

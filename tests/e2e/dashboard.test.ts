@@ -504,11 +504,16 @@ describe("session lifecycle", () => {
     expect(appSessions).toHaveLength(2);
     const secondHash = appSessions[1]!.hash!;
 
-    first.page.on("dialog", (dialog) => void dialog.accept());
     await first.page.goto("/telegram/settings");
     const row = first.page.locator(`[data-testid="session-row"][data-hash="${secondHash}"]`);
     await row.waitFor();
     await row.getByTestId("terminate-session").click();
+    // An in-app dialog, not the browser's confirm(): it names the account and the session.
+    const ask = first.page.getByRole("dialog");
+    await ask.waitFor();
+    expect(await ask.getByRole("heading").textContent()).toMatch(/^Terminate the session on .+\?$/);
+    expect(await ask.textContent()).toContain("Heidi");
+    await ask.getByTestId("dialog-confirm").click();
     await row.waitFor({ state: "detached" });
     const live = (await sandbox.control.sessions({ user: "heidi" })).filter((s) => !s.internal && !s.revoked);
     expect(live.map((s) => s.hash)).toEqual([appSessions[0]!.hash]);
@@ -525,11 +530,11 @@ describe("session lifecycle", () => {
   test("unlinking forgets the stored session without logging out of Telegram", async () => {
     const judge = await siteUserWithTelegram("ivan");
     const { page } = judge;
-    page.on("dialog", (dialog) => void dialog.accept());
     const before = (await sandbox.control.sessions({ user: "ivan" })).filter((s) => !s.internal && !s.revoked).length;
     const rowsBefore = dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan"))).length;
     await page.goto("/telegram/settings");
     await page.getByTestId("unlink").click();
+    await page.getByTestId("confirm-unlink").getByTestId("dialog-confirm").click();
     await expect.poll(() => page.getByTestId("no-account").count()).toBe(1);
     expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan")))).toHaveLength(rowsBefore - 1);
     // Telegram was not told: the session is still active there.
@@ -542,7 +547,6 @@ describe("session lifecycle", () => {
   test("settings list the sessions; logging out of Telegram wipes the stored session", async () => {
     const erin = await siteUserWithTelegram("erin");
     const { page } = erin;
-    page.on("dialog", (dialog) => void dialog.accept());
     await page.goto("/telegram/settings");
     await page.getByTestId("session-list").waitFor();
     expect(await page.locator('[data-testid="session-row"][data-current="true"]').count()).toBe(1);
@@ -559,6 +563,7 @@ describe("session lifecycle", () => {
       { timeout: 20_000 },
     );
     await page.getByTestId("logout").click();
+    await page.getByTestId("confirm-logout").getByTestId("dialog-confirm").click();
     const response = await loggedOut;
     expect(response.status()).toBe(200);
     expect(await response.json()).toEqual({ confirmed: true });

@@ -2,6 +2,7 @@ import { useTranslations } from "next-intl";
 
 import type { MessageDto } from "@/lib/telegram/dto";
 import { useWording } from "../use-wording";
+import { LinkedText } from "./linked-text";
 
 /** The date above the first message of each day; sticks while its day scrolls by. */
 export function DaySeparator({ label }: { label: string }) {
@@ -42,7 +43,7 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
             {wording.media(message.media)}
           </p>
         ) : null}
-        {message.text ? <p className="whitespace-pre-wrap break-words" data-testid="message-text">{message.text}</p> : null}
+        {message.text ? <p className="whitespace-pre-wrap break-words" data-testid="message-text"><LinkedText text={message.text} /></p> : null}
         <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${message.out ? "text-white/75" : "text-slate-400"}`}>
           {message.editDate ? <span>{t("edited")}</span> : null}
           <time dateTime={new Date(message.date * 1000).toISOString()} suppressHydrationWarning>

@@ -27,12 +27,14 @@ export function MessageList({
   pending,
   older,
   onRetry,
+  onDiscard,
 }: {
   peer: DialogDto;
   messages: MessageDto[];
   pending: PendingMessage[];
   older: Older;
   onRetry: (item: PendingMessage) => void;
+  onDiscard: (item: PendingMessage) => void;
 }) {
   const t = useTranslations("dashboard.chat");
   const wording = useWording();
@@ -123,7 +125,7 @@ export function MessageList({
           );
         })}
         {pending.map((item) => (
-          <PendingBubble key={item.randomId} item={item} onRetry={() => onRetry(item)} />
+          <PendingBubble key={item.randomId} item={item} onRetry={() => onRetry(item)} onDiscard={() => onDiscard(item)} />
         ))}
       </div>
     </div>

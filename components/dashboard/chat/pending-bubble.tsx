@@ -4,7 +4,7 @@ import { useApiErrorMessage } from "@/lib/client/api-errors";
 import type { PendingMessage } from "@/lib/client/hooks/use-send-message";
 
 /** A message on its way; when it failed, why (worded by code) and a retry. */
-export function PendingBubble({ item, onRetry }: { item: PendingMessage; onRetry: () => void }) {
+export function PendingBubble({ item, onRetry, onDiscard }: { item: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
   const t = useTranslations("dashboard.chat");
   const apiErrorMessage = useApiErrorMessage();
   const failed = item.status === "failed";
@@ -19,6 +19,9 @@ export function PendingBubble({ item, onRetry }: { item: PendingMessage; onRetry
           {item.error ? <span>{apiErrorMessage(item.error)}</span> : null}
           <button type="button" onClick={onRetry} className="rounded-md px-2 py-0.5 font-semibold underline-offset-2 hover:underline" data-testid="retry-send">
             {t("retry")}
+          </button>
+          <button type="button" onClick={onDiscard} className="rounded-md px-2 py-0.5 font-semibold underline-offset-2 hover:underline" data-testid="discard-send">
+            {t("discard")}
           </button>
         </div>
       ) : null}

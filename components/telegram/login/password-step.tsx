@@ -36,10 +36,12 @@ export function PasswordStep({
   const waitSeconds = useSecondsUntil(state.retryAt);
   const checking = pending || state.checking;
 
-  // Focus arrives with the step, and comes back after each rejected try.
+  // Focus arrives with the step, and comes back after each rejected try; a wrong password
+  // is cleared, so the next try is typed afresh instead of appended to the wrong one.
   useEffect(() => {
+    if (state.error === "wrong_password") setPassword("");
     if (!checking) input.current?.focus();
-  }, [checking, state.version]);
+  }, [checking, state.error, state.version]);
 
   const error =
     waitSeconds > 0

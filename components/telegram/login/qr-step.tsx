@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 
 import type { LoginState } from "@/lib/telegram/login/types";
+import { Button } from "@/components/ui/button";
 import { QrCode } from "../qr-code";
 import { RestartAndCancel } from "./restart-and-cancel";
 import { SandboxScan, type SandboxUser } from "./sandbox-scan";
@@ -11,6 +12,7 @@ export function QrStep({
   state,
   onCancel,
   onRenew,
+  onUsePhone,
   busy,
   sandboxUsers,
   onScanAs,
@@ -19,22 +21,26 @@ export function QrStep({
   state: Extract<LoginState, { status: "qr" }>;
   onCancel: () => void;
   onRenew: () => void;
+  onUsePhone: () => void;
   busy: boolean;
   sandboxUsers?: ReadonlyArray<SandboxUser>;
   onScanAs: (username: string) => void;
   scanning: boolean;
 }) {
   const t = useTranslations("login.qr");
+  const tl = useTranslations("login");
   return (
-    <div className="grid gap-6 sm:grid-cols-[auto_1fr] sm:items-start">
+    // minmax(0, 1fr), not 1fr: a plain fr track grows to its widest content (a long demo
+    // user's name, a Russian step) and pushes past the card instead of wrapping.
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-[auto_minmax(0,1fr)] md:items-start" data-testid="qr-step">
       <div className="flex flex-col items-center gap-2">
-        <div className="rounded-xl border border-slate-200 bg-white p-3">
-          <QrCode value={state.qr.url} label={t("alt")} className="h-56 w-56" />
+        <div className="rounded-xl border border-slate-200 bg-white p-3" data-testid="qr-frame">
+          <QrCode value={state.qr.url} label={t("alt")} className="size-52 sm:size-56" />
         </div>
         <RenewalBar issuedAt={state.qr.issuedAt} expiresAt={state.qr.expiresAt} />
         <p className="text-xs text-slate-500">{t("renewsAutomatically")}</p>
       </div>
-      <div className="flex flex-col gap-4">
+      <div className="flex min-w-0 flex-col gap-4 break-words">
         <h2 className="text-lg font-semibold text-slate-900">{t("title")}</h2>
         <ol className="list-decimal space-y-2 pl-5 text-sm text-slate-700">
           <li>{t("step1")}</li>
@@ -44,6 +50,9 @@ export function QrStep({
         <div className="flex flex-wrap gap-2">
           <RestartAndCancel onRestart={onRenew} onCancel={onCancel} disabled={busy} />
         </div>
+        <Button variant="ghost" size="sm" className="self-start" onClick={onUsePhone} disabled={busy}>
+          {tl("actions.phone")}
+        </Button>
         {sandboxUsers && sandboxUsers.length > 0 && <SandboxScan users={sandboxUsers} onScanAs={onScanAs} scanning={scanning} />}
       </div>
     </div>
@@ -58,7 +67,7 @@ function RenewalBar({ issuedAt, expiresAt }: { issuedAt: number; expiresAt: numb
   const fraction = Math.min(1, left / Math.max(1, expiresAt - issuedAt));
   return (
     <div
-      className="h-1 w-56 overflow-hidden rounded-full bg-slate-100"
+      className="h-1 w-52 overflow-hidden sm:w-56 rounded-full bg-slate-100"
       role="progressbar"
       aria-label={t("renewsIn")}
       aria-valuemin={0}

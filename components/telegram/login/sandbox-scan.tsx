@@ -14,19 +14,20 @@ export function SandboxScan({ users, onScanAs, scanning }: { users: ReadonlyArra
   const [scanAs, setScanAs] = useState(users[0]?.username ?? "");
   return (
     <form
-      className="mt-2 flex w-full flex-col gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
+      data-testid="sandbox-scan"
+      className="mt-2 flex w-full min-w-0 flex-col gap-2 rounded-lg border border-dashed border-amber-300 bg-amber-50 p-3 text-sm"
       onSubmit={(event) => {
         event.preventDefault();
         if (scanAs) onScanAs(scanAs);
       }}
     >
       <Field id="scan-as" label={t("scanAs")} labelClassName="text-amber-900" className="gap-2">
-        <div className="flex gap-2">
+        <div className="flex min-w-0 flex-wrap gap-2">
           <select
             id="scan-as"
             value={scanAs}
             onChange={(event) => setScanAs(event.target.value)}
-            className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-2 py-1"
+            className="w-full min-w-0 flex-1 basis-40 truncate rounded-md border border-amber-300 bg-white px-2 py-1"
           >
             {users.map((user) => (
               <option key={user.username} value={user.username}>

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 
 import { isFinal, type LoginState } from "@/lib/telegram/login/types";
 import { loginApi } from "../api";
@@ -12,6 +13,10 @@ import { queryKeys } from "../query-keys";
 export function useLoginState(initialState: LoginState) {
   const queryClient = useQueryClient();
   const key = queryKeys.login();
+  // The page was just rendered from the server's state, so that state is the truth: a
+  // state cached earlier in this tab (a "success" from before an unlink) must not win
+  // over it, as initialData alone would let it.
+  useState(() => queryClient.setQueryData(key, initialState));
   const query = useQuery({
     queryKey: key,
     initialData: initialState,
@@ -47,10 +52,11 @@ function useLoginMutation<V = void>(request: (variables: V) => Promise<LoginStat
 
 /** Start (or restart) and cancel an attempt, and answer its 2FA question. */
 export function useLoginActions() {
-  const start = useLoginMutation(() => loginApi.start());
+  const start = useLoginMutation((method: "qr" | "phone" = "qr") => loginApi.start(method));
   const cancel = useLoginMutation(() => loginApi.cancel());
   const submitPassword = useLoginMutation((password: string) => loginApi.submitPassword(password));
-  return { start, cancel, submitPassword };
+  const phoneStep = useLoginMutation((step: Parameters<typeof loginApi.phoneStep>[0]) => loginApi.phoneStep(step));
+  return { start, cancel, submitPassword, phoneStep };
 }
 
 /** Sandbox only: "scan" the code as a demo user; the long poll then shows the result. */

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 import type { DialogDto } from "@/lib/telegram/dto";
 import { chatsApi } from "../api";
@@ -25,12 +25,68 @@ function newRandomId(): string {
 }
 
 /**
+ * Where a chat's unsent messages wait across reloads (this browser only): they stay until
+ * the server has them or the person discards them, each with its random_id, so a retry
+ * after a reload is still recognised by Telegram and never delivered twice.
+ */
+const storageKey = (accountId: string, peerId: string) => `tgdesk.unsent.${accountId}.${peerId}`;
+
+function loadUnsent(accountId: string, peerId: string): PendingMessage[] {
+  try {
+    const raw = window.localStorage.getItem(storageKey(accountId, peerId));
+    const list: unknown = raw ? JSON.parse(raw) : [];
+    if (!Array.isArray(list)) return [];
+    return list
+      .filter((item): item is { randomId: string; text: string; date: number } => {
+        const i = item as Record<string, unknown>;
+        return typeof i.randomId === "string" && /^-?\d+$/.test(i.randomId) && typeof i.text === "string" && typeof i.date === "number";
+      })
+      // Whether one in flight at the reload arrived is unknown: it shows as not sent, and
+      // its retry (same random_id) is safe either way.
+      .map((item) => ({ randomId: item.randomId, text: item.text, date: item.date, status: "failed" as const, error: null }));
+  } catch {
+    return [];
+  }
+}
+
+function saveUnsent(accountId: string, peerId: string, list: PendingMessage[]): void {
+  try {
+    const key = storageKey(accountId, peerId);
+    if (list.length === 0) window.localStorage.removeItem(key);
+    else window.localStorage.setItem(key, JSON.stringify(list.map(({ randomId, text, date }) => ({ randomId, text, date }))));
+  } catch {
+    // Storage full or disabled: the messages still show until the tab closes.
+  }
+}
+
+/** Forgets every chat's unsent messages in this browser (the account is gone). */
+export function forgetUnsentMessages(): void {
+  try {
+    for (const key of Object.keys(window.localStorage)) if (key.startsWith("tgdesk.unsent.")) window.localStorage.removeItem(key);
+  } catch {
+    // Nothing stored, nothing to forget.
+  }
+}
+
+/**
  * Sending to one chat: pending bubbles while in flight, the sent message written into
  * the history and the chat list caches, and retries that reuse the random_id.
  */
 export function useSendMessage(accountId: string, peer: DialogDto) {
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<PendingMessage[]>([]);
+  const [restored, setRestored] = useState(false);
+
+  // Read after hydration: the server render has no storage, and both must agree.
+  useEffect(() => {
+    const unsent = loadUnsent(accountId, peer.peerId);
+    setPending((list) => [...unsent.filter((item) => !list.some((p) => p.randomId === item.randomId)), ...list]);
+    setRestored(true);
+  }, [accountId, peer.peerId]);
+
+  useEffect(() => {
+    if (restored) saveUnsent(accountId, peer.peerId, pending);
+  }, [accountId, peer.peerId, pending, restored]);
 
   const send = useCallback(
     async (item: PendingMessage) => {
@@ -65,5 +121,7 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
 
   const retry = useCallback((item: PendingMessage) => void send(item), [send]);
 
-  return { pending, submit, retry };
+  const discard = useCallback((item: PendingMessage) => setPending((list) => list.filter((p) => p.randomId !== item.randomId)), []);
+
+  return { pending, submit, retry, discard };
 }

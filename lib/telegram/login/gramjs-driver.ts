@@ -5,7 +5,8 @@ import { Api, password as srp, type TelegramClient } from "telegram";
 
 import { TelegramError, withDeadline } from "../errors";
 import { serverTimeOffset } from "../gramjs/internals";
-import type { LoginDriver, TelegramIdentity, TokenResult } from "./machine";
+import type { LoginDriver, SentCode, TelegramIdentity, TokenResult } from "./machine";
+import type { CodeDelivery } from "./types";
 
 export interface ApiCredentials {
   apiId: number;
@@ -48,6 +49,30 @@ export class GramJsLoginDriver implements LoginDriver {
     await this.bounded(this.client._switchDC(dcId));
     const result = await this.invoke(new Api.auth.ImportLoginToken({ token }));
     return this.reshapeToken(result);
+  }
+
+  async sendCode(phone: string): Promise<SentCode> {
+    // GramJS's invoke follows PHONE_MIGRATE_X itself: it moves this client to the phone's
+    // home DC (a new auth key there) and asks again, so signIn later runs on that DC too.
+    const result = await this.invoke(
+      new Api.auth.SendCode({ phoneNumber: phone, apiId: this.credentials.apiId, apiHash: this.credentials.apiHash, settings: new Api.CodeSettings({}) }),
+    );
+    if (!(result instanceof Api.auth.SentCode)) {
+      // SentCodeSuccess: logged in without a code (future-auth tokens), which we never send.
+      throw new TelegramError("UNEXPECTED_SENT_CODE");
+    }
+    return {
+      phoneCodeHash: result.phoneCodeHash,
+      delivery: deliveryOf(result.type),
+      length: "length" in result.type && typeof result.type.length === "number" ? result.type.length : null,
+      nextDelivery: result.nextType ? deliveryOf(result.nextType) : null,
+      timeoutSeconds: result.timeout ?? null,
+    };
+  }
+
+  async signIn(phone: string, phoneCodeHash: string, code: string): Promise<TelegramIdentity> {
+    const result = await this.invoke(new Api.auth.SignIn({ phoneNumber: phone, phoneCodeHash, phoneCode: code }));
+    return this.identityOf(result);
   }
 
   async getPasswordHint(): Promise<string | null> {
@@ -98,7 +123,7 @@ export class GramJsLoginDriver implements LoginDriver {
 
   private identityOf(authorization: Api.auth.TypeAuthorization): TelegramIdentity {
     if (!(authorization instanceof Api.auth.Authorization) || !(authorization.user instanceof Api.User)) {
-      // QR login cannot create an account; Telegram answers this only for unknown phones.
+      // We never create accounts; Telegram answers this only for unknown phones.
       throw new TelegramError("SIGN_UP_REQUIRED");
     }
     const user = authorization.user;
@@ -120,4 +145,16 @@ export class GramJsLoginDriver implements LoginDriver {
   private toLocalMs(serverSeconds: number): number {
     return (serverSeconds - serverTimeOffset(this.client)) * 1000;
   }
+}
+
+function deliveryOf(type: Api.auth.TypeSentCodeType | Api.auth.TypeCodeType): CodeDelivery {
+  const name = type.className;
+  if (name.endsWith("App")) return "app";
+  if (name.endsWith("Sms") || name.includes("SmsWord") || name.includes("SmsPhrase")) return "sms";
+  if (name.endsWith("FlashCall")) return "flash_call";
+  if (name.endsWith("MissedCall")) return "missed_call";
+  if (name.endsWith("Call")) return "call";
+  if (name.includes("Email")) return "email";
+  if (name.includes("Fragment")) return "fragment";
+  return "other";
 }

@@ -1,5 +1,5 @@
 import { TelegramError, toTelegramError } from "../errors";
-import type { LoginFailureCode, LoginState, PasswordErrorCode } from "./types";
+import type { CodeDelivery, CodeErrorCode, LoginFailureCode, LoginMethod, LoginState, PasswordErrorCode, PhoneErrorCode } from "./types";
 
 /**
  * One QR login attempt as a state machine, free of GramJS, the database and real time:
@@ -9,6 +9,9 @@ import type { LoginFailureCode, LoginState, PasswordErrorCode } from "./types";
  *   starting ─► qr ─(scan)─► success
  *                │  └─(2FA)─► password ─► success
  *                └─► expired | cancelled | failed        (from any live state)
+ *
+ *   starting ─► phone ─(auth.sendCode)─► code ─(auth.signIn)─► success
+ *                                         └─(2FA)─► password ─► success
  *
  * All work runs through one queue, so a token renewal, an updateLoginToken push and a
  * password submission never interleave on the same GramJS client.
@@ -45,6 +48,16 @@ export type TokenResult =
   | { kind: "migrate"; dcId: number; token: Buffer }
   | { kind: "success"; user: TelegramIdentity };
 
+/** What auth.sendCode answered, without the hash (the machine keeps that to itself). */
+export interface SentCode {
+  phoneCodeHash: string;
+  delivery: CodeDelivery;
+  length: number | null;
+  nextDelivery: CodeDelivery | null;
+  /** Seconds before a resend may be asked for. */
+  timeoutSeconds: number | null;
+}
+
 export interface LoginDriver {
   connect(): Promise<void>;
   exportLoginToken(exceptIds: readonly string[]): Promise<TokenResult>;
@@ -52,6 +65,10 @@ export interface LoginDriver {
   getPasswordHint(): Promise<string | null>;
   /** Fetches fresh SRP parameters and checks the password; resolves with the user. */
   checkPassword(password: string): Promise<TelegramIdentity>;
+  /** auth.sendCode (Telegram moves the client to the phone's home DC on PHONE_MIGRATE_X). */
+  sendCode(phone: string): Promise<SentCode>;
+  /** auth.signIn; SESSION_PASSWORD_NEEDED when the account has a cloud password. */
+  signIn(phone: string, phoneCodeHash: string, code: string): Promise<TelegramIdentity>;
   /** Called when Telegram pushes updateLoginToken (the phone accepted the token). */
   onLoginTokenUpdate(listener: () => void): void;
   destroy(): Promise<void>;
@@ -83,9 +100,13 @@ export interface LoginOptions {
   renewMarginMs?: number;
   /** Telegram user ids already linked by this site user: Telegram will not log them in again. */
   exceptIds?: readonly string[];
+  /** QR code (the default) or phone number and code. */
+  method?: LoginMethod;
 }
 
-type LiveState = Extract<LoginState, { status: "starting" | "qr" | "password" }>;
+type LiveState = Extract<LoginState, { status: "starting" | "qr" | "phone" | "code" | "password" }>;
+
+export const LIVE_STATUSES: ReadonlySet<LoginState["status"]> = new Set(["starting", "qr", "phone", "code", "password"]);
 
 const MAX_TOKEN_RETRIES = 3;
 
@@ -113,9 +134,10 @@ export class LoginAttempt {
       passwordLifetimeMs: options.passwordLifetimeMs ?? 10 * 60_000,
       renewMarginMs: options.renewMarginMs ?? 5_000,
       exceptIds: options.exceptIds ?? [],
+      method: options.method ?? "qr",
     };
     const deadline = clock.now() + this.options.qrLifetimeMs;
-    this.state = { status: "starting", attemptId: id, version: 1, deadline };
+    this.state = { status: "starting", attemptId: id, method: this.options.method, version: 1, deadline };
     this.armDeadline(deadline);
   }
 
@@ -124,7 +146,7 @@ export class LoginAttempt {
   }
 
   get isFinal(): boolean {
-    return !["starting", "qr", "password"].includes(this.state.status);
+    return !LIVE_STATUSES.has(this.state.status);
   }
 
   /** Connects and shows the first QR code. Resolves once that has happened or failed. */
@@ -137,8 +159,137 @@ export class LoginAttempt {
     });
     return this.enqueue(async () => {
       await this.driver.connect();
-      await this.issueToken();
+      if (this.options.method === "phone") this.askForPhone(null);
+      else await this.issueToken();
     });
+  }
+
+  get method(): LoginMethod {
+    return this.options.method;
+  }
+
+  /** Phone login: asks Telegram to send a code to `phone` (digits, with the country code). */
+  submitPhone(phone: string): Promise<LoginState> {
+    return this.enqueue(async () => {
+      const state = this.state;
+      if (state.status !== "phone") return;
+      if (state.retryAt !== null && state.retryAt > this.clock.now()) {
+        this.update({ ...state, error: "flood_wait" });
+        return;
+      }
+      this.update({ ...state, checking: true, error: null });
+      try {
+        this.phone = phone;
+        this.showCode(await this.driver.sendCode(phone));
+      } catch (error) {
+        this.handlePhoneError(toTelegramError(error));
+      }
+    });
+  }
+
+  /** Phone login: sends the code again (the delivery Telegram offers next). */
+  resendCode(): Promise<LoginState> {
+    return this.enqueue(async () => {
+      const state = this.state;
+      if (state.status !== "code" || (state.resendAt !== null && state.resendAt > this.clock.now())) return;
+      this.update({ ...state, checking: true, error: null });
+      try {
+        this.showCode(await this.driver.sendCode(state.phone));
+      } catch (error) {
+        this.handleCodeError(toTelegramError(error));
+      }
+    });
+  }
+
+  /** Phone login: back to the number (a typo in it), the same attempt and client. */
+  changePhone(): Promise<LoginState> {
+    return this.enqueue(async () => {
+      if (this.state.status === "code") this.askForPhone(null);
+    });
+  }
+
+  submitCode(code: string): Promise<LoginState> {
+    return this.enqueue(async () => {
+      const state = this.state;
+      if (state.status !== "code" || this.phoneCodeHash === null) return;
+      if (state.retryAt !== null && state.retryAt > this.clock.now()) {
+        this.update({ ...state, error: "flood_wait" });
+        return;
+      }
+      this.update({ ...state, checking: true, error: null });
+      try {
+        const user = await this.driver.signIn(state.phone, this.phoneCodeHash, code);
+        await this.succeed(user);
+      } catch (error) {
+        const telegramError = toTelegramError(error);
+        if (telegramError.code === "SESSION_PASSWORD_NEEDED") await this.askForPassword();
+        else this.handleCodeError(telegramError);
+      }
+    });
+  }
+
+  private phone: string | null = null;
+  private phoneCodeHash: string | null = null;
+
+  private askForPhone(error: PhoneErrorCode | null, retryAt: number | null = null): void {
+    this.phoneCodeHash = null;
+    this.update({ status: "phone", attemptId: this.id, method: "phone", version: 0, deadline: this.deadline(), checking: false, error, retryAt });
+  }
+
+  private showCode(sent: SentCode): void {
+    this.phoneCodeHash = sent.phoneCodeHash;
+    const now = this.clock.now();
+    const deadline = now + this.options.passwordLifetimeMs;
+    this.armDeadline(deadline);
+    this.update({
+      status: "code",
+      attemptId: this.id,
+      method: "phone",
+      version: 0,
+      deadline,
+      phone: this.phone ?? "",
+      delivery: sent.delivery,
+      length: sent.length,
+      nextDelivery: sent.nextDelivery,
+      resendAt: sent.nextDelivery === null ? null : now + (sent.timeoutSeconds ?? 0) * 1000,
+      checking: false,
+      error: null,
+      retryAt: null,
+    });
+  }
+
+  private handlePhoneError(error: TelegramError): void {
+    if (error.isNetwork) return this.askForPhone("network");
+    switch (error.code) {
+      case "PHONE_NUMBER_INVALID":
+      case "PHONE_NUMBER_UNOCCUPIED":
+        return this.askForPhone("phone_number_invalid");
+      case "PHONE_NUMBER_BANNED":
+        return this.askForPhone("phone_number_banned");
+      case "FLOOD_WAIT":
+        return this.askForPhone("flood_wait", this.clock.now() + (error.seconds ?? 60) * 1000);
+      default:
+        this.fail(error);
+    }
+  }
+
+  private handleCodeError(error: TelegramError): void {
+    const state = this.state;
+    if (state.status !== "code") return;
+    const settle = (code: CodeErrorCode, extra: Partial<typeof state> = {}) => this.update({ ...state, checking: false, error: code, ...extra });
+    if (error.isNetwork) return settle("network");
+    switch (error.code) {
+      case "PHONE_CODE_INVALID":
+      case "PHONE_CODE_EMPTY":
+        return settle("code_invalid");
+      case "PHONE_CODE_EXPIRED":
+        // The code is dead: only a new one helps, so a resend is offered at once.
+        return settle("code_expired", { resendAt: this.clock.now() });
+      case "FLOOD_WAIT":
+        return settle("flood_wait", { retryAt: this.clock.now() + (error.seconds ?? 60) * 1000 });
+      default:
+        this.fail(error);
+    }
   }
 
   submitPassword(password: string): Promise<LoginState> {
@@ -161,7 +312,7 @@ export class LoginAttempt {
 
   cancel(): Promise<LoginState> {
     // Not queued: a cancel must win over a request that is stuck on the network.
-    this.finish({ status: "cancelled", attemptId: this.id, version: 0 });
+    this.finish({ status: "cancelled", attemptId: this.id, method: this.options.method, version: 0 });
     return Promise.resolve(this.state);
   }
 
@@ -245,6 +396,7 @@ export class LoginAttempt {
     this.update({
       status: "qr",
       attemptId: this.id,
+      method: "qr",
       version: 0,
       deadline: this.deadline(),
       qr: { url: `tg://login?token=${token.toString("base64url")}`, issuedAt: now, expiresAt, renewals },
@@ -284,6 +436,7 @@ export class LoginAttempt {
     this.update({
       status: "password",
       attemptId: this.id,
+      method: this.options.method,
       version: 0,
       deadline,
       hint,
@@ -326,7 +479,7 @@ export class LoginAttempt {
     if (this.isFinal) return;
     const { account, adopted } = await this.hooks.onSuccess(user, this.driver);
     this.driverReleased = adopted;
-    this.finish({ status: "success", attemptId: this.id, version: 0, account });
+    this.finish({ status: "success", attemptId: this.id, method: this.options.method, version: 0, account });
   }
 
   private fail(error: unknown): void {
@@ -338,12 +491,12 @@ export class LoginAttempt {
     else if (telegramError.code === "UNKNOWN") code = "internal";
     const retryAt =
       telegramError.seconds !== null ? this.clock.now() + telegramError.seconds * 1000 : null;
-    this.finish({ status: "failed", attemptId: this.id, version: 0, code, retryAt }, telegramError);
+    this.finish({ status: "failed", attemptId: this.id, method: this.options.method, version: 0, code, retryAt }, telegramError);
   }
 
   /** Expires the attempt when its deadline passes; used by the timer and by a restart sweep. */
   expire(): void {
-    this.finish({ status: "expired", attemptId: this.id, version: 0 });
+    this.finish({ status: "expired", attemptId: this.id, method: this.options.method, version: 0 });
   }
 
   private finish(next: LoginState, cause?: TelegramError): void {

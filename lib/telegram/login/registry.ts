@@ -13,8 +13,8 @@ import { adoptLoggedInClient } from "../runtime/lifecycle";
 import { createTelegramClient, telegramCredentials } from "../gramjs/connect";
 import { sessionContext } from "../runtime/session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
-import { LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
-import type { LoginState } from "./types";
+import { LIVE_STATUSES, LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
+import type { LoginMethod, LoginState } from "./types";
 import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
 /**
@@ -54,7 +54,7 @@ const RESTART_REPORT_WINDOW_MS = 30 * 60_000;
 /** A request that does not fit the user's login attempt; its code is the API's. */
 export class LoginError extends Error implements CodedError {
   constructor(
-    readonly code: "no_attempt" | "not_awaiting_password",
+    readonly code: "no_attempt" | "not_awaiting_password" | "login_step_changed",
     message: string,
   ) {
     super(message);
@@ -76,18 +76,19 @@ export function configureLoginAttempts(options: LoginOptions & { requestTimeoutM
   attemptOptions = options;
 }
 
-export async function startLogin(userId: string, options: { restart?: boolean } = {}): Promise<LoginState> {
+export async function startLogin(userId: string, options: { restart?: boolean; method?: LoginMethod } = {}): Promise<LoginState> {
   await sweepInterruptedAttempts();
   const pending = registry.starting.get(userId);
   if (pending) return (await pending).current;
 
+  const method = options.method ?? "qr";
   const existing = registry.attempts.get(userId);
   if (existing) {
-    if (!options.restart) return existing.current;
+    if (!options.restart && existing.method === method) return existing.current;
     await existing.cancel();
   }
 
-  const starting = createAttempt(userId);
+  const starting = createAttempt(userId, method);
   registry.starting.set(userId, starting);
   try {
     const attempt = await starting;
@@ -106,7 +107,19 @@ export async function getLoginState(
   if (attempt) {
     return wait ? attempt.waitForChange(wait.afterVersion, wait.timeoutMs, wait.signal) : attempt.current;
   }
-  return registry.finished.get(userId)?.state ?? restartedAttemptState(userId);
+  const finished = registry.finished.get(userId)?.state;
+  if (finished?.status === "success" && !(await stillLinked(userId, finished.account.id))) {
+    // Unlinked, logged out or revoked since: answering "success" would send the login page
+    // straight back to a dashboard that has no account (the re-link loop).
+    clearFinished(userId);
+    return { status: "none", version: 0 };
+  }
+  return finished ?? restartedAttemptState(userId);
+}
+
+async function stillLinked(userId: string, accountId: string): Promise<boolean> {
+  const row = await db.telegramAccount.findFirst({ where: { id: accountId, userId, status: "active" }, select: { id: true } });
+  return row !== null;
 }
 
 export async function submitLoginPassword(userId: string, password: string): Promise<LoginState> {
@@ -118,6 +131,32 @@ export async function submitLoginPassword(userId: string, password: string): Pro
     throw new LoginError("not_awaiting_password", "This login is not waiting for a password.");
   }
   return attempt.submitPassword(password);
+}
+
+/** The live phone-login attempt in `status`, or the error the API answers with. */
+function phoneAttempt(userId: string, status: "phone" | "code"): LoginAttempt {
+  const attempt = registry.attempts.get(userId);
+  if (!attempt) throw new LoginError("no_attempt", "There is no login in progress. Start again.");
+  if (attempt.current.status !== status) {
+    throw new LoginError("login_step_changed", `This login is not waiting for ${status === "phone" ? "a phone number" : "a code"}.`);
+  }
+  return attempt;
+}
+
+export async function submitLoginPhone(userId: string, phone: string): Promise<LoginState> {
+  return phoneAttempt(userId, "phone").submitPhone(phone);
+}
+
+export async function submitLoginCode(userId: string, code: string): Promise<LoginState> {
+  return phoneAttempt(userId, "code").submitCode(code);
+}
+
+export async function resendLoginCode(userId: string): Promise<LoginState> {
+  return phoneAttempt(userId, "code").resendCode();
+}
+
+export async function changeLoginPhone(userId: string): Promise<LoginState> {
+  return phoneAttempt(userId, "code").changePhone();
 }
 
 export async function cancelLogin(userId: string): Promise<LoginState> {
@@ -135,13 +174,13 @@ export function liveAttemptCount(): number {
   return registry.attempts.size;
 }
 
-async function createAttempt(userId: string): Promise<LoginAttempt> {
+async function createAttempt(userId: string, method: LoginMethod): Promise<LoginAttempt> {
   const linked = await db.telegramAccount.findMany({
     where: { userId, status: "active" },
     select: { telegramUserId: true },
   });
   const record = await db.authAttempt.create({
-    data: { id: randomUUID(), userId, method: "qr", status: "started" },
+    data: { id: randomUUID(), userId, method, status: "started" },
     select: { id: true },
   });
   const { requestTimeoutMs, ...machineOptions } = attemptOptions;
@@ -156,11 +195,11 @@ async function createAttempt(userId: string): Promise<LoginAttempt> {
       onScanned: () => log.info({ attemptId: record.id, userId }, "login token scanned"),
     },
     undefined,
-    { ...machineOptions, exceptIds: linked.map((account) => account.telegramUserId) },
+    { ...machineOptions, method, exceptIds: linked.map((account) => account.telegramUserId) },
   );
   registry.attempts.set(userId, attempt);
   clearFinished(userId);
-  log.info({ attemptId: record.id, userId }, "login attempt created");
+  log.info({ attemptId: record.id, userId, method }, "login attempt created");
   return attempt;
 }
 
@@ -214,6 +253,8 @@ const DB_STATUS: Record<LoginState["status"], string> = {
   none: "started",
   starting: "started",
   qr: "qr",
+  phone: "phone",
+  code: "code",
   password: "password",
   success: "succeeded",
   expired: "expired",
@@ -227,6 +268,16 @@ function recordTransition(attempt: LoginAttempt, next: LoginState, previous: Log
     log.debug({ ...context, renewals: next.qr.renewals }, "login token renewed");
     return;
   }
+  if (next.status === "code" && previous.status === "code") {
+    // The number itself is never logged: it identifies a person.
+    if (next.error) log.info({ ...context, error: next.error }, "login code not accepted");
+    else if (!next.checking && previous.checking) log.info(context, "login code sent again");
+    return;
+  }
+  if (next.status === "phone" && previous.status === "phone") {
+    if (next.error) log.info({ ...context, error: next.error }, "phone number not accepted");
+    return;
+  }
   if (next.status === "password" && previous.status === "password") {
     if (next.error === "wrong_password") log.info(context, "password rejected");
     else if (next.error) log.warn({ ...context, error: next.error }, "password check did not complete");
@@ -234,7 +285,7 @@ function recordTransition(attempt: LoginAttempt, next: LoginState, previous: Log
   }
   if (next.status === "success" && previous.status === "password") log.info(context, "password accepted");
   logTransition(context, next, attempt.lastErrorCode);
-  const final = !["starting", "qr", "password"].includes(next.status);
+  const final = !LIVE_STATUSES.has(next.status);
   void db.authAttempt
     .update({
       where: { id: attempt.id },
@@ -255,6 +306,9 @@ function logTransition(context: object, next: LoginState, errorCode: string | nu
       break;
     case "password":
       log.info(context, "password required");
+      break;
+    case "code":
+      log.info({ ...context, delivery: next.delivery }, "login code sent");
       break;
     case "success":
       log.info({ ...context, accountId: next.account.id }, "login succeeded");
@@ -289,7 +343,7 @@ function clearFinished(userId: string): void {
 function sweepInterruptedAttempts(): Promise<void> {
   const sweep = (registry.sweep ??= db.authAttempt
     .updateMany({
-      where: { status: { in: ["started", "qr", "password"] } },
+      where: { status: { in: ["started", "qr", "phone", "code", "password"] } },
       data: { status: "failed", errorCode: "SERVER_RESTARTED", finishedAt: new Date() },
     })
     .then(

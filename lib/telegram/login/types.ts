@@ -13,8 +13,18 @@ export type LoginFailureCode =
 
 export type PasswordErrorCode = "wrong_password" | "password_changed" | "flood_wait" | "network";
 
+export type PhoneErrorCode = "phone_number_invalid" | "phone_number_banned" | "flood_wait" | "network";
+
+export type CodeErrorCode = "code_invalid" | "code_expired" | "flood_wait" | "network";
+
+/** How Telegram delivered the code (auth.SentCodeType), as the page words it. */
+export type CodeDelivery = "app" | "sms" | "call" | "flash_call" | "missed_call" | "email" | "fragment" | "other";
+
+export type LoginMethod = "qr" | "phone";
+
 interface Base {
   attemptId: string;
+  method?: LoginMethod;
   /** Increases with every change, so a long poll can wait for the next one. */
   version: number;
 }
@@ -26,6 +36,30 @@ export type LoginState =
       status: "qr";
       deadline: number;
       qr: { url: string; issuedAt: number; expiresAt: number; renewals: number };
+    })
+  | (Base & {
+      /** Phone login: waiting for the number (again, after a refusal). */
+      status: "phone";
+      deadline: number;
+      checking: boolean;
+      error: PhoneErrorCode | null;
+      retryAt: number | null;
+    })
+  | (Base & {
+      /** Phone login: Telegram sent a code to `phone`; waiting for it. */
+      status: "code";
+      deadline: number;
+      phone: string;
+      delivery: CodeDelivery;
+      /** Digits in the code, when Telegram says. */
+      length: number | null;
+      /** How a resend would deliver it, when Telegram offers one. */
+      nextDelivery: CodeDelivery | null;
+      /** Epoch ms from which a resend may be asked for. */
+      resendAt: number | null;
+      checking: boolean;
+      error: CodeErrorCode | null;
+      retryAt: number | null;
     })
   | (Base & {
       status: "password";

@@ -12,7 +12,7 @@ const LONG_POLL_MS = 20_000;
 const noStore = { headers: { "cache-control": "no-store" } };
 
 export const POST = withUser({ body: startLoginSchema, maxBodyBytes: 1024 }, async (_request, { user, body }) =>
-  NextResponse.json(await startLogin(user.id, { restart: body?.restart === true }), noStore),
+  NextResponse.json(await startLogin(user.id, { restart: body?.restart === true, method: body?.method }), noStore),
 );
 
 export const GET = withUser({ query: loginStateQuerySchema }, async (request, { user, query: { after } }) => {

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const STATUSES = ["started", "qr", "password", "succeeded", "failed", "expired", "cancelled"] as const;
+const STATUSES = ["started", "qr", "phone", "code", "password", "succeeded", "failed", "expired", "cancelled"] as const;
 type AttemptStatus = (typeof STATUSES)[number];
 
 export default async function SettingsPage() {
@@ -30,6 +30,9 @@ export default async function SettingsPage() {
   const sessions = active ? await outcomeOf(() => getSessions(user.id)) : null;
   const revoked = sessions && !sessions.ok && sessions.problem.code === "revoked";
   const live = active && !revoked ? active : null;
+  const accountLabel = linked ? `${linked.name}${linked.username ? ` (@${linked.username})` : ""}` : "";
+  const own = sessions?.ok ? sessions.data.find((session) => session.current) : undefined;
+  const sessionLabel = own ? [...new Set([own.device, own.app, own.platform].filter(Boolean))].join(" · ") : "";
   const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("account.never"));
 
   return (
@@ -75,8 +78,8 @@ export default async function SettingsPage() {
       </section>
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
-      {live && sessions?.ok ? <SessionsCard accountId={live.id} initialSessions={sessions.data} /> : null}
-      <AccountActions linked={Boolean(live)} />
+      {live && sessions?.ok ? <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} /> : null}
+      <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
       <section aria-labelledby="attempts-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
         <h2 id="attempts-heading" className="text-base font-semibold">
@@ -96,7 +99,9 @@ export default async function SettingsPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {attempts.map((attempt) => {
-                  const status = (STATUSES as readonly string[]).includes(attempt.status) ? (attempt.status as AttemptStatus) : "failed";
+                  const known = (STATUSES as readonly string[]).includes(attempt.status) ? (attempt.status as AttemptStatus) : "failed";
+                  // "Linked" only while the account still is; unlinked or logged out since, it says so.
+                  const status = known === "succeeded" && !attempt.account?.active ? "ended" : known;
                   const method = attempt.method === "phone" ? "phone" : "qr";
                   return (
                     <tr key={attempt.id}>
@@ -106,6 +111,12 @@ export default async function SettingsPage() {
                         <span className={status === "succeeded" ? "text-emerald-700" : status === "failed" ? "text-rose-700" : "text-slate-700"}>
                           {t(`attempts.statuses.${status}`)}
                         </span>
+                        {attempt.account ? (
+                          <span className="ml-2 text-slate-600" data-testid="attempt-account">
+                            {attempt.account.name}
+                            {attempt.account.username ? ` (@${attempt.account.username})` : ""}
+                          </span>
+                        ) : null}
                         {attempt.errorCode ? <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{attempt.errorCode}</code> : null}
                       </td>
                     </tr>
