@@ -15,7 +15,7 @@ function safeHref(raw: string): string | null {
 }
 
 /** Message text with its http, https and tg links clickable, opened apart from this page. */
-export function LinkedText({ text, className }: { text: string; className?: string }) {
+export function LinkedText({ text }: { text: string }) {
   const parts: ReactNode[] = [];
   let last = 0;
   for (const match of text.matchAll(LINK)) {
