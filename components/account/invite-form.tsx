@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/admin/table-parts";
 import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
+import { formText } from "@/lib/client/form-data";
 
 export function InviteForm({ token, email, initialName }: { token: string; email: string; initialName: string }) {
   const t = useTranslations("invite");
@@ -27,7 +28,7 @@ export function InviteForm({ token, email, initialName }: { token: string; email
         const data = new FormData(event.currentTarget);
         setState("pending");
         try {
-          await apiFetch("/api/invitations", { method: "POST", json: { token, name: data.get("name"), password: data.get("password") } });
+          await apiFetch("/api/invitations", { method: "POST", json: { token, name: formText(data, "name"), password: formText(data, "password") } });
           setState("done");
         } catch (error) {
           setState(error instanceof ApiRequestError && error.code === "invitation_invalid" ? "invalid" : "error");

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { card, Field, inputClass } from "@/components/admin/table-parts";
 import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
+import { formText } from "@/lib/client/form-data";
 
 
 /** Add a person: a generated first password or an invitation link, either shown once. */
@@ -26,9 +27,9 @@ export function CreatePersonForm() {
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const email = String(form.get("email") ?? "");
+          const email = formText(form, "email");
           const result = await action.run(() =>
-            adminApi.createPerson({ email, name: String(form.get("name") ?? ""), role: String(form.get("role")), mode: String(form.get("mode")) }),
+            adminApi.createPerson({ email, name: formText(form, "name"), role: formText(form, "role"), mode: formText(form, "mode") }),
           );
           if (result) {
             setShown({ email, result });

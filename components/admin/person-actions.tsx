@@ -5,6 +5,7 @@ import { useState } from "react";
 import { inputClass } from "@/components/admin/table-parts";
 import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
+import { formText } from "@/lib/client/form-data";
 
 type Person = { id: string; email: string; name: string; role: "admin" | "member"; status: string };
 
@@ -26,7 +27,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const ok = await action.run(() => adminApi.updatePerson(person.id, { name: String(form.get("name") ?? ""), role: String(form.get("role")) }));
+          const ok = await action.run(() => adminApi.updatePerson(person.id, { name: formText(form, "name"), role: formText(form, "role") }));
           if (ok) setEditing(false);
         }}
       >

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/admin/table-parts";
 import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
+import { formText } from "@/lib/client/form-data";
 
 const primary = "rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 disabled:opacity-60";
 
@@ -24,7 +25,7 @@ export function NameForm({ initialName }: { initialName: string }) {
       className="flex flex-wrap items-end gap-3"
       onSubmit={async (event) => {
         event.preventDefault();
-        const name = String(new FormData(event.currentTarget).get("name") ?? "");
+        const name = formText(new FormData(event.currentTarget), "name");
         state.setPending(true);
         try {
           await apiFetch("/api/profile", { method: "PATCH", json: { name } });
@@ -93,14 +94,14 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
         event.preventDefault();
         const form = event.currentTarget;
         const data = new FormData(form);
-        const newPassword = String(data.get("newPassword") ?? "");
-        if (newPassword !== data.get("confirm")) {
+        const newPassword = formText(data, "newPassword");
+        if (newPassword !== formText(data, "confirm")) {
           state.setMessage({ tone: "error", text: t("mismatch") });
           return;
         }
         state.setPending(true);
         try {
-          await apiFetch("/api/profile/password", { method: "POST", json: { currentPassword: data.get("currentPassword"), newPassword } });
+          await apiFetch("/api/profile/password", { method: "POST", json: { currentPassword: formText(data, "currentPassword"), newPassword } });
           form.reset();
           state.setMessage({ tone: "ok", text: t("saved") });
           if (redirectTo) router.replace(redirectTo);

@@ -24,7 +24,7 @@ export function withAdmin<S extends RequestSchemas>(schemasOrHandler: S | AdminH
   const handler = (typeof schemasOrHandler === "function" ? schemasOrHandler : maybeHandler) as AdminHandler<S>;
   const parsed = withUser(schemas, async (request, context) => {
     const admin: AdminContext = { actor: { id: context.user.id, email: context.user.email }, meta: await currentRequestMeta() };
-    return handler(request, { ...(context as UserContext<S>), admin });
+    return handler(request, { ...context, admin });
   });
   // The role is checked before anything is parsed, so a member learns nothing about the
   // shape of admin requests (403 whatever they send).

@@ -5,7 +5,7 @@ import { displayNameSchema, emailSchema, newPasswordSchema, PASSWORD_MAX_LENGTH,
 
 export const PAGE_SIZE = 25;
 
-const blank = (value: unknown) => (value === "" || value === null ? undefined : Array.isArray(value) ? value[0] : value);
+const blank = (value: unknown) => (value === "" || value === null ? undefined : Array.isArray(value) ? (value as unknown[])[0] : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 /** A day in yyyy-mm-dd (what <input type="date"> sends), taken as UTC midnight. */
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((value) => new Date(`${value}T00:00:00Z`)).refine((d) => !Number.isNaN(d.getTime()));

@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp, type TestUser } from "../support/e2e";
-import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { errorBodyOf } from "../support/json";
 
 let e2e: TelegramE2E;
 let app: StartedApp;
@@ -53,20 +54,8 @@ function replay(cookie: { name: string; value: string }, path: string) {
   return fetch(`${app.url}${path}`, { headers: { cookie: `${cookie.name}=${cookie.value}` }, redirect: "manual" });
 }
 
-async function linkTelegram(context: BrowserContext, username: string): Promise<void> {
-  const headers = { origin: app.url };
-  let state = await (await context.request.post("/api/telegram/login", { headers, data: { restart: true } })).json();
-  for (let i = 0; i < 50 && state.status !== "qr"; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await (await context.request.get("/api/telegram/login")).json();
-  }
-  if (state.status !== "qr") throw new Error(`no QR code: ${JSON.stringify(state)}`);
-  await e2e.sandbox.control.scan(state.qr.url, username);
-  for (let i = 0; i < 100 && state.status !== "success"; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await (await context.request.get("/api/telegram/login")).json();
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
+function linkTelegram(context: BrowserContext, username: string): Promise<void> {
+  return linkTelegramAccount(context, app, e2e.sandbox, username);
 }
 
 const liveAppSessions = async (username: string) =>
@@ -83,7 +72,7 @@ describe("administration", () => {
     for (const path of ["/api/admin/users", "/api/admin/audit", "/api/admin/audit/export", "/api/admin/telegram-accounts"]) {
       const api = await context.request.get(path);
       expect(api.status(), path).toBe(403);
-      expect((await api.json()).error.code).toBe("forbidden");
+      expect((await errorBodyOf(api)).error.code).toBe("forbidden");
     }
     const write = await context.request.post("/api/admin/users", { headers: { origin: app.url }, data: { email: "x@y.test", name: "X" } });
     expect(write.status()).toBe(403);
@@ -153,7 +142,7 @@ describe("administration", () => {
     await page.waitForURL((url) => url.pathname === "/sign-in");
     const replayed = await replay(captured, "/api/telegram/me");
     expect(replayed.status).toBe(401);
-    expect((await replayed.json()).error.code).toBe("unauthenticated");
+    expect((await errorBodyOf(replayed)).error.code).toBe("unauthenticated");
     const replayedPage = await replay(captured, "/profile");
     expect(replayedPage.status).toBe(307);
     expect(replayedPage.headers.get("location")).toContain("/sign-in");

@@ -8,7 +8,8 @@ import { envelopeKeyId, keyIdOf, parseSessionKey } from "@/lib/crypto/session-en
 import Database from "better-sqlite3";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
-import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { errorBodyOf } from "../support/json";
 
 let e2e: TelegramE2E;
 let sandbox: TestSandbox;
@@ -30,19 +31,7 @@ async function siteUserWithTelegram(username: string): Promise<{ page: Page; con
   const opened = await newPage(browser, app);
   await signIn(opened.page, user.email, user.password);
   const { context } = opened;
-  const headers = { origin: app.url };
-  let state = await (await context.request.post("/api/telegram/login", { headers, data: { restart: true } })).json();
-  for (let i = 0; i < 50 && state.status !== "qr"; i++) {
-    await sleep(100);
-    state = await (await context.request.get("/api/telegram/login")).json();
-  }
-  if (state.status !== "qr") throw new Error(`no QR code for ${username}: ${JSON.stringify(state)}`);
-  await sandbox.control.scan(state.qr.url, username);
-  for (let i = 0; i < 100 && state.status !== "success"; i++) {
-    await sleep(100);
-    state = await (await context.request.get("/api/telegram/login")).json();
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
+  await linkTelegramAccount(context, app, sandbox, username);
   return opened;
 }
 
@@ -100,7 +89,7 @@ describe("chaos: Telegram goes away while a tab is open", () => {
     const asked = Date.now();
     const answer = await alice.context.request.get(`/api/telegram/chats/${bob}/messages`, { timeout: 20_000 });
     expect(answer.status()).toBe(503);
-    expect((await answer.json()).error.code).toBe("telegram_reconnecting");
+    expect((await errorBodyOf(answer)).error.code).toBe("telegram_reconnecting");
     expect(Date.now() - asked).toBeLessThan(4_000);
     await sleep(3_000);
     await sandbox.up();
@@ -162,7 +151,7 @@ describe("another TELEGRAM_SESSION_KEY", () => {
 
     const chats = await alice.context.request.get("/api/telegram/chats");
     expect(chats.status()).toBe(409);
-    expect((await chats.json()).error.code).toBe("telegram_session_unreadable");
+    expect((await errorBodyOf(chats)).error.code).toBe("telegram_session_unreadable");
     const page = await alice.context.newPage();
     await page.goto("/telegram/dashboard");
     await page.getByTestId("problem-session_unreadable").waitFor({ timeout: 15_000 });

@@ -10,8 +10,8 @@ import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
-import { errorBodyOf, jsonOf, loginStateOf } from "../support/json";
-import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { errorBodyOf, jsonOf } from "../support/json";
+import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
 let sandbox: TestSandbox;
@@ -70,20 +70,7 @@ async function signedIn(): Promise<{ page: Page; context: BrowserContext }> {
 async function siteUserWithTelegram(username: string): Promise<{ page: Page; context: BrowserContext }> {
   const opened = await signedIn();
   const { context } = opened;
-  const headers = { origin: app.url };
-  let state = await loginStateOf(await context.request.post("/api/telegram/login", { headers, data: { restart: true } }));
-  for (let i = 0; i < 50 && state.status !== "qr"; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await loginStateOf(await context.request.get("/api/telegram/login"));
-  }
-  if (state.status !== "qr") throw new Error(`no QR code for ${username}: ${JSON.stringify(state)}`);
-  await sandbox.control.scan(state.qr.url, username);
-  // A plain loop, not expect.poll: this also runs in beforeAll.
-  for (let i = 0; i < 100 && state.status !== "success"; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    state = await loginStateOf(await context.request.get("/api/telegram/login"));
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
+  await linkTelegramAccount(context, app, sandbox, username);
   return opened;
 }
 

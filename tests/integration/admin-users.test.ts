@@ -260,7 +260,7 @@ describe("people and linked accounts", () => {
     expect(await db.user.findUnique({ where: { id: member.id } })).toBeNull();
     const { rows } = await listAuditEvents(db, { action: "user.delete" }, { skip: 0, take: 10 });
     expect(rows[0]).toMatchObject({ actorId: admin.id, targetId: member.id, targetLabel: member.email });
-    expect(JSON.parse(rows[0]!.details!).telegramLogouts).toHaveLength(2);
+    expect((JSON.parse(rows[0]!.details!) as { telegramLogouts: unknown[] }).telegramLogouts).toHaveLength(2);
   });
 
   test("force log out ends the session at Telegram and keeps the row as revoked, with the secret wiped", async () => {

@@ -1,6 +1,6 @@
 // What every Telegram end-to-end file starts with: a sandbox data centre on its own
 // ports, `next start` pointed at it, and Chromium.
-import type { APIRequestContext } from "playwright-core";
+import type { APIRequestContext, BrowserContext } from "playwright-core";
 import { expect } from "vitest";
 import { startTestSandbox, type TestSandbox } from "../integration/support/sandbox";
 import { launchBrowser, startApp, type LaunchedBrowser, type StartedApp } from "./e2e";
@@ -64,4 +64,31 @@ export async function expectScanLinksNothing(
   } while (Date.now() < until);
   expect(await authorised()).toBe(before);
   expect((await request.get("/api/telegram/chats")).status()).toBe(409);
+}
+
+/**
+ * Links `username`'s sandbox account to the site user signed into `context`, through the
+ * real login API and the sandbox's phone-side scan. Plain bounded loops, not expect.poll:
+ * callers run it in beforeAll too.
+ */
+export async function linkTelegramAccount(
+  context: BrowserContext,
+  app: StartedApp,
+  sandbox: TestSandbox,
+  username: string,
+): Promise<void> {
+  const headers = { origin: app.url };
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+  let state = await loginStateOf(await context.request.post("/api/telegram/login", { headers, data: { restart: true } }));
+  for (let i = 0; i < 50 && state.status !== "qr"; i++) {
+    await pause();
+    state = await loginStateOf(await context.request.get("/api/telegram/login"));
+  }
+  if (state.status !== "qr") throw new Error(`no QR code for ${username}: ${JSON.stringify(state)}`);
+  await sandbox.control.scan(state.qr.url, username);
+  for (let i = 0; i < 100 && state.status !== "success"; i++) {
+    await pause();
+    state = await loginStateOf(await context.request.get("/api/telegram/login"));
+  }
+  if (state.status !== "success") throw new Error(`linking ${username} ended in ${JSON.stringify(state)}`);
 }

@@ -1,6 +1,7 @@
 // Role checks where data is read: the admin API guard answers members with 403 JSON and
 // admin pages answer them with the ordinary 404.
 import { beforeEach, describe, expect, test, vi } from "vitest";
+import { errorBodyOf } from "../support/json";
 
 type User = { id: string; email: string; name: string; role: "admin" | "member"; mustChangePassword: boolean; sessionId: string };
 const currentUser = vi.hoisted(() => ({ value: null as null | User }));
@@ -36,7 +37,7 @@ describe("withAdmin", () => {
   test("401 without a session", async () => {
     const response = await handler(request("GET"), context);
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe("unauthenticated");
+    expect((await errorBodyOf(response)).error.code).toBe("unauthenticated");
   });
 
   test("403 JSON for a member, for reads and writes alike", async () => {
@@ -61,7 +62,7 @@ describe("withAdmin", () => {
     const foreign = new NextRequest(`${SITE}/api/admin/users`, { method: "POST", headers: { origin: "http://evil.example", host: "localhost:3000" } });
     const response = await handler(foreign, context);
     expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe("forbidden_origin");
+    expect((await errorBodyOf(response)).error.code).toBe("forbidden_origin");
   });
 
   test("AdminError refusals keep their code and status", async () => {
@@ -71,7 +72,7 @@ describe("withAdmin", () => {
     });
     const response = await failing(request("PATCH"), context);
     expect(response.status).toBe(409);
-    expect((await response.json()).error.code).toBe("last_admin");
+    expect((await errorBodyOf(response)).error.code).toBe("last_admin");
   });
 });
 
@@ -124,6 +125,6 @@ describe("withAdmin with schemas", () => {
     currentUser.value = member;
     const refused = await handler(post('{"name":""}'), context);
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe("forbidden");
+    expect((await errorBodyOf(refused)).error.code).toBe("forbidden");
   });
 });
