@@ -63,6 +63,13 @@ const nextConfig = {
   typescript: {
     ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS,
   },
+  experimental: {
+    // Where proxy.ts runs, Next buffers a copy of each request body up to this size (10 MB
+    // by default) and passes the route only that much. Every route's own limit is far
+    // below (lib/http/body.ts, at most 32 KB), so a larger body still reaches the route as
+    // "too large" and is answered 413, and no request holds more than this in memory.
+    proxyClientMaxBodySize: "1mb",
+  },
   // Native addons are loaded by Node, not bundled. GramJS must be one copy, loaded by
   // Node: lib/telegram/connect-core registers the sandbox key in the module instance
   // that the app's clients use, and bundling would make a second one.
