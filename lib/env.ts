@@ -103,6 +103,19 @@ const schema = z
     // generates one inside a custom dist dir so the shared tsconfig.json is never rewritten.
     NEXT_TSCONFIG_PATH: optionalString,
     NEXT_IGNORE_TYPE_ERRORS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+    // Name of the header a trusted reverse proxy sets to the client's address (e.g.
+    // x-real-ip, or x-forwarded-for, of which the last entry is taken: the one the proxy
+    // appended). Unset: requests carry no address anyone can trust, and sign-in limits
+    // apply per email only. Never set it without such a proxy: clients could then pick
+    // their own address.
+    TRUSTED_PROXY_HEADER: optionalString.pipe(
+      z.string().regex(/^[A-Za-z0-9-]+$/, { error: "must be a header name such as x-real-ip" }).transform((v) => v.toLowerCase()).optional(),
+    ),
+    // Finished login attempts (AuthAttempt rows) older than this are deleted by a periodic sweep.
+    AUTH_ATTEMPT_RETENTION_DAYS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be at least 1" }).default(30),
+    ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,

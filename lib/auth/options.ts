@@ -7,6 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/auth/rate-limit";
 import { authenticate } from "@/lib/auth/users";
 import { displayNameSchema, emailSchema } from "@/lib/validations/auth";
 
@@ -53,7 +54,10 @@ export const authOptions = {
       id: "credentials",
       name: "Email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: (credentials) => authenticate(db, credentials),
+      // The address comes only from the trusted proxy's header (unset: none, and limits
+      // apply per email alone); anything else in a request is the client's to choose.
+      authorize: (credentials, req) =>
+        authenticate(db, credentials, { address: clientAddress(req?.headers, env.TRUSTED_PROXY_HEADER) }),
     }),
     ...oauthProviders,
   ],

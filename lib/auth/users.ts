@@ -2,12 +2,12 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import { signInLimiter, type FailureLimiter } from "@/lib/auth/rate-limit";
+import { signInLimiterFor, type SignInLimiter } from "@/lib/auth/rate-limit";
 import { createUserSchema, signInSchema, type CreateUserInput } from "@/lib/validations/auth";
 
 export type SiteUser = { id: string; email: string; name: string };
 
-/** Thrown by authenticate() while an email is locked; next-auth reports the message as the error code. */
+/** Thrown by authenticate() while an email must wait; next-auth reports the message as the error code. */
 export class TooManyAttemptsError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("TooManyAttempts");
@@ -42,18 +42,21 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<SiteUs
 
 /**
  * The user for a correct email + password, otherwise null (same timing either way).
- * Throws TooManyAttemptsError once an email has collected too many wrong passwords,
- * whether or not the account exists, so the lock reveals nothing either.
+ * Throws TooManyAttemptsError while this email, from this client address, must wait after
+ * repeated wrong passwords (or the address after many, over all emails), whether or not
+ * the account exists, so the delay reveals nothing either. Failures from another address
+ * never delay this one (lib/auth/rate-limit.ts).
  */
 export async function authenticate(
   db: Db,
   credentials: unknown,
-  limiter: FailureLimiter = signInLimiter,
+  { address = null, limiter = signInLimiterFor(db) }: { address?: string | null; limiter?: SignInLimiter } = {},
 ): Promise<SiteUser | null> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const wait = limiter.retryAfter(email);
+  const key = { email, address };
+  const wait = await limiter.retryAfter(key);
   if (wait > 0) throw new TooManyAttemptsError(wait);
 
   const user = await db.user.findUnique({
@@ -62,10 +65,10 @@ export async function authenticate(
   });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok) {
-    limiter.recordFailure(email);
+    await limiter.recordFailure(key);
     return null;
   }
-  limiter.reset(email);
+  await limiter.recordSuccess(key);
   return { id: user.id, email: user.email, name: user.name };
 }
 
