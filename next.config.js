@@ -13,6 +13,10 @@ import createNextIntlPlugin from "next-intl/plugin";
 const jiti = createJiti(import.meta.url);
 const { env } = /** @type {typeof import("./lib/env")} */ (await jiti.import("./lib/env.ts"));
 
+const { staticSecurityHeaders } = /** @type {typeof import("./lib/http/security-headers")} */ (
+  await jiti.import("./lib/http/security-headers.ts")
+);
+
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -81,11 +85,9 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        // The CSP (a nonce per request) and HSTS (decided by the running server's
+        // NEXTAUTH_URL, not the build's) are set in proxy.ts.
+        headers: staticSecurityHeaders(),
       },
     ];
   },
