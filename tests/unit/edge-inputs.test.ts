@@ -61,6 +61,8 @@ describe("security headers", () => {
     expect(scripts).toContain("'nonce-abc123'");
     expect(scripts).not.toContain("unsafe-inline");
     expect(scripts).not.toContain("unsafe-eval");
+    // 'strict-dynamic' would let any running script insert inline scripts (Chromium runs them).
+    expect(scripts).not.toContain("strict-dynamic");
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toContain("upgrade-insecure-requests");

@@ -22,7 +22,7 @@ describe("proxy", () => {
     const first = await proxy(new NextRequest("http://localhost:3000/sign-in"));
     const second = await proxy(new NextRequest("http://localhost:3000/sign-in"));
     const policy = first.headers.get("content-security-policy");
-    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
     expect(policy?.split("; ").find((d) => d.startsWith("script-src "))).not.toContain("unsafe-inline");
     expect(nonceOf(policy)).not.toBe(nonceOf(second.headers.get("content-security-policy")));
     expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(policy);
