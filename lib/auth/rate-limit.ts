@@ -41,7 +41,9 @@ export interface SignInLimitPolicy {
 export const DEFAULT_SIGN_IN_POLICY: SignInLimitPolicy = {
   pairFreeFailures: 5,
   addressFreeFailures: 50,
-  baseDelaySeconds: 1,
+  // Long enough that a guesser gains nothing from the free tries, short enough for a
+  // person who mistyped five times.
+  baseDelaySeconds: 30,
   maxDelaySeconds: 15 * 60,
   windowSeconds: 24 * 60 * 60,
 };

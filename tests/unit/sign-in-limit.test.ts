@@ -16,7 +16,8 @@ describe("sign-in delays", () => {
 
   test("the defaults start delaying an (email, address) after 5 failures and cap at 15 minutes", () => {
     expect(delayAfter(5, DEFAULT_SIGN_IN_POLICY.pairFreeFailures, DEFAULT_SIGN_IN_POLICY)).toBe(0);
-    expect(delayAfter(6, DEFAULT_SIGN_IN_POLICY.pairFreeFailures, DEFAULT_SIGN_IN_POLICY)).toBe(1);
+    expect(delayAfter(6, DEFAULT_SIGN_IN_POLICY.pairFreeFailures, DEFAULT_SIGN_IN_POLICY)).toBe(30);
+    expect(delayAfter(7, DEFAULT_SIGN_IN_POLICY.pairFreeFailures, DEFAULT_SIGN_IN_POLICY)).toBe(60);
     expect(delayAfter(100, DEFAULT_SIGN_IN_POLICY.pairFreeFailures, DEFAULT_SIGN_IN_POLICY)).toBe(15 * 60);
   });
 });
