@@ -1,5 +1,6 @@
 // Next.js calls register() once when a server process starts: the one place background
-// work (the account pool's idle sweeper, its shutdown handlers) begins, instead of as a
+// work (the account pool's idle sweeper, its shutdown handlers, the login attempt
+// retention sweep) begins, instead of as a
 // side effect of whichever module a request happened to import first.
 export async function register(): Promise<void> {
   // The edge runtime has no timers worth keeping and no GramJS.
@@ -15,4 +16,9 @@ export async function register(): Promise<void> {
   await checkStoredSessions().catch((error: unknown) =>
     logger.error({ err: error }, "could not check the stored Telegram sessions against TELEGRAM_SESSION_KEY"),
   );
+  const [{ startAuthAttemptRetention }, { db }] = await Promise.all([
+    import("@/lib/telegram/login/retention"),
+    import("@/lib/db"),
+  ]);
+  startAuthAttemptRetention(db);
 }

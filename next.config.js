@@ -13,6 +13,10 @@ import createNextIntlPlugin from "next-intl/plugin";
 const jiti = createJiti(import.meta.url);
 const { env } = /** @type {typeof import("./lib/env")} */ (await jiti.import("./lib/env.ts"));
 
+const { staticSecurityHeaders } = /** @type {typeof import("./lib/http/security-headers")} */ (
+  await jiti.import("./lib/http/security-headers.ts")
+);
+
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -63,6 +67,13 @@ const nextConfig = {
   typescript: {
     ignoreBuildErrors: env.NEXT_IGNORE_TYPE_ERRORS,
   },
+  experimental: {
+    // Where proxy.ts runs, Next buffers a copy of each request body up to this size (10 MB
+    // by default) and passes the route only that much. Every route's own limit is far
+    // below (lib/http/body.ts, at most 32 KB), so a larger body still reaches the route as
+    // "too large" and is answered 413, and no request holds more than this in memory.
+    proxyClientMaxBodySize: "1mb",
+  },
   // Native addons are loaded by Node, not bundled. GramJS must be one copy, loaded by
   // Node: lib/telegram/connect-core registers the sandbox key in the module instance
   // that the app's clients use, and bundling would make a second one.
@@ -74,11 +85,9 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        // The CSP (a nonce per request) and HSTS (decided by the running server's
+        // NEXTAUTH_URL, not the build's) are set in proxy.ts.
+        headers: staticSecurityHeaders(),
       },
     ];
   },

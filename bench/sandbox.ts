@@ -26,10 +26,12 @@ async function main() {
   const child = spawn(process.execPath, ["--import", "tsx", "packages/telegram-sandbox/src/cli.ts", "start", "--dir", dir, "--port", String(port), "--control-port", String(controlPort), "--bench"], {
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const control = new SandboxControlClient(`http://127.0.0.1:${controlPort}`);
+  let control: SandboxControlClient;
   let info;
   for (let i = 0; ; i++) {
     try {
+      // The token file appears once the sandbox has started; until then this throws too.
+      control = SandboxControlClient.forDir(`http://127.0.0.1:${controlPort}`, dir);
       info = await control.info();
       break;
     } catch (e) {

@@ -118,6 +118,19 @@ const schema = z
         .max(36_500, { error: "must be at most 36500" })
         .default(365),
     ),
+    // Name of the header a trusted reverse proxy sets to the client's address (e.g.
+    // x-real-ip, or x-forwarded-for, of which the last entry is taken: the one the proxy
+    // appended). Unset: requests carry no address anyone can trust, and sign-in limits
+    // apply per email only. Never set it without such a proxy: clients could then pick
+    // their own address.
+    TRUSTED_PROXY_HEADER: optionalString.pipe(
+      z.string().regex(/^[A-Za-z0-9-]+$/, { error: "must be a header name such as x-real-ip" }).transform((v) => v.toLowerCase()).optional(),
+    ),
+    // Finished login attempts (AuthAttempt rows) older than this are deleted by a periodic sweep.
+    AUTH_ATTEMPT_RETENTION_DAYS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be at least 1" }).default(30),
+    ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,

@@ -35,7 +35,7 @@ export async function startBenchWorld(options: { users: number; emailPrefix: str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
   const port = await freeSandboxPort();
   const sandbox = await startSandbox({ dir, port, controlPort: 0, logger: () => {} });
-  const control = new SandboxControlClient(sandbox.controlUrl);
+  const control = new SandboxControlClient(sandbox.controlUrl, sandbox.controlToken);
   if (options.benchSeed) await control.seedBench();
   const sandboxEnv = sandboxAppEnv({ dir, port, controlUrl: sandbox.controlUrl });
   const app = await launchApp({ distDir, prepareDatabase: migrateDatabase, env: sandboxEnv, tmpPrefix: "tgdesk-bench-" });

@@ -7,6 +7,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/auth/rate-limit";
 import { authenticateDetailed, TooManyAttemptsError } from "@/lib/auth/users";
 import { endSiteSession, isSiteSessionValid, SESSION_MAX_AGE_SECONDS, startSiteSession } from "@/lib/auth/site-sessions";
 import { recordAudit } from "@/lib/admin/audit";
@@ -49,10 +50,10 @@ async function siteUserForOAuth(email: unknown, name: unknown) {
 }
 
 /** Credentials sign-in with its outcome written to the audit log. */
-async function authorizeWithAudit(credentials: unknown) {
+async function authorizeWithAudit(credentials: unknown, address: string | null) {
   const meta = await currentRequestMeta();
   try {
-    const outcome = await authenticateDetailed(db, credentials);
+    const outcome = await authenticateDetailed(db, credentials, { address });
     if ("user" in outcome) return outcome.user;
     await recordAudit(db, {
       action: "sign_in.failure",
@@ -125,7 +126,10 @@ export const authOptions = {
       id: "credentials",
       name: "Email",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: (credentials) => authorizeWithAudit(credentials),
+      // The address comes only from the trusted proxy's header (unset: none, and limits
+      // apply per email alone); anything else in a request is the client's to choose.
+      authorize: (credentials, req) =>
+        authorizeWithAudit(credentials, clientAddress(req?.headers, env.TRUSTED_PROXY_HEADER)),
     }),
     ...oauthProviders,
   ],

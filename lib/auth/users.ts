@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
-import { signInLimiter, type FailureLimiter } from "@/lib/auth/rate-limit";
+import { signInLimiterFor, type SignInLimiter } from "@/lib/auth/rate-limit";
 import { createUserSchema, signInSchema, type CreateUserInput } from "@/lib/validations/auth";
 
 export type SiteUser = { id: string; email: string; name: string };
@@ -10,7 +10,7 @@ export type SiteUser = { id: string; email: string; name: string };
 /** Why authenticate() said no; only the audit log sees the difference, never the person. */
 export type SignInFailure = "invalid" | "disabled";
 
-/** Thrown by authenticate() while an email is locked; next-auth reports the message as the error code. */
+/** Thrown by authenticate() while an email must wait; next-auth reports the message as the error code. */
 export class TooManyAttemptsError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("TooManyAttempts");
@@ -45,15 +45,20 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<SiteUs
 
 /**
  * The user for a correct email + password, otherwise null (same timing either way).
- * Throws TooManyAttemptsError once an email has collected too many wrong passwords,
- * whether or not the account exists, so the lock reveals nothing either.
+ * Throws TooManyAttemptsError while this email, from this client address, must wait after
+ * repeated wrong passwords (or the address after many, over all emails), whether or not
+ * the account exists, so the delay reveals nothing either. Failures from another address
+ * never delay this one (lib/auth/rate-limit.ts).
  */
+/** Where a sign-in comes from (the trusted proxy's header, else null) and the limiter to ask. */
+type SignInOptions = { address?: string | null; limiter?: SignInLimiter };
+
 export async function authenticate(
   db: Db,
   credentials: unknown,
-  limiter: FailureLimiter = signInLimiter,
+  options: SignInOptions = {},
 ): Promise<SiteUser | null> {
-  const outcome = await authenticateDetailed(db, credentials, limiter);
+  const outcome = await authenticateDetailed(db, credentials, options);
   return "user" in outcome ? outcome.user : null;
 }
 
@@ -64,12 +69,13 @@ export async function authenticate(
 export async function authenticateDetailed(
   db: Db,
   credentials: unknown,
-  limiter: FailureLimiter = signInLimiter,
+  { address = null, limiter = signInLimiterFor(db) }: SignInOptions = {},
 ): Promise<{ user: SiteUser } | { failure: SignInFailure; email: string | null; userId: string | null }> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return { failure: "invalid", email: null, userId: null };
   const { email, password } = parsed.data;
-  const wait = limiter.retryAfter(email);
+  const key = { email, address };
+  const wait = await limiter.retryAfter(key);
   if (wait > 0) throw new TooManyAttemptsError(wait);
 
   const user = await db.user.findUnique({
@@ -78,11 +84,11 @@ export async function authenticateDetailed(
   });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok) {
-    limiter.recordFailure(email);
+    await limiter.recordFailure(key);
     return { failure: "invalid", email, userId: user?.id ?? null };
   }
   if (user.status !== "active") return { failure: "disabled", email, userId: user.id };
-  limiter.reset(email);
+  await limiter.recordSuccess(key);
   return { user: { id: user.id, email: user.email, name: user.name } };
 }
 

@@ -4,7 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
-import { readJsonBody } from "./body";
+import { DEFAULT_MAX_BODY_BYTES, readBodyBytes, readJsonBody } from "./body";
 import type { ErrorCode } from "./error-codes";
 import { ApiError, errorJson, invalidRequest, toErrorResponse } from "./errors";
 import { assertSameOrigin } from "./origin";
@@ -66,6 +66,11 @@ export function withUser<S extends RequestSchemas>(schemasOrHandler: S | Handler
       const params = schemas.params ? parseParams(schemas, rawParams) : rawParams;
       const query = schemas.query ? parseOrThrow(schemas.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
       const body = schemas.body ? await readJsonBody(request, schemas.body, { maxBytes: schemas.maxBodyBytes }) : undefined;
+      // A route that takes no body still refuses a flood with 413 instead of leaving it to
+      // stream in while the handler runs.
+      if (!schemas.body && !SAFE_METHODS.has(request.method)) {
+        await readBodyBytes(request, schemas.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      }
       return await handler(request, { user, params, query, body } as UserContext<S>);
     } catch (error) {
       // notFound()/redirect() are control flow for Next.js, not failures to report.

@@ -1,8 +1,21 @@
 // Sizes and limits shared by request validation (lib/validations), the read models and
 // the browser. Client-safe: plain numbers, no imports.
 
-/** Telegram's limit for one message's text. */
+/** Telegram's limit for one message's text, in UTF-16 code units (an emoji is often two). */
 export const MAX_MESSAGE_LENGTH = 4096;
+
+/**
+ * A text's length as Telegram counts it: UTF-16 code units, which is what a JS string's
+ * `length` is (zod's `.max()` counts code points, so 2,049 emoji would pass it).
+ */
+export function messageLength(text: string): number {
+  return text.length;
+}
+
+/** True for a text Telegram would refuse as empty: nothing but whitespace and NUL characters. */
+export function isBlankMessage(text: string): boolean {
+  return text.replace(/\u0000/g, "").trim().length === 0;
+}
 /** Messages per history page. */
 export const HISTORY_PAGE_SIZE = 50;
 /** Chats on the dashboard's first render and per chat-list page unless asked otherwise. */

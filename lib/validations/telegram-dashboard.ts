@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH } from "@/lib/telegram/limits";
+import {
+  CHAT_PAGE_SIZE,
+  DIALOG_PAGE_SIZE,
+  isBlankMessage,
+  MAX_MESSAGE_LENGTH,
+  messageLength,
+  SEARCH_MAX_LENGTH,
+} from "@/lib/telegram/limits";
 
 /**
  * A peer id as it appears in our URLs: Telegram's marked id (users positive, groups
@@ -31,8 +38,10 @@ export const sendMessageSchema = z
   .object({
     text: z
       .string({ error: "text must be a string" })
-      .max(MAX_MESSAGE_LENGTH, { error: `text must be at most ${MAX_MESSAGE_LENGTH} characters` })
-      .refine((text) => text.trim().length > 0, { error: "text must not be empty" }),
+      .refine((text) => messageLength(text) <= MAX_MESSAGE_LENGTH, {
+        error: `text must be at most ${MAX_MESSAGE_LENGTH} characters`,
+      })
+      .refine((text) => !isBlankMessage(text), { error: "text must not be empty" }),
     // Chosen by the browser and reused on retry, so Telegram can drop the duplicate.
     randomId: z
       .string({ error: "randomId must be a decimal string" })
@@ -61,7 +70,15 @@ export const contactsQuerySchema = z.object({
   q: z.string().trim().max(SEARCH_MAX_LENGTH).optional(),
 });
 
-const sessionHashSchema = z.string().regex(/^-?\d{1,19}$/).refine((value) => value !== "0");
+/**
+ * A session hash in its one canonical decimal form: no leading zeros, no "-0", within
+ * int64. "0" is the current session, which this route must never touch; "00" or "-0"
+ * would otherwise slip past that check and reach Telegram as 0.
+ */
+export const sessionHashSchema = z
+  .string()
+  .regex(/^-?[1-9]\d{0,18}$/, { abort: true })
+  .refine((value) => BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX);
 
 /** `[hash]` route segments: another device's session, never the current one ("0"). */
 export const sessionParamsSchema = z.object({ hash: sessionHashSchema });

@@ -236,4 +236,42 @@ describe("QR login registry against the sandbox", () => {
     await expect(registry.submitLoginPassword(one, "x")).rejects.toMatchObject({ code: "not_awaiting_password" });
     await registry.cancelLogin(one);
   });
+
+  it("limits new attempts per user (each makes a Telegram auth key); joining the running one is free", async () => {
+    registry.configureLoginAttempts({ startLimit: { points: 2, windowSeconds: 600 } });
+    try {
+      const userId = await siteUser("restless@example.com");
+      const first = await registry.startLogin(userId);
+      expect(first.status).toBe("qr");
+      // Joining (double click, another tab) does not count.
+      for (let i = 0; i < 5; i++) expect((await registry.startLogin(userId)).status).toBe("qr");
+      const second = await registry.startLogin(userId, { restart: true });
+      expect(second.status).toBe("qr");
+      const refused = await registry.startLogin(userId, { restart: true }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: "rate_limited", errorCode: "rate_limited" });
+      expect((refused as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBeGreaterThan(0);
+      // The refused restart left the running attempt alone.
+      const still = await registry.getLoginState(userId);
+      expect(still.status === "qr" && still.attemptId).toBe(second.status === "qr" && second.attemptId);
+      // Another user is not affected.
+      expect((await registry.startLogin(await siteUser("calm@example.com"))).status).toBe("qr");
+      expect(await db.authAttempt.count({ where: { userId } })).toBe(2);
+    } finally {
+      registry.configureLoginAttempts({});
+      await registry.cancelAllLogins();
+    }
+  });
+
+  it("deletes login attempts older than the retention period, and only those", async () => {
+    const { sweepOldAuthAttempts } = await import("@/lib/telegram/login/retention");
+    const userId = await siteUser("old-attempts@example.com");
+    const day = 24 * 60 * 60 * 1000;
+    const now = new Date();
+    await db.authAttempt.createMany({
+      data: [40, 31, 29, 1].map((age) => ({ userId, status: "expired", startedAt: new Date(now.getTime() - age * day) })),
+    });
+    expect(await sweepOldAuthAttempts(db, 30, now)).toBeGreaterThanOrEqual(2);
+    const left = await db.authAttempt.findMany({ where: { userId }, select: { startedAt: true } });
+    expect(left.map((a) => Math.round((now.getTime() - a.startedAt.getTime()) / day)).sort((x, y) => x - y)).toEqual([1, 29]);
+  });
 });

@@ -53,7 +53,7 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
   const actual = new Database(migrated.file, { readonly: true });
   try {
     const want = describeSchema(expected);
-    expect(want.map((t) => t.name)).toEqual(["AuditEvent", "AuthAttempt", "Invitation", "SiteSession", "TelegramAccount", "User"]);
+    expect(want.map((t) => t.name)).toEqual(["AuditEvent", "AuthAttempt", "Invitation", "RateLimit", "SiteSession", "TelegramAccount", "User"]);
     expect(describeSchema(actual)).toEqual(want);
   } finally {
     expected.close();

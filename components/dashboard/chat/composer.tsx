@@ -1,14 +1,15 @@
 import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef, useState } from "react";
 
-import { MAX_MESSAGE_LENGTH } from "@/lib/telegram/limits";
+import { isBlankMessage, MAX_MESSAGE_LENGTH, messageLength } from "@/lib/telegram/limits";
 
 /** The message box: Enter sends, Shift+Enter breaks the line, grows to a few lines. */
 export function Composer({ onSend }: { onSend: (text: string) => void }) {
   const t = useTranslations("dashboard.chat");
   const [text, setText] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
-  const tooLong = text.length > MAX_MESSAGE_LENGTH;
+  // Counted as Telegram counts (UTF-16 units), so an emoji-heavy text is flagged before sending.
+  const tooLong = messageLength(text) > MAX_MESSAGE_LENGTH;
 
   // Grow with the text up to a few lines.
   useLayoutEffect(() => {
@@ -19,7 +20,7 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
   }, [text]);
 
   const submit = () => {
-    if (!text.trim() || tooLong) return;
+    if (isBlankMessage(text) || tooLong) return;
     onSend(text);
     setText("");
     area.current?.focus();
@@ -58,7 +59,7 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
         </label>
         <button
           type="submit"
-          disabled={!text.trim() || tooLong}
+          disabled={isBlankMessage(text) || tooLong}
           data-testid="send"
           className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-brand-500 text-white shadow-sm hover:bg-brand-600 disabled:bg-slate-300"
           aria-label={t("send")}

@@ -14,6 +14,7 @@ import { createTelegramClient, telegramCredentials } from "../gramjs/connect";
 import { sessionContext } from "../runtime/session-context";
 import { GramJsLoginDriver } from "./gramjs-driver";
 import { LIVE_STATUSES, LoginAttempt, type LoginOptions, type TelegramIdentity } from "./machine";
+import { takeLoginStart, type LoginStartLimit } from "./start-limit";
 import type { LoginMethod, LoginState } from "./types";
 import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
 
@@ -54,8 +55,9 @@ const RESTART_REPORT_WINDOW_MS = 30 * 60_000;
 /** A request that does not fit the user's login attempt; its code is the API's. */
 export class LoginError extends Error implements CodedError {
   constructor(
-    readonly code: "no_attempt" | "not_awaiting_password" | "login_step_changed",
+    readonly code: "no_attempt" | "not_awaiting_password" | "login_step_changed" | "rate_limited",
     message: string,
+    readonly details?: { retryAfterSeconds: number },
   ) {
     super(message);
     this.name = "LoginError";
@@ -71,8 +73,8 @@ export class LoginError extends Error implements CodedError {
 }
 
 /** Test seam: lets integration tests shorten lifetimes and timeouts. Production uses the defaults. */
-let attemptOptions: LoginOptions & { requestTimeoutMs?: number } = {};
-export function configureLoginAttempts(options: LoginOptions & { requestTimeoutMs?: number }): void {
+let attemptOptions: LoginOptions & { requestTimeoutMs?: number; startLimit?: LoginStartLimit } = {};
+export function configureLoginAttempts(options: LoginOptions & { requestTimeoutMs?: number; startLimit?: LoginStartLimit }): void {
   attemptOptions = options;
 }
 
@@ -83,12 +85,17 @@ export async function startLogin(userId: string, options: { restart?: boolean; m
 
   const method = options.method ?? "qr";
   const existing = registry.attempts.get(userId);
-  if (existing) {
-    if (!options.restart && existing.method === method) return existing.current;
-    await existing.cancel();
-  }
-
-  const starting = createAttempt(userId, method);
+  if (existing && !options.restart && existing.method === method) return existing.current;
+  // Registered before its first await, so concurrent starts join this one.
+  const starting = (async () => {
+    // Only a new attempt counts (it makes a new auth key); a refused restart keeps the old one.
+    const wait = await takeLoginStart(userId, attemptOptions.startLimit);
+    if (wait > 0) {
+      throw new LoginError("rate_limited", `Too many new logins; try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+    }
+    if (existing) await existing.cancel();
+    return createAttempt(userId, method);
+  })();
   registry.starting.set(userId, starting);
   try {
     const attempt = await starting;

@@ -7,7 +7,8 @@
 //   fault --method <m> [--error FLOOD_WAIT_30] [--delay <ms>] [--user U] [--times N] | faults | fault-clear [--id N]
 //   token-ttl <seconds> | counters [--user U] [--key K] | counters-reset [--user U] [--key K]
 // Every command but start talks to the control API of a running sandbox
-// (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT).
+// (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT), with the token the
+// sandbox wrote into its state directory (--dir, or SANDBOX_DIR / DATA_DIR/sandbox).
 import { parseArgs } from "node:util";
 import { SandboxControlClient, SandboxControlError } from "./control-client";
 import { sandboxSettings } from "./settings";
@@ -57,7 +58,7 @@ async function start(): Promise<void> {
 }
 
 async function control(): Promise<void> {
-  const c = new SandboxControlClient(o.control ?? `http://${env.host}:${env.controlPort}`);
+  const c = SandboxControlClient.forDir(o.control ?? `http://${env.host}:${env.controlPort}`, o.dir ?? env.dir);
   const sel = { user: o.user, keyId: o.key };
   switch (cmd) {
     case "info": {

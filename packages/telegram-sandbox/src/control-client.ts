@@ -1,5 +1,17 @@
-// A typed client for the sandbox control API. No dependencies beyond fetch, so tests,
-// scripts and the app's "Scan as demo user" route can all use it.
+// A typed client for the sandbox control API. No dependencies beyond fetch and node:fs, so
+// tests, scripts and the app's "Scan as demo user" route can all use it.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Where a running sandbox keeps its control API token (rewritten at every start). */
+export function controlTokenPath(dir: string): string {
+  return join(dir, "control-token");
+}
+
+/** The control token of the sandbox whose state directory is `dir`; throws when it never started there. */
+export function readControlToken(dir: string): string {
+  return readFileSync(controlTokenPath(dir), "utf8").trim();
+}
 
 export interface SandboxInfo {
   dcs: Array<{ id: number; host: string; port: number }>;
@@ -80,14 +92,25 @@ export class SandboxControlError extends Error {
 export class SandboxControlClient {
   constructor(
     readonly baseUrl: string,
+    private readonly token: string,
     private readonly timeoutMs = 10_000,
   ) {}
 
+  /** A client for the sandbox whose state directory is `dir`, with the token it wrote there. */
+  static forDir(baseUrl: string, dir: string, timeoutMs?: number): SandboxControlClient {
+    return new SandboxControlClient(baseUrl, readControlToken(dir), timeoutMs);
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    // The server insists on a JSON content type for every call that may change state.
+    const sendsBody = method !== "GET" && method !== "HEAD";
     const res = await fetch(new URL(path, this.baseUrl), {
       method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(sendsBody ? { "content-type": "application/json" } : {}),
+      },
+      body: sendsBody ? JSON.stringify(body ?? {}) : undefined,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "telegram";
@@ -101,7 +101,43 @@ function selectAuths(s: Sandbox, q: { user?: unknown; keyId?: unknown }): AuthSt
   return list;
 }
 
-export async function startControlServer(s: Sandbox, host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
+
+/**
+ * Refuses what a web page could make a browser send: a foreign Host (DNS rebinding makes a
+ * page's own origin resolve to loopback, but the Host header still names the page's
+ * domain), any Origin but the control server's own, a missing or wrong token, and a body
+ * that is not declared as JSON (a no-cors text/plain POST or a plain HTML form).
+ */
+function checkRequest(req: IncomingMessage, port: number, token: Buffer): void {
+  const allowedHosts = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
+  const hostHeader = (req.headers.host ?? "").toLowerCase();
+  if (!allowedHosts.includes(hostHeader)) throw new HttpError(403, "FOREIGN_HOST");
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) {
+    throw new HttpError(403, "FOREIGN_ORIGIN");
+  }
+  const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? "");
+  const given = Buffer.from(auth?.[1] ?? "", "utf8");
+  if (given.length !== token.length || !timingSafeEqual(given, token)) throw new HttpError(401, "UNAUTHORIZED");
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/json") throw new HttpError(415, "JSON_REQUIRED");
+  }
+}
+
+/**
+ * Serves the control API on loopback. Every call must carry `Authorization: Bearer <token>`;
+ * the token is written to the sandbox's state directory by startSandbox (control-token file)
+ * so only a process that can read that directory can drive the sandbox.
+ */
+export async function startControlServer(
+  s: Sandbox,
+  host: string,
+  port: number,
+  token: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const tokenBytes = Buffer.from(token, "utf8");
   const routes: Record<string, (body: Record<string, unknown>, q: URLSearchParams) => unknown> = {
     "GET /health": () => ({ ok: true }),
     "GET /info": () => ({
@@ -200,6 +236,14 @@ export async function startControlServer(s: Sandbox, host: string, port: number)
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       res.end(JSON.stringify(body));
     };
+    try {
+      checkRequest(req, (server.address() as AddressInfo).port, tokenBytes);
+    } catch (e) {
+      const err = e as HttpError;
+      // Nothing of a refused body is read; closing stops a sender that keeps streaming.
+      res.setHeader("connection", "close");
+      return send(err.status, { error: err.message });
+    }
     if (!handler) return send(404, { error: "NOT_FOUND", message: `${req.method} ${url.pathname}` });
     readJson(req)
       .then((body) => handler(body, url.searchParams))

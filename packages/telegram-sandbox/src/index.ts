@@ -1,4 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { startControlServer } from "./control-server";
+import { controlTokenPath } from "./control-client";
 import { registerMethods } from "./methods";
 import type { ConnectionTimeouts } from "./connection";
 import { Sandbox, type DcAddress } from "./sandbox";
@@ -28,6 +31,8 @@ export interface StartSandboxOptions {
 export interface RunningSandbox {
   dcs: DcAddress[];
   controlUrl: string;
+  /** bearer token of the control API, also in <dir>/control-token (see SandboxControlClient.forDir) */
+  controlToken: string;
   publicKeyPem: string;
   /** the server object itself, for in-process tests */
   sandbox: Sandbox;
@@ -45,10 +50,15 @@ export function createSandbox(opts: Omit<StartSandboxOptions, "controlPort">): S
 export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSandbox> {
   const s = createSandbox(opts);
   const dcs = await s.listen();
-  const control = await startControlServer(s, s.host, opts.controlPort ?? 0);
+  // A fresh token per start, readable only by this OS user: whoever may drive the sandbox
+  // (the CLI, the app's bridge, tests) reads it from the state directory.
+  const controlToken = randomBytes(32).toString("base64url");
+  writeFileSync(controlTokenPath(opts.dir), `${controlToken}\n`, { mode: 0o600 });
+  const control = await startControlServer(s, s.host, opts.controlPort ?? 0, controlToken);
   return {
     dcs,
     controlUrl: control.url,
+    controlToken,
     publicKeyPem: s.rsa.publicKeyPem,
     sandbox: s,
     async stop() {

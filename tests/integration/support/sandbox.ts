@@ -28,7 +28,7 @@ export async function startTestSandbox(opts: Partial<StartSandboxOptions> = {}):
       const running = await startSandbox({ dir, port, controlPort: 0, logger: () => {}, ...opts });
       const t: TestSandbox = {
         running,
-        control: new SandboxControlClient(running.controlUrl),
+        control: new SandboxControlClient(running.controlUrl, running.controlToken),
         dir,
         port,
         async stop(keepDir = false) {
@@ -44,7 +44,7 @@ export async function startTestSandbox(opts: Partial<StartSandboxOptions> = {}):
         },
         async up() {
           t.running = await startSandbox({ dir, port, controlPort: 0, logger: () => {}, ...opts });
-          t.control = new SandboxControlClient(t.running.controlUrl);
+          t.control = new SandboxControlClient(t.running.controlUrl, t.running.controlToken);
         },
       };
       return t;

@@ -1,6 +1,9 @@
 // GET /api/telegram/events: Server-Sent Events with the linked account's live updates.
 import type { NextRequest } from "next/server";
+import { errorJson } from "@/lib/http/errors";
+import { createStreamSlots } from "@/lib/http/stream-slots";
 import { withUser } from "@/lib/http/with-user";
+import { remember } from "@/lib/remember";
 import { subscribe, type LiveEvent } from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +11,13 @@ export const dynamic = "force-dynamic";
 /** Proxies drop idle connections; a comment line every 15 s keeps this one open. */
 const HEARTBEAT_MS = 15_000;
 
+/** Open streams per site user: a few tabs and devices, far below Node's listener warning. */
+const MAX_STREAMS_PER_USER = 8;
+const streams = remember("telegram.eventStreams", () => createStreamSlots(MAX_STREAMS_PER_USER));
+
 export const GET = withUser(async (request: NextRequest, { user }) => {
+  const release = streams.take(user.id);
+  if (!release) return errorJson("rate_limited", "Too many live update streams are open; close another tab.");
   const encoder = new TextEncoder();
   let cleanup: (() => void) | null = null;
   let heartbeat: NodeJS.Timeout | undefined;
@@ -18,6 +27,7 @@ export const GET = withUser(async (request: NextRequest, { user }) => {
   const close = () => {
     if (closed) return;
     closed = true;
+    release();
     clearInterval(heartbeat);
     cleanup?.();
     try {
@@ -40,8 +50,13 @@ export const GET = withUser(async (request: NextRequest, { user }) => {
   };
 
   // Subscribing first lets a missing or revoked account answer with coded JSON, not a stream.
-  const subscription = await subscribe(user.id, onEvent, close);
-  cleanup = subscription.unsubscribe;
+  try {
+    const subscription = await subscribe(user.id, onEvent, close);
+    cleanup = subscription.unsubscribe;
+  } catch (error) {
+    release();
+    throw error;
+  }
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
