@@ -50,8 +50,9 @@ export const GET = withUser(async (request: NextRequest, { user }) => {
   };
 
   // Subscribing first lets a missing or revoked account answer with coded JSON, not a stream.
+  let subscription: Awaited<ReturnType<typeof subscribe>>;
   try {
-    const subscription = await subscribe(user.id, onEvent, close);
+    subscription = await subscribe(user.id, onEvent, close);
     cleanup = subscription.unsubscribe;
   } catch (error) {
     release();
