@@ -44,7 +44,10 @@ function generatedTsconfig(distDir) {
     include: [...new Set([...base.include.map(rel), ...distTypes.map(rel), ...distTypes])],
     exclude: base.exclude.map(rel),
   };
-  const file = path.join(dir, `${path.relative(root, path.resolve(root, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`);
+  const file = path.join(
+    dir,
+    `${path.relative(root, path.resolve(root, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`,
+  );
   const text = `${JSON.stringify(config, null, 2)}\n`;
   fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);

@@ -17,7 +17,11 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "packages/*/tests/unit/**/*.test.ts"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "packages/*/tests/unit/**/*.test.ts"],
+          environment: "node",
+        },
       },
       {
         ...shared,

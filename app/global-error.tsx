@@ -11,14 +11,29 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
   const t = (russian ? ru : en).errors;
   return (
     <html lang={russian ? "ru" : "en"}>
-      <body style={{ fontFamily: "system-ui, sans-serif", display: "grid", placeItems: "center", minHeight: "100vh", margin: 0 }}>
+      <body
+        style={{
+          fontFamily: "system-ui, sans-serif",
+          display: "grid",
+          placeItems: "center",
+          minHeight: "100vh",
+          margin: 0,
+        }}
+      >
         <div role="alert" style={{ textAlign: "center", padding: 24 }}>
           <h1 style={{ fontSize: 24, margin: 0 }}>{t.errorTitle}</h1>
           <p style={{ color: "#475569" }}>{t.errorBody}</p>
           <button
             type="button"
             onClick={reset}
-            style={{ background: "#229ed9", color: "#fff", border: 0, borderRadius: 8, padding: "8px 16px", font: "inherit" }}
+            style={{
+              background: "#229ed9",
+              color: "#fff",
+              border: 0,
+              borderRadius: 8,
+              padding: "8px 16px",
+              font: "inherit",
+            }}
           >
             {t.tryAgain}
           </button>

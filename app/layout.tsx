@@ -13,7 +13,13 @@ export async function generateMetadata(): Promise<Metadata> {
     description: t("description"),
     // Static files in public/ (see docs/decisions/static-files-in-public.md).
     manifest: "/manifest.webmanifest",
-    icons: { icon: [{ url: "/favicon.ico", sizes: "32x32" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-touch-icon.png" },
+    icons: {
+      icon: [
+        { url: "/favicon.ico", sizes: "32x32" },
+        { url: "/icon.svg", type: "image/svg+xml" },
+      ],
+      apple: "/apple-touch-icon.png",
+    },
     // A staff tool: public/robots.txt keeps crawlers out, this keeps any page that is reached anyway out of indexes.
     robots: { index: false, follow: false },
   };

@@ -29,8 +29,8 @@ async function main() {
   try {
     await link(app.url, benchCookie, "bench", control);
     const counts = await measureRequests(app.url, benchCookie, bigChatPeer, control);
-    const dashboard = await measureRenders(app.url, benchCookie, "/telegram/dashboard", "data-testid=\"chat-row\"");
-    const chat = await measureRenders(app.url, benchCookie, `/telegram/chats/${bigChatPeer}`, "data-testid=\"message\"");
+    const dashboard = await measureRenders(app.url, benchCookie, "/telegram/dashboard", 'data-testid="chat-row"');
+    const chat = await measureRenders(app.url, benchCookie, `/telegram/chats/${bigChatPeer}`, 'data-testid="message"');
     const cold = await measureColdDashboard(app.url, benchCookie);
     const allChats = await timeIt(() => getJson(app.url, benchCookie, "/api/telegram/chats?q=peer%200999"));
     const memory = await measureMemory(app.url, app.pid, memoryCookies, control);
@@ -56,7 +56,9 @@ async function getJson(url: string, cookie: string, pathname: string): Promise<u
 async function link(url: string, cookie: string, username: string, control: SandboxControlClient): Promise<void> {
   const headers = { cookie, origin: url, "content-type": "application/json" };
   type State = { status: string; qr?: { url: string } };
-  let state = (await (await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })).json()) as State;
+  let state = (await (
+    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
+  ).json()) as State;
   for (let i = 0; i < 100 && state.status !== "qr"; i++) {
     await sleep(50);
     state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
@@ -76,7 +78,8 @@ async function render(url: string, cookie: string, pathname: string, mustContain
   const response = await fetch(`${url}${pathname}`, { headers: { cookie, "accept-language": "en" } });
   const html = await response.text();
   const elapsed = performance.now() - started;
-  if (response.status !== 200 || !html.includes(mustContain)) throw new Error(`${pathname}: ${response.status}, content missing`);
+  if (response.status !== 200 || !html.includes(mustContain))
+    throw new Error(`${pathname}: ${response.status}, content missing`);
   return elapsed;
 }
 
@@ -121,25 +124,39 @@ async function resetCounters(control: SandboxControlClient): Promise<void> {
   }
 }
 
-async function measureRequests(url: string, cookie: string, bigChatPeer: string, control: SandboxControlClient): Promise<Counts> {
+async function measureRequests(
+  url: string,
+  cookie: string,
+  bigChatPeer: string,
+  control: SandboxControlClient,
+): Promise<Counts> {
   const counts: Counts = {};
   const step = async (name: string, fn: () => Promise<unknown>) => {
     await resetCounters(control);
     await fn();
     counts[name] = await appCounters(control);
   };
-  await step("dashboard, cold (just linked)", () => render(url, cookie, "/telegram/dashboard", 'data-testid="chat-row"'));
-  await step("dashboard, again within 30 s", () => render(url, cookie, "/telegram/dashboard", 'data-testid="chat-row"'));
+  await step("dashboard, cold (just linked)", () =>
+    render(url, cookie, "/telegram/dashboard", 'data-testid="chat-row"'),
+  );
+  await step("dashboard, again within 30 s", () =>
+    render(url, cookie, "/telegram/dashboard", 'data-testid="chat-row"'),
+  );
   // Served from the cache filled above: picking a chat costs nothing.
   type Page = { dialogs: Array<{ peerId: string; unreadCount: number }> };
   const first = ((await getJson(url, cookie, "/api/telegram/chats?limit=100")) as Page).dialogs;
   const fromList = first.find((dialog) => dialog.unreadCount === 0) ?? first[0]!;
-  const fromListLabel = fromList.unreadCount === 0 ? "nothing unread" : `${fromList.unreadCount} unread, so it is marked read`;
-  await step(`chat from the list (${fromListLabel})`, () => render(url, cookie, `/telegram/chats/${fromList.peerId}`, 'data-testid="message"'));
+  const fromListLabel =
+    fromList.unreadCount === 0 ? "nothing unread" : `${fromList.unreadCount} unread, so it is marked read`;
+  await step(`chat from the list (${fromListLabel})`, () =>
+    render(url, cookie, `/telegram/chats/${fromList.peerId}`, 'data-testid="message"'),
+  );
   await step("chat with 10,000 messages by URL, not among the 100 chats loaded (ownership lookup)", () =>
     render(url, cookie, `/telegram/chats/${bigChatPeer}`, 'data-testid="message"'),
   );
-  await step("the same chat again", () => render(url, cookie, `/telegram/chats/${bigChatPeer}`, 'data-testid="message"'));
+  await step("the same chat again", () =>
+    render(url, cookie, `/telegram/chats/${bigChatPeer}`, 'data-testid="message"'),
+  );
   await step("next 50 chats (load more)", () => getJson(url, cookie, "/api/telegram/chats?offset=50&limit=50"));
   return counts;
 }
@@ -154,7 +171,12 @@ interface Memory {
  * Resident memory of the server with ACCOUNTS linked accounts in the pool, each with
  * its dashboard opened once (client connected, profile and first dialog page cached).
  */
-async function measureMemory(url: string, pid: number, cookies: string[], control: SandboxControlClient): Promise<Memory> {
+async function measureMemory(
+  url: string,
+  pid: number,
+  cookies: string[],
+  control: SandboxControlClient,
+): Promise<Memory> {
   await sleep(2_000);
   const read = () => ({ rss: residentBytes(pid), sockets: openSockets(pid) });
   const baseline = read();
@@ -177,14 +199,28 @@ function report(result: {
   const { counts, dashboard, chat, cold, memory } = result;
   const perAccount = (memory.connected.rss - memory.baseline.rss) / memory.accounts;
   const rows: Array<[string, string]> = [
-    [`Dashboard render, 1,000 chats, cached (HTML of the first 50 rows + profile)`, `p50 ${ms(dashboard.p50)}, p95 ${ms(dashboard.p95)} (n=${dashboard.n})`],
-    [`Dashboard render, cold (30 s cache expired: users.getUsers + messages.getDialogs)`, cold.map(ms).join(", ") + ` (n=${cold.length})`],
-    [`Chat render, 10,000-message chat (one messages.getHistory of 50)`, `p50 ${ms(chat.p50)}, p95 ${ms(chat.p95)} (n=${chat.n})`],
+    [
+      `Dashboard render, 1,000 chats, cached (HTML of the first 50 rows + profile)`,
+      `p50 ${ms(dashboard.p50)}, p95 ${ms(dashboard.p95)} (n=${dashboard.n})`,
+    ],
+    [
+      `Dashboard render, cold (30 s cache expired: users.getUsers + messages.getDialogs)`,
+      cold.map(ms).join(", ") + ` (n=${cold.length})`,
+    ],
+    [
+      `Chat render, 10,000-message chat (one messages.getHistory of 50)`,
+      `p50 ${ms(chat.p50)}, p95 ${ms(chat.p95)} (n=${chat.n})`,
+    ],
     [`Search by title across all 1,000 chats (first search: loads every page)`, ms(result.searchAll)],
-    [`Memory per connected account (${memory.accounts} accounts in the pool)`, `${mb(perAccount)} MB (RSS ${mb(memory.baseline.rss)} → ${mb(memory.connected.rss)} MB; sockets ${memory.baseline.sockets} → ${memory.connected.sockets})`],
+    [
+      `Memory per connected account (${memory.accounts} accounts in the pool)`,
+      `${mb(perAccount)} MB (RSS ${mb(memory.baseline.rss)} → ${mb(memory.connected.rss)} MB; sockets ${memory.baseline.sockets} → ${memory.connected.sockets})`,
+    ],
     ...Object.entries(counts).map(([name, byMethod]): [string, string] => {
       const total = Object.values(byMethod).reduce((a, b) => a + b, 0);
-      const detail = Object.entries(byMethod).map(([method, n]) => `${method} ${n}`).join(", ");
+      const detail = Object.entries(byMethod)
+        .map(([method, n]) => `${method} ${n}`)
+        .join(", ");
       return [`MTProto requests: ${name}`, `${total}${detail ? ` (${detail})` : ""}`];
     }),
   ];

@@ -112,7 +112,8 @@ async function measureMemory(url: string, pid: number, cookies: string[]): Promi
 
   const started = await mapLimit(rest, 20, (cookie) => call(cookie, "POST"));
   const notQr = started.filter((answer) => answer.body.status !== "qr");
-  if (notQr.length > 0) throw new Error(`${notQr.length} attempts did not reach the QR state: ${JSON.stringify(notQr[0])}`);
+  if (notQr.length > 0)
+    throw new Error(`${notQr.length} attempts did not reach the QR state: ${JSON.stringify(notQr[0])}`);
   await sleep(1_000);
   const pending = read();
 
@@ -176,7 +177,7 @@ function report(latency: Latency, memory: Memory, heap: Heap) {
   const lines = [
     `QR login, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}`,
     "",
-    "| scan → \"Authorised as …\" visible in Chromium | logins | p50 | p95 | max |",
+    '| scan → "Authorised as …" visible in Chromium | logins | p50 | p95 | max |',
     "| --- | --- | --- | --- | --- |",
     row("from sending the scan (upper bound)", latency.fromScanSent),
     row("from the scan's answer (lower bound)", latency.fromScanAnswered),

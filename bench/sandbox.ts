@@ -23,9 +23,25 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "tgdesk-bench-"));
   const port = 23001;
   const controlPort = 23000;
-  const child = spawn(process.execPath, ["--import", "tsx", "packages/telegram-sandbox/src/cli.ts", "start", "--dir", dir, "--port", String(port), "--control-port", String(controlPort), "--bench"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "packages/telegram-sandbox/src/cli.ts",
+      "start",
+      "--dir",
+      dir,
+      "--port",
+      String(port),
+      "--control-port",
+      String(controlPort),
+      "--bench",
+    ],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   let control: SandboxControlClient;
   let info;
   for (let i = 0; ; i++) {
@@ -46,7 +62,12 @@ async function main() {
     return (Number(f[11]) + Number(f[12])) * 10;
   };
   const mk = (): TelegramClient =>
-    buildTelegramClient({ session: "", mode: "sandbox", sandbox: { host: "127.0.0.1", port, publicKeyPem: sb.publicKeyPem }, connectionRetries: 1 });
+    buildTelegramClient({
+      session: "",
+      mode: "sandbox",
+      sandbox: { host: "127.0.0.1", port, publicKeyPem: sb.publicKeyPem },
+      connectionRetries: 1,
+    });
 
   // Warm-up (JIT, first key generation).
   for (let i = 0; i < 3; i++) {
@@ -74,7 +95,9 @@ async function main() {
   const stage = new Map<number, string>();
   const failures: string[] = [];
   async function oneLogin(i: number) {
-    const timer = new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`login ${i} stuck at ${stage.get(i)}`)), 20_000).unref());
+    const timer = new Promise<never>((_, rej) =>
+      setTimeout(() => rej(new Error(`login ${i} stuck at ${stage.get(i)}`)), 20_000).unref(),
+    );
     await Promise.race([loginOnce(i), timer]).catch((e: unknown) => {
       failures.push((e as Error).message);
     });
@@ -87,14 +110,20 @@ async function main() {
       at("connect");
       await c.connect();
       at("export");
-      const t = (await c.invoke(new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }))) as Api.auth.LoginToken;
+      const t = (await c.invoke(
+        new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }),
+      )) as Api.auth.LoginToken;
       at("scan");
-      const pushed = new Promise<void>((resolve) => c.addEventHandler((u: unknown) => u instanceof Api.UpdateLoginToken && resolve()));
+      const pushed = new Promise<void>((resolve) =>
+        c.addEventHandler((u: unknown) => u instanceof Api.UpdateLoginToken && resolve()),
+      );
       await control.scan(`tg://login?token=${t.token.toString("base64url")}`, users[i % users.length]!);
       at("wait for updateLoginToken");
       await pushed;
       at("second export");
-      let r = await c.invoke(new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }));
+      let r = await c.invoke(
+        new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }),
+      );
       if (r instanceof Api.auth.LoginTokenMigrateTo) {
         at("switch DC");
         await (c as unknown as { _switchDC(dc: number): Promise<void> })._switchDC(r.dcId);
@@ -116,19 +145,25 @@ async function main() {
   const cpuLogin0 = serverCpuMs();
   const t0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < LOGINS) await oneLogin(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < LOGINS) await oneLogin(next++);
+    }),
+  );
   const secs = (performance.now() - t0) / 1000;
   const serverCpuPerLogin = (serverCpuMs() - cpuLogin0) / done;
 
   // 3. Reads on the benchmark world.
   const bench = mk();
   await bench.connect();
-  const bt = (await bench.invoke(new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }))) as Api.auth.LoginToken;
+  const bt = (await bench.invoke(
+    new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }),
+  )) as Api.auth.LoginToken;
   await control.scan(`tg://login?token=${bt.token.toString("base64url")}`, "bench");
   await new Promise((r) => setTimeout(r, 100));
-  await bench.invoke(new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }));
+  await bench.invoke(
+    new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: [] }),
+  );
   let td = performance.now();
   let n = 0;
   for await (const _ of bench.iterDialogs({})) n++;
@@ -136,7 +171,18 @@ async function main() {
   const hist: number[] = [];
   for (let i = 0; i < 20; i++) {
     td = performance.now();
-    await bench.invoke(new Api.messages.GetHistory({ peer: "bench_peer_1", offsetId: 10000 - i * 100, addOffset: 0, limit: 100, maxId: 0, minId: 0, hash: 0 as never, offsetDate: 0 }));
+    await bench.invoke(
+      new Api.messages.GetHistory({
+        peer: "bench_peer_1",
+        offsetId: 10000 - i * 100,
+        addOffset: 0,
+        limit: 100,
+        maxId: 0,
+        minId: 0,
+        hash: 0 as never,
+        offsetDate: 0,
+      }),
+    );
     hist.push(performance.now() - td);
   }
   await bench.destroy();
@@ -145,11 +191,23 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
 
   const rows = [
-    ["Handshake (new client: TCP + auth key + initConnection/getConfig)", `p50 ${ms(pct(hs, 50))}, p95 ${ms(pct(hs, 95))} (n=${HANDSHAKES}, sequential)`],
-    ["QR login end to end, one at a time (connect → export → scan → update → success)", `p50 ${ms(pct(single, 50))}, p95 ${ms(pct(single, 95))} (n=${single.length})`],
-    ["QR login end to end under load", `p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))} (n=${done}, ${CONCURRENCY} at a time, 1 in 4 migrates DC)`],
+    [
+      "Handshake (new client: TCP + auth key + initConnection/getConfig)",
+      `p50 ${ms(pct(hs, 50))}, p95 ${ms(pct(hs, 95))} (n=${HANDSHAKES}, sequential)`,
+    ],
+    [
+      "QR login end to end, one at a time (connect → export → scan → update → success)",
+      `p50 ${ms(pct(single, 50))}, p95 ${ms(pct(single, 95))} (n=${single.length})`,
+    ],
+    [
+      "QR login end to end under load",
+      `p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))} (n=${done}, ${CONCURRENCY} at a time, 1 in 4 migrates DC)`,
+    ],
     ["QR logins per second (clients and sandbox on one machine)", `${(done / secs).toFixed(1)} /s`],
-    ["Sandbox CPU per handshake / per QR login", `${serverCpuPerHandshake.toFixed(1)} ms / ${serverCpuPerLogin.toFixed(1)} ms (≈ ${Math.floor(1000 / serverCpuPerLogin)} logins/s per core)`],
+    [
+      "Sandbox CPU per handshake / per QR login",
+      `${serverCpuPerHandshake.toFixed(1)} ms / ${serverCpuPerLogin.toFixed(1)} ms (≈ ${Math.floor(1000 / serverCpuPerLogin)} logins/s per core)`,
+    ],
     [`iterDialogs over ${n} dialogs`, ms(dialogsMs)],
     ["messages.getHistory, 100 of 10,000 messages", `p50 ${ms(pct(hist, 50))}, p95 ${ms(pct(hist, 95))}`],
   ];

@@ -20,7 +20,7 @@ export class EnvError extends Error {
 }
 
 /** 32 random bytes as base64: the shape of every generated secret. */
-const SECRET_HELP = 'generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`';
+const SECRET_HELP = "generate one with `node -e \"console.log(crypto.randomBytes(32).toString('base64'))\"`";
 
 // Fixed, obviously-not-secret values so unit tests and tooling run without setup.
 // They are only used when NODE_ENV is "test"; development gets real ones from
@@ -28,8 +28,7 @@ const SECRET_HELP = 'generate one with `node -e "console.log(crypto.randomBytes(
 const TEST_AUTH_SECRET = "test-only-auth-secret-0000000000000000000";
 const TEST_SESSION_KEY = Buffer.alloc(32, 7).toString("base64");
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
 
@@ -53,20 +52,21 @@ const sessionKey = z
 
 const schema = z
   .object({
-    NODE_ENV: z.preprocess(
-      blankToUndefined,
-      z.enum(["development", "test", "production"]).default("development"),
-    ),
+    NODE_ENV: z.preprocess(blankToUndefined, z.enum(["development", "test", "production"]).default("development")),
     DATA_DIR: z.string(),
     DATABASE_URL: z.string().refine((url) => url.startsWith("file:"), {
       error: 'must be a SQLite URL starting with "file:"',
     }),
     AUTH_SECRET: optionalString.pipe(
-      z.string().min(32, { error: `must be at least 32 characters (${SECRET_HELP})` }).optional(),
+      z
+        .string()
+        .min(32, { error: `must be at least 32 characters (${SECRET_HELP})` })
+        .optional(),
     ),
     NEXTAUTH_URL: z.preprocess(
       blankToUndefined,
-      z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:3000" })
+      z
+        .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:3000" })
         .default("http://localhost:3000"),
     ),
     TELEGRAM_MODE: z.preprocess(
@@ -82,13 +82,21 @@ const schema = z
         .optional(),
     ),
     TELEGRAM_API_HASH: optionalString.pipe(
-      z.string().regex(/^[0-9a-f]{32}$/i, { error: "must be the 32-character hex api_hash" }).optional(),
+      z
+        .string()
+        .regex(/^[0-9a-f]{32}$/i, { error: "must be the 32-character hex api_hash" })
+        .optional(),
     ),
     TELEGRAM_SESSION_KEY: optionalString.pipe(sessionKey.optional()),
     // Keys sessions were sealed with before a rotation, comma-separated: read with them,
     // re-sealed with TELEGRAM_SESSION_KEY (docs/decisions/session-key-rotation.md).
     TELEGRAM_SESSION_KEY_PREVIOUS: optionalString
-      .transform((value) => (value ?? "").split(",").map((part) => part.trim()).filter(Boolean))
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(sessionKey)),
     SANDBOX_DIR: z.string(),
     SANDBOX_HOST: z.preprocess(blankToUndefined, z.string().default("127.0.0.1")),
@@ -107,7 +115,9 @@ const schema = z
     // Next writes its type globs for the dist dir into this file; without it, next.config.js
     // generates one inside a custom dist dir so the shared tsconfig.json is never rewritten.
     NEXT_TSCONFIG_PATH: optionalString,
-    NEXT_IGNORE_TYPE_ERRORS: z.preprocess(blankToUndefined, z.enum(["0", "1"]).default("0")).transform((v) => v === "1"),
+    NEXT_IGNORE_TYPE_ERRORS: z
+      .preprocess(blankToUndefined, z.enum(["0", "1"]).default("0"))
+      .transform((v) => v === "1"),
     // Audit entries older than this many days are deleted (lib/admin/audit.ts).
     AUDIT_RETENTION_DAYS: z.preprocess(
       blankToUndefined,
@@ -124,52 +134,66 @@ const schema = z
     // apply per email only. Never set it without such a proxy: clients could then pick
     // their own address.
     TRUSTED_PROXY_HEADER: optionalString.pipe(
-      z.string().regex(/^[A-Za-z0-9-]+$/, { error: "must be a header name such as x-real-ip" }).transform((v) => v.toLowerCase()).optional(),
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, { error: "must be a header name such as x-real-ip" })
+        .transform((v) => v.toLowerCase())
+        .optional(),
     ),
     // Finished login attempts (AuthAttempt rows) older than this are deleted by a periodic sweep.
     AUTH_ATTEMPT_RETENTION_DAYS: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(1, { error: "must be at least 1" }).default(30),
+      z.coerce
+        .number({ error: "must be a number" })
+        .int({ error: "must be an integer" })
+        .min(1, { error: "must be at least 1" })
+        .default(30),
     ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
     GOOGLE_CLIENT_SECRET: optionalString,
   })
-  .superRefine((value, ctx) => {
-    const need = (key: keyof typeof value, why: string) => {
-      if (value[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
-    };
-    if (value.NODE_ENV === "production") {
-      need("AUTH_SECRET", `in production (${SECRET_HELP}; NEXTAUTH_SECRET is accepted too)`);
-      need("TELEGRAM_SESSION_KEY", `in production (${SECRET_HELP})`);
-    } else if (value.NODE_ENV === "development") {
-      const hint = "in development; `npm run dev` generates it into .env.local";
-      need("AUTH_SECRET", hint);
-      need("TELEGRAM_SESSION_KEY", hint);
-    }
-    const mode = value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production");
-    if (mode === "production") {
-      need("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
-      need("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
-    }
-    for (const [id, secret] of [
-      ["GITHUB_ID", "GITHUB_SECRET"],
-      ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
-    ] as const) {
-      if ((value[id] === undefined) !== (value[secret] === undefined)) {
-        ctx.addIssue({ code: "custom", path: [value[id] ? secret : id], message: `is required together with ${value[id] ? id : secret}` });
+  .superRefine(
+    (value, ctx) => {
+      const need = (key: keyof typeof value, why: string) => {
+        if (value[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: `is required ${why}` });
+      };
+      if (value.NODE_ENV === "production") {
+        need("AUTH_SECRET", `in production (${SECRET_HELP}; NEXTAUTH_SECRET is accepted too)`);
+        need("TELEGRAM_SESSION_KEY", `in production (${SECRET_HELP})`);
+      } else if (value.NODE_ENV === "development") {
+        const hint = "in development; `npm run dev` generates it into .env.local";
+        need("AUTH_SECRET", hint);
+        need("TELEGRAM_SESSION_KEY", hint);
       }
-    }
-    // Run even when other variables are already invalid, so one start names every problem
-    // (the checks above only look at presence, which stays meaningful).
-  }, { when: () => true })
+      const mode = value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production");
+      if (mode === "production") {
+        need("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+        need("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
+      }
+      for (const [id, secret] of [
+        ["GITHUB_ID", "GITHUB_SECRET"],
+        ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+      ] as const) {
+        if ((value[id] === undefined) !== (value[secret] === undefined)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [value[id] ? secret : id],
+            message: `is required together with ${value[id] ? id : secret}`,
+          });
+        }
+      }
+      // Run even when other variables are already invalid, so one start names every problem
+      // (the checks above only look at presence, which stays meaningful).
+    },
+    { when: () => true },
+  )
   .transform((value) => {
     const testing = value.NODE_ENV === "test";
     return {
       ...value,
-      TELEGRAM_MODE:
-        value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production"),
+      TELEGRAM_MODE: value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production"),
       // Refinement above guarantees both exist outside tests.
       AUTH_SECRET: value.AUTH_SECRET ?? (testing ? TEST_AUTH_SECRET : ""),
       TELEGRAM_SESSION_KEY: value.TELEGRAM_SESSION_KEY ?? (testing ? TEST_SESSION_KEY : ""),
@@ -189,9 +213,7 @@ export function parseEnv(source: Source, cwd: string = process.cwd()): Env {
     SANDBOX_DIR: source.SANDBOX_DIR?.trim() ? source.SANDBOX_DIR.trim() : `${dataDir}/sandbox`,
   });
   if (!result.success) {
-    throw new EnvError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
-    );
+    throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
   }
   return result.data;
 }

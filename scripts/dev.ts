@@ -60,16 +60,26 @@ async function main() {
     const sandbox = spawn(
       process.execPath,
       [
-        "--import", "tsx", sandboxScript, "start",
-        "--dir", env.SANDBOX_DIR,
-        "--host", env.SANDBOX_HOST,
-        "--port", String(env.SANDBOX_PORT),
-        "--control-port", String(env.SANDBOX_CONTROL_PORT),
+        "--import",
+        "tsx",
+        sandboxScript,
+        "start",
+        "--dir",
+        env.SANDBOX_DIR,
+        "--host",
+        env.SANDBOX_HOST,
+        "--port",
+        String(env.SANDBOX_PORT),
+        "--control-port",
+        String(env.SANDBOX_CONTROL_PORT),
       ],
       { stdio: "inherit", env: process.env, detached: true },
     );
     sandbox.on("exit", (code, signal) => {
-      if (!shuttingDown) say(`The sandbox stopped (${signal ?? `exit code ${code}`}); Telegram login will not work until it runs again.`);
+      if (!shuttingDown)
+        say(
+          `The sandbox stopped (${signal ?? `exit code ${code}`}); Telegram login will not work until it runs again.`,
+        );
     });
     children.push(sandbox);
   } else if (env.TELEGRAM_MODE === "sandbox") {

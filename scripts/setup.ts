@@ -31,7 +31,9 @@ export function ensureDevSecrets(
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const present = parseDotenvKeys(existing);
   const has = (name: string) =>
-    present.has(name) || Boolean(currentEnv[name]?.trim()) || (name === "AUTH_SECRET" && Boolean(currentEnv.NEXTAUTH_SECRET?.trim()));
+    present.has(name) ||
+    Boolean(currentEnv[name]?.trim()) ||
+    (name === "AUTH_SECRET" && Boolean(currentEnv.NEXTAUTH_SECRET?.trim()));
   const missing = DEV_SECRET_NAMES.filter((name) => !has(name));
   if (missing.length === 0) return [];
   const lines = missing.map((name) => `${name}=${random(32).toString("base64")}`);

@@ -31,7 +31,8 @@ export function tally(report: VitestJson | undefined, exitCode: number | null): 
     return { passed: 0, failed: 1, skipped: 0, notes: [`vitest exited with ${exitCode} and wrote no report`] };
   }
   const brokenFiles = report.testResults.filter(
-    (file) => file.status === "failed" && !file.assertionResults.some((a) => (a as { status?: string }).status === "failed"),
+    (file) =>
+      file.status === "failed" && !file.assertionResults.some((a) => (a as { status?: string }).status === "failed"),
   );
   const failed = report.numFailedTests + brokenFiles.length;
   const notes = brokenFiles.map((file) => `${path.relative(root, file.name)} failed outside its tests`);

@@ -44,7 +44,12 @@ export async function runUserCreate(argv: string[], db: Db, io: Io): Promise<num
   const name = values.name ?? values.email?.split("@")[0];
   try {
     const role = (values.role ?? "member") as "admin" | "member";
-    const user = await createUser(db, { email: values.email ?? "", password: values.password ?? "", name: name ?? "", role });
+    const user = await createUser(db, {
+      email: values.email ?? "",
+      password: values.password ?? "",
+      name: name ?? "",
+      role,
+    });
     io.out(`Created user ${user.email} ("${user.name}", id ${user.id}, role ${role}).`);
     if (role !== "admin" && (await db.user.count({ where: { role: "admin", status: "active" } })) === 0) {
       io.out("Nobody can open the admin panel yet: create an admin with --role admin.");

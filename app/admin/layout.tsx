@@ -13,7 +13,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-5 px-3 py-5 sm:px-6 sm:py-8">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold tracking-tight">{t("title")}</h1>
-        <nav aria-label={t("title")} className="flex flex-wrap gap-1 rounded-xl bg-white p-1 shadow-sm ring-1 ring-slate-200">
+        <nav
+          aria-label={t("title")}
+          className="flex flex-wrap gap-1 rounded-xl bg-white p-1 shadow-sm ring-1 ring-slate-200"
+        >
           {SECTIONS.map((section) => (
             <Link
               key={section}

@@ -32,7 +32,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         </p>
       </div>
       {mustChange ? (
-        <p role="alert" data-testid="must-change-password" className="rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200">
+        <p
+          role="alert"
+          data-testid="must-change-password"
+          className="rounded-xl bg-amber-50 p-4 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
           {t("required")}
         </p>
       ) : null}
@@ -67,9 +71,14 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           {sessions.map((session) => (
             <li key={session.id} className="py-2">
               <span className="font-medium text-slate-900">{session.userAgent ?? "—"}</span>
-              {session.id === user.sessionId ? <span className="ml-2 text-xs text-emerald-700">({t("sessions.current")})</span> : null}
+              {session.id === user.sessionId ? (
+                <span className="ml-2 text-xs text-emerald-700">({t("sessions.current")})</span>
+              ) : null}
               <span className="block text-xs text-slate-500" suppressHydrationWarning>
-                {session.ip ?? "—"} · {t("sessions.since", { time: format.dateTime(session.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}
+                {session.ip ?? "—"} ·{" "}
+                {t("sessions.since", {
+                  time: format.dateTime(session.createdAt, { dateStyle: "medium", timeStyle: "short" }),
+                })}
               </span>
             </li>
           ))}

@@ -10,11 +10,15 @@ export async function freeSandboxPort(count = 3): Promise<number> {
   for (let tries = 0; tries < 50; tries++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
     const free = await Promise.all(
-      Array.from({ length: count }, (_, i) => new Promise<boolean>((resolve) => {
-        const server = net.createServer();
-        server.once("error", () => resolve(false));
-        server.listen(port + i, "127.0.0.1", () => server.close(() => resolve(true)));
-      })),
+      Array.from(
+        { length: count },
+        (_, i) =>
+          new Promise<boolean>((resolve) => {
+            const server = net.createServer();
+            server.once("error", () => resolve(false));
+            server.listen(port + i, "127.0.0.1", () => server.close(() => resolve(true)));
+          }),
+      ),
     );
     if (free.every(Boolean)) return port;
   }
@@ -94,7 +98,11 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Runs `task` over `items` with at most `limit` at a time. */
-export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

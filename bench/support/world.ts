@@ -30,7 +30,11 @@ function benchBuild(): string {
   return distDir;
 }
 
-export async function startBenchWorld(options: { users: number; emailPrefix: string; benchSeed?: boolean }): Promise<BenchWorld> {
+export async function startBenchWorld(options: {
+  users: number;
+  emailPrefix: string;
+  benchSeed?: boolean;
+}): Promise<BenchWorld> {
   const distDir = benchBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
   const port = await freeSandboxPort();
@@ -38,7 +42,12 @@ export async function startBenchWorld(options: { users: number; emailPrefix: str
   const control = new SandboxControlClient(sandbox.controlUrl, sandbox.controlToken);
   if (options.benchSeed) await control.seedBench();
   const sandboxEnv = sandboxAppEnv({ dir, port, controlUrl: sandbox.controlUrl });
-  const app = await launchApp({ distDir, prepareDatabase: migrateDatabase, env: sandboxEnv, tmpPrefix: "tgdesk-bench-" });
+  const app = await launchApp({
+    distDir,
+    prepareDatabase: migrateDatabase,
+    env: sandboxEnv,
+    tmpPrefix: "tgdesk-bench-",
+  });
 
   // lib/env reads the environment once, at its first import below: code of the app that
   // a benchmark runs in its own process (users, the login registry) sees this world.

@@ -28,7 +28,10 @@ export function InviteForm({ token, email, initialName }: { token: string; email
         const data = new FormData(event.currentTarget);
         setState("pending");
         try {
-          await apiFetch("/api/invitations", { method: "POST", json: { token, name: formText(data, "name"), password: formText(data, "password") } });
+          await apiFetch("/api/invitations", {
+            method: "POST",
+            json: { token, name: formText(data, "name"), password: formText(data, "password") },
+          });
           setState("done");
         } catch (error) {
           setState(error instanceof ApiRequestError && error.code === "invitation_invalid" ? "invalid" : "error");
@@ -39,7 +42,15 @@ export function InviteForm({ token, email, initialName }: { token: string; email
         <input name="name" defaultValue={initialName} required maxLength={80} className={inputClass} />
       </Field>
       <Field label={t("password")}>
-        <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={inputClass} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={256}
+          className={inputClass}
+        />
       </Field>
       <button
         type="submit"
@@ -48,8 +59,16 @@ export function InviteForm({ token, email, initialName }: { token: string; email
       >
         {t("submit")}
       </button>
-      {state === "invalid" ? <p role="alert" className="text-sm text-rose-700">{t("invalid")}</p> : null}
-      {state === "error" ? <p role="alert" className="text-sm text-rose-700">{t("invalid")}</p> : null}
+      {state === "invalid" ? (
+        <p role="alert" className="text-sm text-rose-700">
+          {t("invalid")}
+        </p>
+      ) : null}
+      {state === "error" ? (
+        <p role="alert" className="text-sm text-rose-700">
+          {t("invalid")}
+        </p>
+      ) : null}
     </form>
   );
 }

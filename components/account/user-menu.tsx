@@ -16,11 +16,19 @@ export function UserMenu({ isAdmin }: { isAdmin: boolean }) {
         ⋯
       </summary>
       <div className="absolute right-0 z-40 mt-2 w-56 rounded-xl bg-white p-1 shadow-lg ring-1 ring-slate-200">
-        <Link href="/profile" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" data-testid="menu-profile">
+        <Link
+          href="/profile"
+          className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+          data-testid="menu-profile"
+        >
           {t("profileLink")}
         </Link>
         {isAdmin ? (
-          <Link href="/admin/users" className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" data-testid="menu-admin">
+          <Link
+            href="/admin/users"
+            className="block rounded-lg px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+            data-testid="menu-admin"
+          >
             {t("adminLink")}
           </Link>
         ) : null}

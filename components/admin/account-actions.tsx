@@ -45,7 +45,11 @@ export function AccountActions({ accountId, label, active }: { accountId: string
           {t("unlink")}
         </button>
       </div>
-      {action.error ? <span role="alert" className="text-xs text-rose-700">{action.error}</span> : null}
+      {action.error ? (
+        <span role="alert" className="text-xs text-rose-700">
+          {action.error}
+        </span>
+      ) : null}
       {notice ? (
         <p role="status" data-testid="account-notice" className="text-xs text-slate-600">
           {notice}

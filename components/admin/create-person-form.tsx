@@ -7,14 +7,16 @@ import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 import { formText } from "@/lib/client/form-data";
 
-
 /** Add a person: a generated first password or an invitation link, either shown once. */
 export function CreatePersonForm() {
   const t = useTranslations("admin.users.create");
   const tr = useTranslations("admin.roles");
   const format = useFormatter();
   const action = useAdminAction();
-  const [shown, setShown] = useState<{ email: string; result: Awaited<ReturnType<typeof adminApi.createPerson>> } | null>(null);
+  const [shown, setShown] = useState<{
+    email: string;
+    result: Awaited<ReturnType<typeof adminApi.createPerson>>;
+  } | null>(null);
 
   return (
     <section className={card} aria-labelledby="create-heading">
@@ -29,7 +31,12 @@ export function CreatePersonForm() {
           const form = new FormData(event.currentTarget);
           const email = formText(form, "email");
           const result = await action.run(() =>
-            adminApi.createPerson({ email, name: formText(form, "name"), role: formText(form, "role"), mode: formText(form, "mode") }),
+            adminApi.createPerson({
+              email,
+              name: formText(form, "name"),
+              role: formText(form, "role"),
+              mode: formText(form, "mode"),
+            }),
           );
           if (result) {
             setShown({ email, result });
@@ -73,14 +80,28 @@ export function CreatePersonForm() {
           {"password" in shown.result ? (
             <>
               <p>{t("passwordOnce", { email: shown.email })}</p>
-              <code data-testid="created-password" className="mt-2 inline-block rounded bg-white px-2 py-1 font-mono text-base select-all">
+              <code
+                data-testid="created-password"
+                className="mt-2 inline-block rounded bg-white px-2 py-1 font-mono text-base select-all"
+              >
                 {shown.result.password}
               </code>
             </>
           ) : (
             <>
-              <p>{t("invitationOnce", { email: shown.email, time: format.dateTime(new Date(shown.result.invitation.expiresAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
-              <code data-testid="created-invitation" className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-sm select-all">
+              <p>
+                {t("invitationOnce", {
+                  email: shown.email,
+                  time: format.dateTime(new Date(shown.result.invitation.expiresAt), {
+                    dateStyle: "medium",
+                    timeStyle: "short",
+                  }),
+                })}
+              </p>
+              <code
+                data-testid="created-invitation"
+                className="mt-2 block break-all rounded bg-white px-2 py-1 font-mono text-sm select-all"
+              >
                 {shown.result.invitation.url}
               </code>
             </>

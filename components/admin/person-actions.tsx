@@ -27,11 +27,20 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const ok = await action.run(() => adminApi.updatePerson(person.id, { name: formText(form, "name"), role: formText(form, "role") }));
+          const ok = await action.run(() =>
+            adminApi.updatePerson(person.id, { name: formText(form, "name"), role: formText(form, "role") }),
+          );
           if (ok) setEditing(false);
         }}
       >
-        <input name="name" defaultValue={person.name} required maxLength={80} className={inputClass} aria-label={t("name")} />
+        <input
+          name="name"
+          defaultValue={person.name}
+          required
+          maxLength={80}
+          className={inputClass}
+          aria-label={t("name")}
+        />
         <select name="role" defaultValue={person.role} className={inputClass} aria-label={t("role")}>
           <option value="member">{tr("member")}</option>
           <option value="admin">{tr("admin")}</option>
@@ -42,7 +51,11 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
         <button type="button" onClick={() => setEditing(false)} className={`${button} text-slate-600 ring-slate-200`}>
           {t("cancel")}
         </button>
-        {action.error ? <span role="alert" className="w-full text-xs text-rose-700">{action.error}</span> : null}
+        {action.error ? (
+          <span role="alert" className="w-full text-xs text-rose-700">
+            {action.error}
+          </span>
+        ) : null}
       </form>
     );
   }
@@ -50,7 +63,11 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
   return (
     <div className="flex flex-col gap-1.5">
       <div className="flex flex-wrap gap-1.5">
-        <button type="button" onClick={() => setEditing(true)} className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}>
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}
+        >
           {t("edit")}
         </button>
         <button
@@ -73,7 +90,8 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             disabled={action.pending}
             className={`${button} text-amber-800 ring-amber-200 hover:bg-amber-50`}
             onClick={async () => {
-              if (window.confirm(t("confirmDisable", { email: person.email }))) await action.run(() => adminApi.disablePerson(person.id));
+              if (window.confirm(t("confirmDisable", { email: person.email })))
+                await action.run(() => adminApi.disablePerson(person.id));
             }}
           >
             {t("disable")}
@@ -102,7 +120,9 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
               if (report) {
                 setNotice([
                   t("deleteDone", { email: person.email }),
-                  ...report.accounts.map((a) => t("deleteAccounts", { label: a.label, confirmed: String(a.confirmed) })),
+                  ...report.accounts.map((a) =>
+                    t("deleteAccounts", { label: a.label, confirmed: String(a.confirmed) }),
+                  ),
                 ]);
               }
             }}
@@ -111,9 +131,17 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
           </button>
         ) : null}
       </div>
-      {action.error ? <span role="alert" className="text-xs text-rose-700">{action.error}</span> : null}
+      {action.error ? (
+        <span role="alert" className="text-xs text-rose-700">
+          {action.error}
+        </span>
+      ) : null}
       {notice ? (
-        <div role="status" data-testid="person-notice" className="rounded-lg bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200 select-all">
+        <div
+          role="status"
+          data-testid="person-notice"
+          className="rounded-lg bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200 select-all"
+        >
           {notice.map((line) => (
             <p key={line}>{line}</p>
           ))}

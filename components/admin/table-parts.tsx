@@ -29,8 +29,15 @@ export function SortHeader({
   const dir = active ? (params.dir === "desc" ? "asc" : "desc") : defaultDir;
   const arrow = active ? (params.dir === "desc" ? "↓" : "↑") : "";
   return (
-    <th className="py-2 pr-4 font-medium" aria-sort={active ? (params.dir === "desc" ? "descending" : "ascending") : "none"}>
-      <Link href={hrefWith(base, params, { sort: column, dir, page: undefined })} className="hover:text-slate-900" data-testid={`sort-${column}`}>
+    <th
+      className="py-2 pr-4 font-medium"
+      aria-sort={active ? (params.dir === "desc" ? "descending" : "ascending") : "none"}
+    >
+      <Link
+        href={hrefWith(base, params, { sort: column, dir, page: undefined })}
+        className="hover:text-slate-900"
+        data-testid={`sort-${column}`}
+      >
         {children} <span aria-hidden="true">{arrow}</span>
       </Link>
     </th>
@@ -74,14 +81,25 @@ export function Pager({
 }
 
 /** A GET form: submitting it rewrites the query string (and resets the page). */
-export function FilterForm({ base, children, labels }: { base: string; children: ReactNode; labels: { filter: string; clear: string } }) {
+export function FilterForm({
+  base,
+  children,
+  labels,
+}: {
+  base: string;
+  children: ReactNode;
+  labels: { filter: string; clear: string };
+}) {
   return (
     <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3 text-sm" role="search">
       {children}
       <button type="submit" className="rounded-lg bg-slate-900 px-3 py-2 font-medium text-white hover:bg-slate-700">
         {labels.filter}
       </button>
-      <Link href={base} className="rounded-lg px-3 py-2 font-medium text-slate-600 ring-1 ring-slate-200 hover:bg-slate-100">
+      <Link
+        href={base}
+        className="rounded-lg px-3 py-2 font-medium text-slate-600 ring-1 ring-slate-200 hover:bg-slate-100"
+      >
         {labels.clear}
       </Link>
     </form>
@@ -97,11 +115,20 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-export const inputClass = "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
+export const inputClass =
+  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
 
 export const card = "rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6";
 
-export function Badge({ tone, children, testId }: { tone: "green" | "amber" | "slate" | "rose" | "brand"; children: ReactNode; testId?: string }) {
+export function Badge({
+  tone,
+  children,
+  testId,
+}: {
+  tone: "green" | "amber" | "slate" | "rose" | "brand";
+  children: ReactNode;
+  testId?: string;
+}) {
   const tones = {
     green: "bg-emerald-50 text-emerald-700 ring-emerald-200",
     amber: "bg-amber-50 text-amber-800 ring-amber-200",
@@ -118,5 +145,7 @@ export function Badge({ tone, children, testId }: { tone: "green" | "amber" | "s
 
 /** searchParams as plain strings (first value of repeated ones). */
 export function flatParams(input: Record<string, string | string[] | undefined>): Params {
-  return Object.fromEntries(Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
 }

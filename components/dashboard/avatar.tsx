@@ -42,7 +42,14 @@ export function Avatar({
       {initials}
       {src && !failed ? (
         // eslint-disable-next-line @next/next/no-img-element -- a private, cookie-authenticated route; next/image would proxy it
-        <img src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} className="absolute inset-0 size-full object-cover" />
+        <img
+          src={src}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailed(true)}
+          className="absolute inset-0 size-full object-cover"
+        />
       ) : null}
     </span>
   );

@@ -82,7 +82,11 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
           {searching ? (search.isFetching ? t("loading") : t("noMatches", { query: debounced })) : t("empty")}
         </div>
       ) : (
-        <ul className="divide-y divide-slate-100" data-testid="chat-list" aria-busy={list.isFetching || search.isFetching}>
+        <ul
+          className="divide-y divide-slate-100"
+          data-testid="chat-list"
+          aria-busy={list.isFetching || search.isFetching}
+        >
           {shown.map((dialog) => (
             <ChatRow key={dialog.peerId} dialog={dialog} />
           ))}
@@ -93,7 +97,12 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
         <div className="border-t border-slate-100 p-3 text-center">
           <div ref={sentinel} aria-hidden="true" />
           {hasNextPage ? (
-            <Button variant="ghost" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage} data-testid="chat-load-more">
+            <Button
+              variant="ghost"
+              onClick={() => void fetchNextPage()}
+              disabled={isFetchingNextPage}
+              data-testid="chat-load-more"
+            >
               {isFetchingNextPage ? t("loading") : t("loadMore")}
             </Button>
           ) : dialogs.length > CHAT_PAGE_SIZE ? (
@@ -109,7 +118,8 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
   const t = useTranslations("dashboard.chats");
   const wording = useWording();
   const last = dialog.lastMessage;
-  const sender = last && !last.service ? (last.out ? t("you") : dialog.kind === "group" ? last.senderName : null) : null;
+  const sender =
+    last && !last.service ? (last.out ? t("you") : dialog.kind === "group" ? last.senderName : null) : null;
   return (
     <li>
       <Link
@@ -132,7 +142,14 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
               </span>
             ) : null}
             {dialog.muted ? (
-              <svg role="img" aria-label={t("muted")} viewBox="0 0 20 20" fill="currentColor" className="size-3.5 shrink-0 text-slate-400" data-testid="chat-muted">
+              <svg
+                role="img"
+                aria-label={t("muted")}
+                viewBox="0 0 20 20"
+                fill="currentColor"
+                className="size-3.5 shrink-0 text-slate-400"
+                data-testid="chat-muted"
+              >
                 <title>{t("muted")}</title>
                 <path d="M9.5 3.2a.75.75 0 0 1 1.25.56v12.48a.75.75 0 0 1-1.25.56L5.8 13.5H3.75A.75.75 0 0 1 3 12.75v-5.5a.75.75 0 0 1 .75-.75H5.8l3.7-3.3ZM13.22 7.22a.75.75 0 0 1 1.06 0L15.5 8.44l1.22-1.22a.75.75 0 1 1 1.06 1.06L16.56 9.5l1.22 1.22a.75.75 0 1 1-1.06 1.06L15.5 10.56l-1.22 1.22a.75.75 0 0 1-1.06-1.06l1.22-1.22-1.22-1.22a.75.75 0 0 1 0-1.06Z" />
               </svg>
@@ -147,7 +164,14 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
               {wording.preview(last)}
             </p>
             {dialog.pinned && dialog.unreadCount === 0 ? (
-              <svg role="img" aria-label={t("pinned")} viewBox="0 0 20 20" fill="currentColor" className="size-3.5 shrink-0 rotate-45 text-slate-400" data-testid="chat-pinned">
+              <svg
+                role="img"
+                aria-label={t("pinned")}
+                viewBox="0 0 20 20"
+                fill="currentColor"
+                className="size-3.5 shrink-0 rotate-45 text-slate-400"
+                data-testid="chat-pinned"
+              >
                 <title>{t("pinned")}</title>
                 <path d="M10.75 2a.75.75 0 0 0-1.5 0v.5H6.5a.75.75 0 0 0 0 1.5h.75v4.19l-2.03 2.03A.75.75 0 0 0 5.75 11.5h3.5V17a.75.75 0 0 0 1.5 0v-5.5h3.5a.75.75 0 0 0 .53-1.28L12.75 8.2V4h.75a.75.75 0 0 0 0-1.5h-2.75V2Z" />
               </svg>
@@ -173,5 +197,7 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
 /** A chat page renders on the server (with no loading.tsx, so a foreign id can answer 404); show that it is on its way. */
 function OpeningIndicator() {
   const { pending } = useLinkStatus();
-  return pending ? <span aria-hidden="true" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-500" /> : null;
+  return pending ? (
+    <span aria-hidden="true" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-500" />
+  ) : null;
 }

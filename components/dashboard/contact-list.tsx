@@ -55,7 +55,10 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
           {needle ? t("noMatches", { query: query.trim() }) : t("empty")}
         </p>
       ) : (
-        <ul className="grid grid-cols-1 divide-y divide-slate-100 md:grid-cols-2 md:divide-y-0" data-testid="contact-list">
+        <ul
+          className="grid grid-cols-1 divide-y divide-slate-100 md:grid-cols-2 md:divide-y-0"
+          data-testid="contact-list"
+        >
           {shown.map((contact) => (
             <li key={contact.peerId} className="md:border-b md:border-slate-100 md:odd:border-r">
               <Link
@@ -71,7 +74,9 @@ export function ContactList({ contacts }: { contacts: ContactDto[] }) {
                   <p className="truncate text-sm text-slate-500" suppressHydrationWarning>
                     {contact.username ? <span className="text-brand-700">@{contact.username}</span> : null}
                     {contact.username ? " · " : null}
-                    <span className={contact.status.kind === "online" ? "text-emerald-600" : undefined}>{status(contact)}</span>
+                    <span className={contact.status.kind === "online" ? "text-emerald-600" : undefined}>
+                      {status(contact)}
+                    </span>
                   </p>
                 </div>
               </Link>

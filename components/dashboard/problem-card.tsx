@@ -42,7 +42,11 @@ export function ProblemCard({ problem }: { problem: TelegramProblem }) {
         className={`mx-auto flex size-14 items-center justify-center rounded-2xl ${code === "revoked" || code === "session_unreadable" ? "bg-amber-50 text-amber-600" : "bg-slate-100 text-slate-500"}`}
       >
         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.7" className="size-7">
-          <path d="M12 9v4m0 3.5h.01M10.3 3.9 2.4 17.6A2 2 0 0 0 4.1 20.6h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M12 9v4m0 3.5h.01M10.3 3.9 2.4 17.6A2 2 0 0 0 4.1 20.6h15.8a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       </div>
       <h2 className="mt-5 text-xl font-semibold tracking-tight">{t(`${code}.title`)}</h2>
@@ -59,7 +63,10 @@ export function ProblemCard({ problem }: { problem: TelegramProblem }) {
             {t("not_found.action")}
           </Link>
         ) : (
-          <Button disabled={pending || (code === "flood_wait" && left > 0)} onClick={() => startTransition(() => router.refresh())}>
+          <Button
+            disabled={pending || (code === "flood_wait" && left > 0)}
+            onClick={() => startTransition(() => router.refresh())}
+          >
             {t(`${code}.action`)}
           </Button>
         )}

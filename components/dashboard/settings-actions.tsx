@@ -48,8 +48,17 @@ export function SessionsCard({
           {(sessions.data ?? []).map((session) => {
             const ending = terminate.isPending && terminate.variables === session.hash;
             return (
-              <li key={session.hash} className="flex flex-wrap items-center gap-3 py-3" data-testid="session-row" data-current={session.current} data-hash={session.hash}>
-                <div className="flex size-10 items-center justify-center rounded-xl bg-slate-100 text-slate-500" aria-hidden="true">
+              <li
+                key={session.hash}
+                className="flex flex-wrap items-center gap-3 py-3"
+                data-testid="session-row"
+                data-current={session.current}
+                data-hash={session.hash}
+              >
+                <div
+                  className="flex size-10 items-center justify-center rounded-xl bg-slate-100 text-slate-500"
+                  aria-hidden="true"
+                >
                   <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-5">
                     <rect x="3" y="4" width="18" height="12" rx="2" />
                     <path d="M8 20h8M12 16v4" strokeLinecap="round" />
@@ -59,7 +68,9 @@ export function SessionsCard({
                   <p className="truncate font-medium text-slate-900">
                     {session.device}
                     {session.current ? (
-                      <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">{t("current")}</span>
+                      <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
+                        {t("current")}
+                      </span>
                     ) : null}
                   </p>
                   <p className="truncate text-sm text-slate-500" suppressHydrationWarning>
@@ -87,7 +98,9 @@ export function SessionsCard({
               </li>
             );
           })}
-          {sessions.data && sessions.data.every((session) => session.current) ? <li className="py-3 text-sm text-slate-500">{t("empty")}</li> : null}
+          {sessions.data && sessions.data.every((session) => session.current) ? (
+            <li className="py-3 text-sm text-slate-500">{t("empty")}</li>
+          ) : null}
         </ul>
       )}
       <ConfirmDialog
@@ -151,7 +164,12 @@ export function AccountActions({
   const error = logout.error ?? unlink.error;
   const outcome =
     result || error ? (
-      <Notice tone={error ? "error" : "success"} role="status" data-testid="account-action-result" className="md:col-span-2">
+      <Notice
+        tone={error ? "error" : "success"}
+        role="status"
+        data-testid="account-action-result"
+        className="md:col-span-2"
+      >
         {error ? apiErrorMessage(error) : result}
       </Notice>
     ) : null;
@@ -196,7 +214,9 @@ export function AccountActions({
         onCancel={() => setAsking(null)}
         onConfirm={() => {
           if (asking === "logout")
-            logout.mutate(undefined, { onSuccess: ({ confirmed }) => finish(confirmed ? t("logout.confirmed") : t("logout.unconfirmed")) });
+            logout.mutate(undefined, {
+              onSuccess: ({ confirmed }) => finish(confirmed ? t("logout.confirmed") : t("logout.unconfirmed")),
+            });
           if (asking === "unlink") unlink.mutate(undefined, { onSuccess: () => finish(t("unlink.done")) });
           setAsking(null);
         }}

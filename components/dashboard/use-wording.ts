@@ -38,7 +38,9 @@ export function useWording() {
       case "removeUser":
         return t("service.removeUser", { ...who, user: action.user });
       case "phoneCall":
-        return action.missed || !action.duration ? t("service.missedCall") : t("service.phoneCall", { duration: clockDuration(action.duration) });
+        return action.missed || !action.duration
+          ? t("service.missedCall")
+          : t("service.phoneCall", { duration: clockDuration(action.duration) });
       case "historyClear":
         return t("service.historyClear");
       case "other":
@@ -65,17 +67,26 @@ export function useWording() {
     if (isSameDay(date, now)) return format.dateTime(date, { hour: "2-digit", minute: "2-digit" });
     if (now.getTime() - date.getTime() < 6 * 86_400_000) return format.dateTime(date, { weekday: "short" });
     // The year only when it is not this one, and in full: "Jun 1, 25" reads as a day.
-    return format.dateTime(date, { day: "numeric", month: "short", year: date.getFullYear() === now.getFullYear() ? undefined : "numeric" });
+    return format.dateTime(date, {
+      day: "numeric",
+      month: "short",
+      year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
+    });
   };
 
-  const clock = (unix: number): string => format.dateTime(new Date(unix * 1000), { hour: "2-digit", minute: "2-digit" });
+  const clock = (unix: number): string =>
+    format.dateTime(new Date(unix * 1000), { hour: "2-digit", minute: "2-digit" });
 
   /** Date separator label in a chat. */
   const day = (unix: number): string => {
     const date = new Date(unix * 1000);
     if (isSameDay(date, now)) return t("chat.today");
     if (isSameDay(date, new Date(now.getTime() - 86_400_000))) return t("chat.yesterday");
-    return format.dateTime(date, { day: "numeric", month: "long", year: date.getFullYear() === now.getFullYear() ? undefined : "numeric" });
+    return format.dateTime(date, {
+      day: "numeric",
+      month: "long",
+      year: date.getFullYear() === now.getFullYear() ? undefined : "numeric",
+    });
   };
 
   // `now` moves once a minute, so a time from the last minute can lie after it; such a

@@ -8,7 +8,8 @@ import { Field, inputClass } from "@/components/admin/table-parts";
 import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
 import { formText } from "@/lib/client/form-data";
 
-const primary = "rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 disabled:opacity-60";
+const primary =
+  "rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 disabled:opacity-60";
 
 function useSubmit() {
   const [pending, setPending] = useState(false);
@@ -39,7 +40,14 @@ export function NameForm({ initialName }: { initialName: string }) {
       }}
     >
       <Field label={t("name.label")}>
-        <input name="name" defaultValue={initialName} required maxLength={80} className={inputClass} data-testid="profile-name" />
+        <input
+          name="name"
+          defaultValue={initialName}
+          required
+          maxLength={80}
+          className={inputClass}
+          data-testid="profile-name"
+        />
       </Field>
       <button type="submit" disabled={state.pending} className={primary}>
         {t("name.save")}
@@ -101,27 +109,58 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
         }
         state.setPending(true);
         try {
-          await apiFetch("/api/profile/password", { method: "POST", json: { currentPassword: formText(data, "currentPassword"), newPassword } });
+          await apiFetch("/api/profile/password", {
+            method: "POST",
+            json: { currentPassword: formText(data, "currentPassword"), newPassword },
+          });
           form.reset();
           state.setMessage({ tone: "ok", text: t("saved") });
           if (redirectTo) router.replace(redirectTo);
           else router.refresh();
         } catch (error) {
           const code = error instanceof ApiRequestError ? error.code : "";
-          state.setMessage({ tone: "error", text: code === "wrong_password" ? t("wrong") : code === "invalid_request" ? t("invalid") : t("wrong") });
+          state.setMessage({
+            tone: "error",
+            text: code === "wrong_password" ? t("wrong") : code === "invalid_request" ? t("invalid") : t("wrong"),
+          });
         } finally {
           state.setPending(false);
         }
       }}
     >
       <Field label={t("current")}>
-        <input name="currentPassword" type="password" autoComplete="current-password" required className={inputClass} data-testid="current-password" />
+        <input
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+          data-testid="current-password"
+        />
       </Field>
       <Field label={t("new")}>
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={inputClass} data-testid="new-password" />
+        <input
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={256}
+          className={inputClass}
+          data-testid="new-password"
+        />
       </Field>
       <Field label={t("confirm")}>
-        <input name="confirm" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={inputClass} data-testid="confirm-password" />
+        <input
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          maxLength={256}
+          className={inputClass}
+          data-testid="confirm-password"
+        />
       </Field>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={state.pending} className={primary} data-testid="change-password">
@@ -161,7 +200,10 @@ export function SignOutEverywhereButton({ variant = "button" }: { variant?: "but
 
 function Message({ tone, text }: { tone: "ok" | "error"; text: string }) {
   return (
-    <span role={tone === "error" ? "alert" : "status"} className={`text-sm ${tone === "error" ? "text-rose-700" : "text-emerald-700"}`}>
+    <span
+      role={tone === "error" ? "alert" : "status"}
+      className={`text-sm ${tone === "error" ? "text-rose-700" : "text-emerald-700"}`}
+    >
       {text}
     </span>
   );

@@ -48,7 +48,11 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
   const phoneError = phoneStep.error;
 
   return (
-    <Card aria-label={t("intro.title")} data-login-status={state.status} className="mx-auto w-full min-w-0 max-w-2xl p-5 sm:p-8">
+    <Card
+      aria-label={t("intro.title")}
+      data-login-status={state.status}
+      className="mx-auto w-full min-w-0 max-w-2xl p-5 sm:p-8"
+    >
       {/* One short sentence per stage for screen readers, instead of a live region around
           the whole panel that would re-read buttons and the renewing QR code. */}
       <p role="status" className="sr-only">
@@ -57,11 +61,21 @@ export function LoginPanel({ initialState, sandboxUsers }: Props) {
       {state.status === "none" && (
         <Intro title={t("intro.title")} body={t("intro.body")}>
           <div className="flex flex-wrap justify-center gap-2">
-            <Button onClick={() => start.mutate("qr")} pending={start.isPending && start.variables !== "phone"} disabled={busy} autoFocus>
+            <Button
+              onClick={() => start.mutate("qr")}
+              pending={start.isPending && start.variables !== "phone"}
+              disabled={busy}
+              autoFocus
+            >
               {start.isPending && start.variables !== "phone" ? t("actions.creating") : t("actions.create")}
             </Button>
             {/* A QR code cannot be scanned by the phone showing it: the number is the way in there. */}
-            <Button variant="secondary" onClick={() => start.mutate("phone")} pending={start.isPending && start.variables === "phone"} disabled={busy}>
+            <Button
+              variant="secondary"
+              onClick={() => start.mutate("phone")}
+              pending={start.isPending && start.variables === "phone"}
+              disabled={busy}
+            >
               {t("actions.phone")}
             </Button>
           </div>

@@ -20,7 +20,11 @@ const variants: Record<ButtonVariant, string> = {
 const sizes: Record<ButtonSize, string> = { md: "px-4 py-2", sm: "px-3 py-1.5" };
 
 /** The button look, for links that act as buttons (next/link) as well as buttons. */
-export function buttonClass({ variant = "primary", size = "md", className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
+export function buttonClass({
+  variant = "primary",
+  size = "md",
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}): string {
   return cx(base, variants[variant], sizes[size], className);
 }
 
@@ -31,7 +35,15 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   pending?: boolean;
 };
 
-export function Button({ variant = "primary", size = "md", pending, className, disabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  pending,
+  className,
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
   const filled = variant === "primary" || variant === "danger";
   return (
     <button

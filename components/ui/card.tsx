@@ -13,5 +13,13 @@ export function Card({ as: Tag = "section", className, ...props }: CardProps) {
 
 /** A list card's top bar: the title (and count) on the left, a search or action on the right. */
 export function CardToolbar({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return <div {...props} className={cx("flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5", className)} />;
+  return (
+    <div
+      {...props}
+      className={cx(
+        "flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-4 py-3 sm:px-5",
+        className,
+      )}
+    />
+  );
 }

@@ -50,7 +50,11 @@ export function Dialog({
         // showModal() makes the page inert, but Tab past the last control would still
         // leave for the browser's own UI; keep it going round inside.
         if (event.key !== "Tab") return;
-        const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, select, textarea")];
+        const focusable = [
+          ...event.currentTarget.querySelectorAll<HTMLElement>(
+            "button:not([disabled]), [href], input, select, textarea",
+          ),
+        ];
         const first = focusable[0];
         const last = focusable[focusable.length - 1];
         if (!first || !last) return;

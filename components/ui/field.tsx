@@ -3,7 +3,10 @@ import type { ReactNode } from "react";
 import { cx } from "./cx";
 
 /** The ids a field's control points at with aria-describedby: the error first, else the hint. */
-export function fieldDescription(id: string, { hint, error }: { hint?: ReactNode; error?: ReactNode }): string | undefined {
+export function fieldDescription(
+  id: string,
+  { hint, error }: { hint?: ReactNode; error?: ReactNode },
+): string | undefined {
   if (error) return `${id}-error`;
   if (hint) return `${id}-hint`;
   return undefined;

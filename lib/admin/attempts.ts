@@ -25,10 +25,14 @@ export type AttemptRow = {
   telegramAccountId: string | null;
 };
 
-export async function listAuthAttempts(db: Db, query: AttemptQuery = {}): Promise<{ rows: AttemptRow[]; total: number }> {
+export async function listAuthAttempts(
+  db: Db,
+  query: AttemptQuery = {},
+): Promise<{ rows: AttemptRow[]; total: number }> {
   const and: Prisma.AuthAttemptWhereInput[] = [];
   if (query.status) and.push({ status: query.status });
-  if (query.user) and.push({ OR: [{ userId: query.user }, { user: { email: { contains: query.user.toLowerCase() } } }] });
+  if (query.user)
+    and.push({ OR: [{ userId: query.user }, { user: { email: { contains: query.user.toLowerCase() } } }] });
   if (query.from || query.to) {
     and.push({ startedAt: { ...(query.from && { gte: query.from }), ...(query.to && { lt: query.to }) } });
   }

@@ -36,7 +36,11 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditActor = { id: string; email: string };
-export type AuditTarget = { type: "user" | "telegram_account" | "site_session" | "invitation"; id: string; label?: string | null };
+export type AuditTarget = {
+  type: "user" | "telegram_account" | "site_session" | "invitation";
+  id: string;
+  label?: string | null;
+};
 
 export type AuditInput = {
   action: AuditAction;
@@ -126,9 +130,11 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   if (filter.action) and.push({ action: filter.action.endsWith(".") ? { startsWith: filter.action } : filter.action });
   if (filter.outcome) and.push({ outcome: filter.outcome });
-  if (filter.actor) and.push({ OR: [{ actorId: filter.actor }, { actorEmail: { contains: filter.actor.toLowerCase() } }] });
+  if (filter.actor)
+    and.push({ OR: [{ actorId: filter.actor }, { actorEmail: { contains: filter.actor.toLowerCase() } }] });
   if (filter.target) and.push({ OR: [{ targetId: filter.target }, { targetLabel: { contains: filter.target } }] });
-  if (filter.from || filter.to) and.push({ at: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lt: filter.to }) } });
+  if (filter.from || filter.to)
+    and.push({ at: { ...(filter.from && { gte: filter.from }), ...(filter.to && { lt: filter.to }) } });
   return and.length ? { AND: and } : {};
 }
 
@@ -139,7 +145,12 @@ export async function listAuditEvents(
 ): Promise<{ rows: AuditRow[]; total: number }> {
   const where = auditWhere(filter);
   const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({ where, orderBy: [{ at: page.order ?? "desc" }, { id: page.order ?? "desc" }], skip: page.skip, take: page.take }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ at: page.order ?? "desc" }, { id: page.order ?? "desc" }],
+      skip: page.skip,
+      take: page.take,
+    }),
     db.auditEvent.count({ where }),
   ]);
   return { rows, total };

@@ -30,7 +30,15 @@ export async function createInvitation(
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const invitation = await db.invitation.create({
-    data: { tokenHash: hashToken(token), email: input.email, name: input.name, role: input.role, createdById: ctx.actor.id, createdAt: now, expiresAt },
+    data: {
+      tokenHash: hashToken(token),
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      createdById: ctx.actor.id,
+      createdAt: now,
+      expiresAt,
+    },
   });
   await recordAudit(db, {
     action: "user.invite",
@@ -58,10 +66,18 @@ export async function acceptInvitation(
   const invitation = await findOpenInvitation(db, input.token, now);
   if (!invitation) throw new AdminError("invitation_invalid", "This invitation has expired or was already used.");
   // Claim it first, so one link makes one account even when submitted twice at once.
-  const { count } = await db.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null },
+    data: { acceptedAt: now },
+  });
   if (count === 0) throw new AdminError("invitation_invalid", "This invitation has expired or was already used.");
   try {
-    const user = await createUser(db, { email: invitation.email, name: input.name, password: input.password, role: invitation.role as Role });
+    const user = await createUser(db, {
+      email: invitation.email,
+      name: input.name,
+      password: input.password,
+      role: invitation.role as Role,
+    });
     await recordAudit(db, {
       action: "user.invitation_accepted",
       actor: { id: user.id, email: user.email },

@@ -106,7 +106,8 @@ export async function listLinkedAccounts(
       linkedAt: account.linkedAt,
       lastUsedAt: account.lastUsedAt,
       revokedAt: account.revokedAt,
-      connection: account.status === "active" ? telegram.connection(account.id) : { state: "idle", floodWaitSeconds: null },
+      connection:
+        account.status === "active" ? telegram.connection(account.id) : { state: "idle", floodWaitSeconds: null },
     })),
   };
 }
@@ -114,7 +115,15 @@ export async function listLinkedAccounts(
 async function findAccount(db: Db, accountId: string) {
   const account = await db.telegramAccount.findUnique({
     where: { id: accountId },
-    select: { id: true, userId: true, firstName: true, lastName: true, username: true, status: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      firstName: true,
+      lastName: true,
+      username: true,
+      status: true,
+      user: { select: { email: true } },
+    },
   });
   if (!account) throw new AdminError("not_found", "No such linked account.");
   return account;

@@ -98,7 +98,10 @@ export async function assertNotLastAdmin(tx: Pick<Tx, "user">, userId: string): 
 }
 
 async function findTarget(db: Pick<Tx, "user">, userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, status: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, status: true },
+  });
   if (!user) throw new AdminError("not_found", "No such user.");
   return user;
 }
@@ -137,15 +140,30 @@ export async function updateUser(
   const before = await db.$transaction(async (tx) => {
     const target = await findTarget(tx, userId);
     if (role && role !== target.role && target.role === "admin") await assertNotLastAdmin(tx, userId);
-    await tx.user.update({ where: { id: userId }, data: { ...(name !== undefined && { name }), ...(role && { role }) } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { ...(name !== undefined && { name }), ...(role && { role }) },
+    });
     return target;
   });
   const target = { type: "user" as const, id: userId, label: before.email };
   if (name !== undefined && name !== before.name) {
-    await recordAudit(db, { action: "user.update", actor: ctx.actor, target, meta: ctx.meta, details: { from: before.name, to: name } });
+    await recordAudit(db, {
+      action: "user.update",
+      actor: ctx.actor,
+      target,
+      meta: ctx.meta,
+      details: { from: before.name, to: name },
+    });
   }
   if (role && role !== before.role) {
-    await recordAudit(db, { action: "user.role_change", actor: ctx.actor, target, meta: ctx.meta, details: { from: before.role, to: role } });
+    await recordAudit(db, {
+      action: "user.role_change",
+      actor: ctx.actor,
+      target,
+      meta: ctx.meta,
+      details: { from: before.role, to: role },
+    });
   }
 }
 
@@ -173,7 +191,12 @@ export async function resetPassword(db: Db, ctx: AdminContext, userId: string): 
  * Disables a person: every site session ends at once and their Telegram connections
  * are closed; the links stay, so enabling them again restores their dashboard.
  */
-export async function disableUser(db: Db, ctx: AdminContext, userId: string, telegram: TelegramAdminPort): Promise<void> {
+export async function disableUser(
+  db: Db,
+  ctx: AdminContext,
+  userId: string,
+  telegram: TelegramAdminPort,
+): Promise<void> {
   if (userId === ctx.actor.id) throw new AdminError("cannot_target_self", "You cannot disable yourself.");
   const { user, ended } = await db.$transaction(async (tx) => {
     const target = await findTarget(tx, userId);
@@ -195,7 +218,12 @@ export async function disableUser(db: Db, ctx: AdminContext, userId: string, tel
 export async function enableUser(db: Db, ctx: AdminContext, userId: string): Promise<void> {
   const user = await findTarget(db, userId);
   await db.user.update({ where: { id: userId }, data: { status: "active", disabledAt: null } });
-  await recordAudit(db, { action: "user.enable", actor: ctx.actor, target: { type: "user", id: userId, label: user.email }, meta: ctx.meta });
+  await recordAudit(db, {
+    action: "user.enable",
+    actor: ctx.actor,
+    target: { type: "user", id: userId, label: user.email },
+    meta: ctx.meta,
+  });
 }
 
 export type AccountLogoutReport = { accountId: string; label: string; confirmed: boolean };

@@ -9,7 +9,12 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/auth/rate-limit";
 import { authenticateDetailed, TooManyAttemptsError } from "@/lib/auth/users";
-import { endSiteSession, isSiteSessionValid, SESSION_MAX_AGE_SECONDS, startSiteSession } from "@/lib/auth/site-sessions";
+import {
+  endSiteSession,
+  isSiteSessionValid,
+  SESSION_MAX_AGE_SECONDS,
+  startSiteSession,
+} from "@/lib/auth/site-sessions";
 import { recordAudit } from "@/lib/admin/audit";
 import { currentRequestMeta } from "@/lib/admin/request-meta";
 import { displayNameSchema, emailSchema } from "@/lib/validations/auth";
@@ -72,7 +77,11 @@ async function authorizeWithAudit(credentials: unknown, address: string | null) 
         outcome: "failure",
         actor: null,
         meta,
-        details: { method: "credentials", retryAfterSeconds: error.retryAfterSeconds, ...(email.success && { email: email.data }) },
+        details: {
+          method: "credentials",
+          retryAfterSeconds: error.retryAfterSeconds,
+          ...(email.success && { email: email.data }),
+        },
       });
     }
     throw error;
@@ -112,7 +121,8 @@ export const authOptions = {
   logger: {
     error(code, metadata) {
       // An ended session read again (a replayed or stale cookie) is expected, not an error.
-      const message = metadata instanceof Error ? metadata.message : (metadata as { message?: string } | undefined)?.message;
+      const message =
+        metadata instanceof Error ? metadata.message : (metadata as { message?: string } | undefined)?.message;
       if (code === "JWT_SESSION_ERROR" && message === "SessionEnded") return;
       logger.error({ code, err: metadata }, "next-auth error");
     },
@@ -142,7 +152,11 @@ export const authOptions = {
     async jwt({ token, user, account }) {
       if (user) {
         // A fresh sign-in: open the session row the cookie will name from now on.
-        let siteUser: { id: string; email: string; name: string } | null = user as { id: string; email: string; name: string };
+        let siteUser: { id: string; email: string; name: string } | null = user as {
+          id: string;
+          email: string;
+          name: string;
+        };
         if (account && account.provider !== "credentials") siteUser = await siteUserForOAuth(user.email, user.name);
         if (!siteUser) throw new Error("SignInFailed");
         const meta = await currentRequestMeta();

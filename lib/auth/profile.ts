@@ -53,7 +53,10 @@ export async function changeOwnPassword(
     });
     throw new AdminError("wrong_password", "The current password is not right.");
   }
-  await db.user.update({ where: { id: ctx.user.id }, data: { passwordHash: await hashPassword(next), mustChangePassword: false } });
+  await db.user.update({
+    where: { id: ctx.user.id },
+    data: { passwordHash: await hashPassword(next), mustChangePassword: false },
+  });
   const ended = await endAllSiteSessions(db, ctx.user.id, "password_changed", { exceptSessionId: ctx.sessionId });
   await recordAudit(db, {
     action: "password.change",

@@ -59,7 +59,13 @@ const TABLE = "rateLimit";
 
 export function createSignInLimiter(store: Db, policy: SignInLimitPolicy = DEFAULT_SIGN_IN_POLICY): SignInLimiter {
   const counter = (keyPrefix: string) =>
-    new RateLimiterPrisma({ storeClient: store, tableName: TABLE, keyPrefix, points: Number.MAX_SAFE_INTEGER, duration: policy.windowSeconds });
+    new RateLimiterPrisma({
+      storeClient: store,
+      tableName: TABLE,
+      keyPrefix,
+      points: Number.MAX_SAFE_INTEGER,
+      duration: policy.windowSeconds,
+    });
   // A "wait" key is blocked (points + 1 consumed) until its delay has passed.
   const waiter = (keyPrefix: string) =>
     new RateLimiterPrisma({ storeClient: store, tableName: TABLE, keyPrefix, points: 1, duration: 1 });
@@ -110,7 +116,10 @@ export function signInLimiterFor(store: Db): SignInLimiter {
  * The client's address as the configured trusted proxy reports it, or null. Only the proxy
  * can be trusted, so with a list (x-forwarded-for) the last entry is the one it added.
  */
-export function clientAddress(headers: Headers | Record<string, string | string[] | undefined> | undefined, trustedHeader: string | undefined): string | null {
+export function clientAddress(
+  headers: Headers | Record<string, string | string[] | undefined> | undefined,
+  trustedHeader: string | undefined,
+): string | null {
   if (!trustedHeader || !headers) return null;
   const raw = headers instanceof Headers ? headers.get(trustedHeader) : headers[trustedHeader];
   const value = Array.isArray(raw) ? raw.join(",") : raw;

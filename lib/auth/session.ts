@@ -61,4 +61,3 @@ export async function requireUser(returnTo?: string): Promise<CurrentUser> {
 }
 
 export const PROFILE_PATH = "/profile";
-

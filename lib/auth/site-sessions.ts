@@ -11,17 +11,17 @@ export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** lastSeenAt is written at most this often per session. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
-export type SessionEndReason =
-  | "sign_out"
-  | "sign_out_everywhere"
-  | "disabled"
-  | "password_reset"
-  | "password_changed";
+export type SessionEndReason = "sign_out" | "sign_out_everywhere" | "disabled" | "password_reset" | "password_changed";
 
 type SessionDb = Pick<Db, "siteSession" | "user">;
 
 /** Opens a session row for a fresh sign-in and returns its id (which the JWT carries). */
-export async function startSiteSession(db: SessionDb, userId: string, meta: RequestMeta, now = new Date()): Promise<string> {
+export async function startSiteSession(
+  db: SessionDb,
+  userId: string,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   await db.siteSession.create({
     data: {
@@ -53,7 +53,8 @@ export async function isSiteSessionValid(
     where: { id: sessionId },
     select: { userId: true, revokedAt: true, expiresAt: true, lastSeenAt: true, user: { select: { status: true } } },
   });
-  if (!row || row.userId !== userId || row.revokedAt || row.expiresAt <= now || row.user.status !== "active") return false;
+  if (!row || row.userId !== userId || row.revokedAt || row.expiresAt <= now || row.user.status !== "active")
+    return false;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.siteSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now } });
   }
@@ -61,7 +62,12 @@ export async function isSiteSessionValid(
 }
 
 /** Ends one session (sign-out). Returns whether it was still open. */
-export async function endSiteSession(db: SessionDb, sessionId: unknown, reason: SessionEndReason, now = new Date()): Promise<boolean> {
+export async function endSiteSession(
+  db: SessionDb,
+  sessionId: unknown,
+  reason: SessionEndReason,
+  now = new Date(),
+): Promise<boolean> {
   if (typeof sessionId !== "string" || !sessionId) return false;
   const { count } = await db.siteSession.updateMany({
     where: { id: sessionId, revokedAt: null },
@@ -84,7 +90,13 @@ export async function endAllSiteSessions(
   return count;
 }
 
-export type SiteSessionRow = { id: string; createdAt: Date; lastSeenAt: Date; ip: string | null; userAgent: string | null };
+export type SiteSessionRow = {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+};
 
 /** A user's open sessions, newest first (the profile page lists them). */
 export async function listOpenSessions(db: SessionDb, userId: string, now = new Date()): Promise<SiteSessionRow[]> {

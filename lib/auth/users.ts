@@ -35,7 +35,10 @@ export async function createUser(db: Db, input: CreateUserInput): Promise<SiteUs
   }
   const passwordHash = await hashPassword(password);
   try {
-    return await db.user.create({ data: { email, name, passwordHash, role, mustChangePassword }, select: publicFields });
+    return await db.user.create({
+      data: { email, name, passwordHash, role, mustChangePassword },
+      select: publicFields,
+    });
   } catch (error) {
     // Lost a race with another creator of the same address.
     if ((error as { code?: string }).code === "P2002") throw new UserExistsError(email);

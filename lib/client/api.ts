@@ -17,7 +17,8 @@ export const loginApi = {
   /** The current state; with `after`, a long poll that answers once the version moves past it. */
   get: (after: number | null, signal?: AbortSignal) =>
     apiFetch<LoginState>(after === null ? `${BASE}/login` : `${BASE}/login?after=${after}`, { signal }),
-  start: (method: "qr" | "phone" = "qr") => apiFetch<LoginState>(`${BASE}/login`, { method: "POST", json: { restart: true, method } }),
+  start: (method: "qr" | "phone" = "qr") =>
+    apiFetch<LoginState>(`${BASE}/login`, { method: "POST", json: { restart: true, method } }),
   /** Phone login steps: the number, the code, a resend, or back to the number. */
   phoneStep: (step: { phone: string } | { code: string } | { resend: true } | { changePhone: true }) =>
     apiFetch<LoginState>(`${BASE}/login/phone`, { method: "POST", json: step }),
@@ -57,25 +58,40 @@ export const accountApi = {
 /** The admin panel's writes (reads are server-rendered tables). Members get 403 `forbidden`. */
 export const adminApi = {
   createPerson: (body: { email: string; name: string; role: string; mode: string }) =>
-    apiFetch<{ user: { email: string }; password: string } | { invitation: { url: string; expiresAt: string } }>("/api/admin/users", {
-      method: "POST",
-      json: body,
-    }),
+    apiFetch<{ user: { email: string }; password: string } | { invitation: { url: string; expiresAt: string } }>(
+      "/api/admin/users",
+      {
+        method: "POST",
+        json: body,
+      },
+    ),
   updatePerson: (id: string, body: { name?: string; role?: string }) =>
     apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "PATCH", json: body }),
-  resetPassword: (id: string) => apiFetch<{ password: string }>(`/api/admin/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
-  disablePerson: (id: string) => apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: "POST" }),
-  enablePerson: (id: string) => apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: "POST" }),
+  resetPassword: (id: string) =>
+    apiFetch<{ password: string }>(`/api/admin/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
+  disablePerson: (id: string) =>
+    apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/disable`, { method: "POST" }),
+  enablePerson: (id: string) =>
+    apiFetch<{ ok: true }>(`/api/admin/users/${encodeURIComponent(id)}/enable`, { method: "POST" }),
   deletePerson: (id: string) =>
-    apiFetch<{ accounts: { accountId: string; label: string; confirmed: boolean }[] }>(`/api/admin/users/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    apiFetch<{ accounts: { accountId: string; label: string; confirmed: boolean }[] }>(
+      `/api/admin/users/${encodeURIComponent(id)}`,
+      { method: "DELETE" },
+    ),
   forceLogout: (accountId: string) =>
-    apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}/logout`, { method: "POST" }),
-  unlink: (accountId: string) => apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}`, { method: "DELETE" }),
+    apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}/logout`, {
+      method: "POST",
+    }),
+  unlink: (accountId: string) =>
+    apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}`, {
+      method: "DELETE",
+    }),
 };
 
 /** The signed-in person's own account. */
 export const profileApi = {
-  update: (body: { name?: string; locale?: string | null }) => apiFetch<{ ok: true }>("/api/profile", { method: "PATCH", json: body }),
+  update: (body: { name?: string; locale?: string | null }) =>
+    apiFetch<{ ok: true }>("/api/profile", { method: "PATCH", json: body }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
     apiFetch<{ otherSessionsEnded: number }>("/api/profile/password", { method: "POST", json: body }),
   signOutEverywhere: () => apiFetch<{ sessionsEnded: number }>("/api/profile/sign-out-everywhere", { method: "POST" }),

@@ -26,7 +26,11 @@ export function upsertDialog(data: ChatsData | undefined, dialog: DialogDto): Ch
   return { ...data, pages };
 }
 
-export function patchDialog(data: ChatsData | undefined, peerId: string, patch: (dialog: DialogDto) => DialogDto): ChatsData | undefined {
+export function patchDialog(
+  data: ChatsData | undefined,
+  peerId: string,
+  patch: (dialog: DialogDto) => DialogDto,
+): ChatsData | undefined {
   if (!data) return data;
   return {
     ...data,
@@ -52,7 +56,9 @@ export function markOutboxRead(data: HistoryData | undefined, maxId: number): Hi
     ...data,
     pages: data.pages.map((page) => ({
       ...page,
-      messages: page.messages.map((message) => (message.out && message.id <= maxId && !message.read ? { ...message, read: true } : message)),
+      messages: page.messages.map((message) =>
+        message.out && message.id <= maxId && !message.read ? { ...message, read: true } : message,
+      ),
     })),
   };
 }

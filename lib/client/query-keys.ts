@@ -3,8 +3,7 @@ export const queryKeys = {
   telegram: ["telegram"] as const,
   login: () => [...queryKeys.telegram, "login"] as const,
   chats: (accountId: string) => [...queryKeys.telegram, "account", accountId, "chats"] as const,
-  history: (accountId: string, peer: string) =>
-    [...queryKeys.telegram, "account", accountId, "history", peer] as const,
+  history: (accountId: string, peer: string) => [...queryKeys.telegram, "account", accountId, "history", peer] as const,
   // Dashboard (issue 5). Search results live beside the list, not under it, so
   // invalidating the list does not throw away what someone is searching.
   chatSearch: (accountId: string, query: string) =>

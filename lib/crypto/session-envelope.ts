@@ -60,10 +60,7 @@ export function openSession(envelope: string, key: Buffer, context: string): str
     });
     decipher.setAAD(Buffer.from(context, "utf8"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    return Buffer.concat([
-      decipher.update(Buffer.from(ciphertext, "base64url")),
-      decipher.final(),
-    ]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
   } catch {
     // Never echo the cause: it would not help a person and may hint at the plaintext.
     throw new SessionEnvelopeError("Session envelope failed authentication");
@@ -99,7 +96,8 @@ export type OpenedSession = { session: string; sealedWith: "current" | "previous
 export function openSessionWithKeyring(envelope: string, keyring: SessionKeyring, context: string): OpenedSession {
   const keyId = envelopeKeyId(envelope);
   if (keyId === null) throw new SessionEnvelopeError("Unrecognised session envelope format");
-  if (keyId === keyIdOf(keyring.current)) return { session: openSession(envelope, keyring.current, context), sealedWith: "current" };
+  if (keyId === keyIdOf(keyring.current))
+    return { session: openSession(envelope, keyring.current, context), sealedWith: "current" };
   const previous = keyring.previous.find((key) => keyIdOf(key) === keyId);
   if (!previous) throw new SessionEnvelopeError("Session was sealed with a different TELEGRAM_SESSION_KEY");
   return { session: openSession(envelope, previous, context), sealedWith: "previous" };

@@ -18,12 +18,21 @@ type AdminHandler<S extends RequestSchemas> = (
  * gets the audit context (actor, IP, user agent).
  */
 export function withAdmin(handler: AdminHandler<Record<never, never>>): ReturnType<typeof withUser>;
-export function withAdmin<const S extends RequestSchemas>(schemas: S, handler: AdminHandler<S>): ReturnType<typeof withUser>;
-export function withAdmin<S extends RequestSchemas>(schemasOrHandler: S | AdminHandler<S>, maybeHandler?: AdminHandler<S>) {
+export function withAdmin<const S extends RequestSchemas>(
+  schemas: S,
+  handler: AdminHandler<S>,
+): ReturnType<typeof withUser>;
+export function withAdmin<S extends RequestSchemas>(
+  schemasOrHandler: S | AdminHandler<S>,
+  maybeHandler?: AdminHandler<S>,
+) {
   const schemas = (typeof schemasOrHandler === "function" ? {} : schemasOrHandler) as S;
   const handler = (typeof schemasOrHandler === "function" ? schemasOrHandler : maybeHandler) as AdminHandler<S>;
   const parsed = withUser(schemas, async (request, context) => {
-    const admin: AdminContext = { actor: { id: context.user.id, email: context.user.email }, meta: await currentRequestMeta() };
+    const admin: AdminContext = {
+      actor: { id: context.user.id, email: context.user.email },
+      meta: await currentRequestMeta(),
+    };
     return handler(request, { ...context, admin });
   });
   // The role is checked before anything is parsed, so a member learns nothing about the

@@ -24,8 +24,9 @@ export interface RequestSchemas {
   badParams?: { code: ErrorCode; message: string };
 }
 
-type Parsed<S extends RequestSchemas, K extends "params" | "query" | "body", Fallback> =
-  S[K] extends z.ZodType ? z.output<S[K]> : Fallback;
+type Parsed<S extends RequestSchemas, K extends "params" | "query" | "body", Fallback> = S[K] extends z.ZodType
+  ? z.output<S[K]>
+  : Fallback;
 
 type RawParams = Record<string, string | string[]>;
 
@@ -36,7 +37,10 @@ export interface UserContext<S extends RequestSchemas> {
   body: Parsed<S, "body", undefined>;
 }
 
-type Handler<S extends RequestSchemas> = (request: NextRequest, context: UserContext<S>) => Promise<Response> | Response;
+type Handler<S extends RequestSchemas> = (
+  request: NextRequest,
+  context: UserContext<S>,
+) => Promise<Response> | Response;
 type RouteContext = { params: Promise<RawParams> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -49,7 +53,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *   (field errors as details), 400 `invalid_json`, 413 `body_too_large`;
  * - anything thrown inside, domain errors included, → coded JSON through toErrorResponse.
  */
-export function withUser(handler: Handler<Record<never, never>>): (request: NextRequest, context: RouteContext) => Promise<Response>;
+export function withUser(
+  handler: Handler<Record<never, never>>,
+): (request: NextRequest, context: RouteContext) => Promise<Response>;
 export function withUser<const S extends RequestSchemas>(
   schemas: S,
   handler: Handler<S>,
@@ -64,8 +70,12 @@ export function withUser<S extends RequestSchemas>(schemasOrHandler: S | Handler
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       const rawParams: RawParams = (await context?.params) ?? {};
       const params = schemas.params ? parseParams(schemas, rawParams) : rawParams;
-      const query = schemas.query ? parseOrThrow(schemas.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined;
-      const body = schemas.body ? await readJsonBody(request, schemas.body, { maxBytes: schemas.maxBodyBytes }) : undefined;
+      const query = schemas.query
+        ? parseOrThrow(schemas.query, Object.fromEntries(new URL(request.url).searchParams))
+        : undefined;
+      const body = schemas.body
+        ? await readJsonBody(request, schemas.body, { maxBytes: schemas.maxBodyBytes })
+        : undefined;
       // A route that takes no body still refuses a flood with 413 instead of leaving it to
       // stream in while the handler runs.
       if (!schemas.body && !SAFE_METHODS.has(request.method)) {

@@ -6,7 +6,14 @@ import type { ErrorCode } from "@/lib/http/error-codes";
 import { CHAT_PAGE_SIZE } from "./limits";
 import { getSelf } from "./read-models/profile";
 import { listSessions, logOutOfTelegram, terminateSession } from "./read-models/sessions";
-import { DashboardError, accountPool, findActiveAccount, noActiveAccountError, wipeAccount, withAccount } from "./runtime/lifecycle";
+import {
+  DashboardError,
+  accountPool,
+  findActiveAccount,
+  noActiveAccountError,
+  wipeAccount,
+  withAccount,
+} from "./runtime/lifecycle";
 import { getAvatar, type Avatar } from "./read-models/avatars";
 import { filterContacts, loadContacts } from "./read-models/contacts";
 import { listDialogs } from "./read-models/dialogs";
@@ -38,15 +45,27 @@ export async function getDashboard(userId: string): Promise<{ profile: ProfileDt
   });
 }
 
-export async function getChats(userId: string, options: { offset?: number; limit?: number; query?: string }): Promise<DialogPage> {
+export async function getChats(
+  userId: string,
+  options: { offset?: number; limit?: number; query?: string },
+): Promise<DialogPage> {
   return withAccount(userId, (session) => listDialogs(session, options));
 }
 
-export async function getChat(userId: string, peerId: PeerId, options: { before?: number; markRead?: boolean }): Promise<HistoryPage> {
+export async function getChat(
+  userId: string,
+  peerId: PeerId,
+  options: { before?: number; markRead?: boolean },
+): Promise<HistoryPage> {
   return withAccount(userId, (session) => getHistory(session, peerId, options));
 }
 
-export async function sendChatMessage(userId: string, peerId: PeerId, text: string, randomId: string): Promise<MessageDto> {
+export async function sendChatMessage(
+  userId: string,
+  peerId: PeerId,
+  text: string,
+  randomId: string,
+): Promise<MessageDto> {
   return withAccount(userId, (session) => sendMessage(session, peerId, text, randomId));
 }
 
@@ -141,7 +160,11 @@ export async function getLoginAttempts(userId: string, take = 10): Promise<Login
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     account: account
-      ? { name: [account.firstName, account.lastName].filter(Boolean).join(" "), username: account.username, active: account.status === "active" }
+      ? {
+          name: [account.firstName, account.lastName].filter(Boolean).join(" "),
+          username: account.username,
+          active: account.status === "active",
+        }
       : null,
   }));
 }
@@ -191,7 +214,8 @@ export function problemOf(error: unknown): TelegramProblem | null {
   if (!isCodedError(error)) return null;
   const code = PROBLEM_OF[error.errorCode];
   if (!code) return null;
-  const seconds = code === "flood_wait" ? ((error.details as { seconds?: number | null } | undefined)?.seconds ?? null) : null;
+  const seconds =
+    code === "flood_wait" ? ((error.details as { seconds?: number | null } | undefined)?.seconds ?? null) : null;
   return { code, seconds };
 }
 

@@ -167,7 +167,15 @@ export type LiveEvent =
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {
-  code: "revoked" | "session_unreadable" | "flood_wait" | "network" | "reconnecting" | "not_found" | "no_account" | "unknown";
+  code:
+    | "revoked"
+    | "session_unreadable"
+    | "flood_wait"
+    | "network"
+    | "reconnecting"
+    | "not_found"
+    | "no_account"
+    | "unknown";
   seconds: number | null;
 }
 

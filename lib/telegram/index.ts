@@ -38,6 +38,12 @@ export {
 export { sandboxDemoUsers, type DemoUser } from "./login/sandbox-bridge";
 export { scanAsSandboxUser } from "./login/sandbox-scan";
 export * from "./limits";
-export { adminCloseAccount, adminConnectionState, adminLogOutAccount, connectedAccountCount, type AdminConnectionState } from "./admin";
+export {
+  adminCloseAccount,
+  adminConnectionState,
+  adminLogOutAccount,
+  connectedAccountCount,
+  type AdminConnectionState,
+} from "./admin";
 export type * from "./dto";
 export type * from "./login/types";

@@ -1,14 +1,25 @@
 // Query and body schemas for the admin panel and the profile page. The same schemas parse
 // a page's searchParams and an API route's query, so both accept exactly the same filters.
 import { z } from "zod";
-import { displayNameSchema, emailSchema, newPasswordSchema, PASSWORD_MAX_LENGTH, roleSchema } from "@/lib/validations/auth";
+import {
+  displayNameSchema,
+  emailSchema,
+  newPasswordSchema,
+  PASSWORD_MAX_LENGTH,
+  roleSchema,
+} from "@/lib/validations/auth";
 
 export const PAGE_SIZE = 25;
 
-const blank = (value: unknown) => (value === "" || value === null ? undefined : Array.isArray(value) ? (value as unknown[])[0] : value);
+const blank = (value: unknown) =>
+  value === "" || value === null ? undefined : Array.isArray(value) ? (value as unknown[])[0] : value;
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blank, schema.optional());
 /** A day in yyyy-mm-dd (what <input type="date"> sends), taken as UTC midnight. */
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).transform((value) => new Date(`${value}T00:00:00Z`)).refine((d) => !Number.isNaN(d.getTime()));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .transform((value) => new Date(`${value}T00:00:00Z`))
+  .refine((d) => !Number.isNaN(d.getTime()));
 const page = z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1));
 const dir = optional(z.enum(["asc", "desc"]));
 
@@ -39,7 +50,13 @@ export const attemptListQuerySchema = z.object({
 });
 
 export const auditQuerySchema = z.object({
-  action: optional(z.string().trim().max(64).regex(/^[a-z_.]+$/)),
+  action: optional(
+    z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[a-z_.]+$/),
+  ),
   outcome: optional(z.enum(["success", "failure"])),
   actor: optional(z.string().trim().max(200)),
   target: optional(z.string().trim().max(200)),
@@ -88,7 +105,9 @@ export const acceptInvitationSchema = z.object({
 export const idParamSchema = z.object({ id: z.string().min(1).max(64) });
 
 /** Turns Next's searchParams (or a URL's) into a plain object for the schemas above. */
-export function searchParamsObject(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, unknown> {
+export function searchParamsObject(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, unknown> {
   if (params instanceof URLSearchParams) return Object.fromEntries(params.entries());
   return { ...params };
 }

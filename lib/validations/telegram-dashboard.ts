@@ -53,7 +53,13 @@ export const sendMessageSchema = z
   .strict();
 
 export const markReadSchema = z
-  .object({ maxId: z.number({ error: "maxId must be a number" }).int().min(1).max(2 ** 31 - 1) })
+  .object({
+    maxId: z
+      .number({ error: "maxId must be a number" })
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+  })
   .strict();
 
 export const chatsQuerySchema = z.object({
@@ -63,7 +69,12 @@ export const chatsQuerySchema = z.object({
 });
 
 export const historyQuerySchema = z.object({
-  before: z.coerce.number().int().min(1).max(2 ** 31 - 1).optional(),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 
 export const contactsQuerySchema = z.object({

@@ -52,7 +52,11 @@ export const phoneStepSchema = z.union([
         .refine((digits) => /^\d{5,15}$/.test(digits), { error: "phone must be 5 to 15 digits with the country code" }),
     })
     .strict(),
-  z.object({ code: z.string({ error: "code must be a string" }).regex(/^\d{3,10}$/, { error: "code must be 3 to 10 digits" }) }).strict(),
+  z
+    .object({
+      code: z.string({ error: "code must be a string" }).regex(/^\d{3,10}$/, { error: "code must be 3 to 10 digits" }),
+    })
+    .strict(),
   z.object({ resend: z.literal(true) }).strict(),
   z.object({ changePhone: z.literal(true) }).strict(),
 ]);

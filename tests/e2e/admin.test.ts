@@ -59,7 +59,9 @@ function linkTelegram(context: BrowserContext, username: string): Promise<void> 
 }
 
 const liveAppSessions = async (username: string) =>
-  (await e2e.sandbox.control.sessions({ user: username })).filter((s: { internal: boolean; revoked: boolean }) => !s.internal && !s.revoked);
+  (await e2e.sandbox.control.sessions({ user: username })).filter(
+    (s: { internal: boolean; revoked: boolean }) => !s.internal && !s.revoked,
+  );
 
 describe("administration", () => {
   test("a member cannot reach /admin: pages answer 404, the admin API 403 JSON", async () => {
@@ -69,12 +71,20 @@ describe("administration", () => {
     const response = await page.goto("/admin/users");
     expect(response?.status()).toBe(404);
     expect(await page.getByTestId("people-table").count()).toBe(0);
-    for (const path of ["/api/admin/users", "/api/admin/audit", "/api/admin/audit/export", "/api/admin/telegram-accounts"]) {
+    for (const path of [
+      "/api/admin/users",
+      "/api/admin/audit",
+      "/api/admin/audit/export",
+      "/api/admin/telegram-accounts",
+    ]) {
       const api = await context.request.get(path);
       expect(api.status(), path).toBe(403);
       expect((await errorBodyOf(api)).error.code).toBe("forbidden");
     }
-    const write = await context.request.post("/api/admin/users", { headers: { origin: app.url }, data: { email: "x@y.test", name: "X" } });
+    const write = await context.request.post("/api/admin/users", {
+      headers: { origin: app.url },
+      data: { email: "x@y.test", name: "X" },
+    });
     expect(write.status()).toBe(403);
     expect(await page.getByTestId("menu-admin").count()).toBe(0);
     await context.close();
@@ -157,7 +167,9 @@ describe("administration", () => {
     await adminSide.page.goto(`/admin/users?q=${encodeURIComponent(member.email)}`);
     const row = adminSide.page.locator(`[data-testid="person-row"][data-email="${member.email}"]`);
     await row.getByTestId("disable-person").click();
-    await adminSide.page.locator(`[data-testid="person-row"][data-email="${member.email}"][data-status="disabled"]`).waitFor();
+    await adminSide.page
+      .locator(`[data-testid="person-row"][data-email="${member.email}"][data-status="disabled"]`)
+      .waitFor();
 
     // The open page's next request: its API call is refused, and a navigation lands on sign-in.
     const api = await context.request.get("/api/telegram/me");
@@ -176,9 +188,15 @@ describe("administration", () => {
     const { page, context } = adminSide;
     await page.goto("/admin/audit");
     await page.getByTestId("audit-table").waitFor();
-    const rows = await page.getByTestId("audit-row").evaluateAll((elements) =>
-      elements.map((el) => ({ action: el.getAttribute("data-action"), actor: el.getAttribute("data-actor"), target: el.getAttribute("data-target") })),
-    );
+    const rows = await page
+      .getByTestId("audit-row")
+      .evaluateAll((elements) =>
+        elements.map((el) => ({
+          action: el.getAttribute("data-action"),
+          actor: el.getAttribute("data-actor"),
+          target: el.getAttribute("data-target"),
+        })),
+      );
     const expected: [string, string][] = [
       ["user.create", admin.email],
       ["sign_in.success", member.email],
@@ -190,13 +208,18 @@ describe("administration", () => {
       ["sign_in.failure", ""],
     ];
     for (const [action, actor] of expected) {
-      expect(rows.some((row) => row.action === action && row.actor === actor), `${action} by ${actor || "nobody"}`).toBe(true);
+      expect(
+        rows.some((row) => row.action === action && row.actor === actor),
+        `${action} by ${actor || "nobody"}`,
+      ).toBe(true);
     }
     expect(rows.find((row) => row.action === "user.disable")?.target).toBe(member.email);
 
     // Filtering by actor narrows the table to that person's own actions.
     await page.goto(`/admin/audit?actor=${encodeURIComponent(admin.email)}`);
-    const actors = await page.getByTestId("audit-row").evaluateAll((elements) => elements.map((el) => el.getAttribute("data-actor")));
+    const actors = await page
+      .getByTestId("audit-row")
+      .evaluateAll((elements) => elements.map((el) => el.getAttribute("data-actor")));
     expect(actors.length).toBeGreaterThan(0);
     expect(new Set(actors)).toEqual(new Set([admin.email]));
 
@@ -209,7 +232,9 @@ describe("administration", () => {
       expect(line, `${action} in the CSV`).toBeDefined();
     }
     // The export itself is recorded.
-    expect(dbRows(`SELECT actorEmail FROM AuditEvent WHERE action = 'audit.export'`)).toEqual([{ actorEmail: admin.email }]);
+    expect(dbRows(`SELECT actorEmail FROM AuditEvent WHERE action = 'audit.export'`)).toEqual([
+      { actorEmail: admin.email },
+    ]);
     // No entry can be rewritten (append-only at the database).
     expect(() => {
       const database = new Database(app.databaseUrl.replace(/^file:/, ""));

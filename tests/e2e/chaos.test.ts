@@ -54,11 +54,14 @@ async function openChat(peer: string): Promise<Page> {
   const page = await alice.context.newPage();
   await page.goto(`/telegram/chats/${peer}`);
   await page.getByTestId("composer").waitFor();
-  await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, {
+    timeout: 15_000,
+  });
   return page;
 }
 
-const historyStatus = async (peer: string) => (await alice.context.request.get(`/api/telegram/chats/${peer}/messages`, { timeout: 20_000 })).status();
+const historyStatus = async (peer: string) =>
+  (await alice.context.request.get(`/api/telegram/chats/${peer}/messages`, { timeout: 20_000 })).status();
 
 describe("chaos: Telegram goes away while a tab is open", () => {
   test("DC stopped and restarted: banner and fast 503s while down; history and live messages within 5 s of its return", async () => {
@@ -69,7 +72,13 @@ describe("chaos: Telegram goes away while a tab is open", () => {
       await whileDown(page, bob);
     } finally {
       // Whatever failed above, the next tests need the DC back.
-      if (!(await sandbox.control.info().then(() => true, () => false))) await sandbox.up();
+      if (
+        !(await sandbox.control.info().then(
+          () => true,
+          () => false,
+        ))
+      )
+        await sandbox.up();
     }
     const upAt = Date.now();
     await expect.poll(() => historyStatus(bob), { timeout: 5_000, interval: 200 }).toBe(200);
@@ -113,14 +122,18 @@ describe("chaos: Telegram goes away while a tab is open", () => {
     const page = await alice.context.newPage();
     try {
       // A history read now waits on Telegram; meanwhile the account is not "down".
-      const slow = alice.context.request.get(`/api/telegram/chats/${userId("dave")}/messages`, { timeout: 30_000 }).catch(() => null);
+      const slow = alice.context.request
+        .get(`/api/telegram/chats/${userId("dave")}/messages`, { timeout: 30_000 })
+        .catch(() => null);
       await sleep(500);
       const started = Date.now();
       await page.goto("/telegram/dashboard");
       await page.getByTestId("chat-list").waitFor({ timeout: 8_000 });
       expect(Date.now() - started).toBeLessThan(8_000);
       expect((await alice.context.request.get("/api/telegram/chats", { timeout: 10_000 })).status()).toBe(200);
-      await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, {
+        timeout: 10_000,
+      });
       expect(await page.evaluate(() => document.documentElement.dataset.telegram)).toBe("online");
       expect(await page.getByTestId("connection-banner").count()).toBe(0);
       void slow;
@@ -135,7 +148,10 @@ describe("another TELEGRAM_SESSION_KEY", () => {
   const accountRow = () => {
     const database = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
     try {
-      return database.prepare("SELECT status, sessionCiphertext FROM TelegramAccount").get() as { status: string; sessionCiphertext: string };
+      return database.prepare("SELECT status, sessionCiphertext FROM TelegramAccount").get() as {
+        status: string;
+        sessionCiphertext: string;
+      };
     } finally {
       database.close();
     }
@@ -146,7 +162,9 @@ describe("another TELEGRAM_SESSION_KEY", () => {
     const wrong = Buffer.alloc(32, 5).toString("base64");
     app.env.TELEGRAM_SESSION_KEY = wrong;
     await app.restart();
-    await expect.poll(() => app.logs(), { timeout: 15_000 }).toMatch(/TELEGRAM_SESSION_KEY cannot read 1 stored Telegram session/);
+    await expect
+      .poll(() => app.logs(), { timeout: 15_000 })
+      .toMatch(/TELEGRAM_SESSION_KEY cannot read 1 stored Telegram session/);
     expect(accountRow().status).toBe("unreadable");
 
     const chats = await alice.context.request.get("/api/telegram/chats");

@@ -96,7 +96,12 @@ async function resetAppCounters(username: string): Promise<void> {
  * upload.getFile each; a photo on another DC also makes GramJS read help.getConfig once
  * and authorise an exported sender. Those are checked separately (none on reopening).
  */
-const AVATAR_METHODS = new Set(["upload.getFile", "help.getConfig", "auth.exportAuthorization", "auth.importAuthorization"]);
+const AVATAR_METHODS = new Set([
+  "upload.getFile",
+  "help.getConfig",
+  "auth.exportAuthorization",
+  "auth.importAuthorization",
+]);
 const withoutAvatars = (counts: Record<string, number>) =>
   Object.fromEntries(Object.entries(counts).filter(([method]) => !AVATAR_METHODS.has(method)));
 
@@ -178,12 +183,18 @@ describe("dashboard", () => {
     const dialogs = Object.values(world().box(me).dialogs);
     const expected = new Map(
       dialogs.map((d) => {
-        const [kind, id] = d.peer.startsWith("ch") ? ["ch", d.peer.slice(2)] : d.peer.startsWith("c") ? ["c", d.peer.slice(1)] : ["u", d.peer.slice(1)];
+        const [kind, id] = d.peer.startsWith("ch")
+          ? ["ch", d.peer.slice(2)]
+          : d.peer.startsWith("c")
+            ? ["c", d.peer.slice(1)]
+            : ["u", d.peer.slice(1)];
         const peerId = kind === "ch" ? `-100${id}` : kind === "c" ? `-${id}` : id;
         return [peerId, world().unreadCount(me, d)];
       }),
     );
-    const shown = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute("data-peer"), Number(el.getAttribute("data-unread"))] as const));
+    const shown = await rows.evaluateAll((els) =>
+      els.map((el) => [el.getAttribute("data-peer"), Number(el.getAttribute("data-unread"))] as const),
+    );
     expect(shown.length).toBe(expected.size);
     for (const [peer, unread] of shown) expect([peer, unread]).toEqual([peer, expected.get(peer!)]);
     // The counts are not all zero: Frank's three notes and Heidi's hello are unread.
@@ -214,7 +225,10 @@ describe("dashboard", () => {
     await messages.first().waitFor();
     const last = async (n: number) => {
       const bubble = messages.nth((await messages.count()) - n);
-      return [await bubble.getByTestId("message-media").textContent(), (await bubble.getByTestId("message-text").allTextContents()).join("")];
+      return [
+        await bubble.getByTestId("message-media").textContent(),
+        (await bubble.getByTestId("message-text").allTextContents()).join(""),
+      ];
     };
     expect(await last(4)).toEqual([expect.stringContaining("CV_Ivan_Petrov.pdf"), "Резюме"]);
     expect(await last(3)).toEqual(["Photo", "Мой диплом"]);
@@ -237,12 +251,18 @@ describe("dashboard", () => {
       await expect.poll(() => page.getByTestId("message").count()).toBeGreaterThan(before);
     }
     await page.getByTestId("history-start").waitFor();
-    const shownIds = await page.getByTestId("message").evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-id"))));
-    const expectedIds = world().history(userId("alice"), `u${userId("bob")}`).map((m) => m.id);
+    const shownIds = await page
+      .getByTestId("message")
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-id"))));
+    const expectedIds = world()
+      .history(userId("alice"), `u${userId("bob")}`)
+      .map((m) => m.id);
     expect(expectedIds.length).toBeGreaterThanOrEqual(300 + EXTRA_BOB_MESSAGES);
     // Compared with the sandbox's own history: nothing missing, nothing repeated, in order.
     expect(shownIds).toEqual(expectedIds);
-    expect(await page.getByTestId("message").first().getByTestId("message-text").textContent()).toBe("Bob → Alice: message 1");
+    expect(await page.getByTestId("message").first().getByTestId("message-text").textContent()).toBe(
+      "Bob → Alice: message 1",
+    );
     expect(await page.getByTestId("day-separator").count()).toBeGreaterThan(1);
   });
 
@@ -250,12 +270,18 @@ describe("dashboard", () => {
     const { page, context } = alice;
     await page.goto("/telegram/chats/-2000001");
     await page.getByTestId("message").first().waitFor();
-    expect(await page.getByTestId("service-message").first().textContent()).toBe("You created the group “Sandbox Team”");
+    expect(await page.getByTestId("service-message").first().textContent()).toBe(
+      "You created the group “Sandbox Team”",
+    );
     const senders = await page.getByTestId("message-sender").allTextContents();
     expect(senders).toEqual(expect.arrayContaining(["Bob Builder", "Carol Danvers"]));
     expect(senders).not.toContain("Alice Liddell"); // her own messages carry no name
 
-    const russian = await browser.newContext({ baseURL: app.url, locale: "ru-RU", storageState: await context.storageState() });
+    const russian = await browser.newContext({
+      baseURL: app.url,
+      locale: "ru-RU",
+      storageState: await context.storageState(),
+    });
     const ru = await russian.newPage();
     await ru.goto("/telegram/chats/-2000001");
     await ru.getByTestId("message").first().waitFor();
@@ -277,7 +303,9 @@ describe("dashboard", () => {
     await composer.pressSequentially("second line");
     await composer.press("Enter");
     await expect.poll(() => page.getByTestId("pending-message").count()).toBe(0);
-    await expect.poll(() => page.getByTestId("message").last().getByTestId("message-text").textContent()).toBe("First line\nsecond line");
+    await expect
+      .poll(() => page.getByTestId("message").last().getByTestId("message-text").textContent())
+      .toBe("First line\nsecond line");
 
     const received = await sandbox.control.messages("frank", "alice", 5);
     expect(received[0]).toMatchObject({ text: "First line\nsecond line", out: false });
@@ -301,7 +329,12 @@ describe("dashboard", () => {
   test("a failed send is marked and its retry goes through", async () => {
     const { page } = alice;
     await page.goto(`/telegram/chats/${userId("erin")}`);
-    const fault = await sandbox.control.setFault({ method: "messages.sendMessage", error: "INTERNAL", user: "alice", times: 1 });
+    const fault = await sandbox.control.setFault({
+      method: "messages.sendMessage",
+      error: "INTERNAL",
+      user: "alice",
+      times: 1,
+    });
     await page.getByTestId("composer").fill("Will fail first");
     await page.getByTestId("composer").press("Enter");
     await page.locator('[data-testid="pending-message"][data-status="failed"]').waitFor();
@@ -320,7 +353,9 @@ describe("dashboard", () => {
     await chat.goto(`/telegram/chats/${dave}`);
     await list.goto("/telegram/dashboard");
     await list.getByTestId("chat-list").waitFor();
-    await Promise.all([chat, list].map((p) => p.waitForFunction(() => document.documentElement.dataset.live === "connected")));
+    await Promise.all(
+      [chat, list].map((p) => p.waitForFunction(() => document.documentElement.dataset.live === "connected")),
+    );
     const row = list.locator(`[data-testid="chat-row"][data-peer="${dave}"]`);
 
     // Dave's chat is open in one page (so the message is read there at once); the list
@@ -363,7 +398,10 @@ describe("dashboard", () => {
 describe("secrets", () => {
   test("no session material reaches the browser: pages, API answers and the live stream", async () => {
     const { page, context } = alice;
-    const [row] = dbRows(`SELECT id, userId, sessionCiphertext FROM TelegramAccount WHERE telegramUserId = ? AND status = 'active'`, String(userId("alice")));
+    const [row] = dbRows(
+      `SELECT id, userId, sessionCiphertext FROM TelegramAccount WHERE telegramUserId = ? AND status = 'active'`,
+      String(userId("alice")),
+    );
     const envelope = String(row!.sessionCiphertext);
     const context_ = sessionContext(String(row!.userId), String(row!.id));
     const session = openSession(envelope, parseSessionKey(app.env.TELEGRAM_SESSION_KEY!), context_);
@@ -372,15 +410,32 @@ describe("secrets", () => {
 
     const seen: string[] = [];
     page.on("response", (response) => {
-      if (response.url().startsWith(app.url) && !response.url().includes("/avatars/") && !response.url().includes("/events")) {
-        void response.text().then((body) => seen.push(body), () => undefined);
+      if (
+        response.url().startsWith(app.url) &&
+        !response.url().includes("/avatars/") &&
+        !response.url().includes("/events")
+      ) {
+        void response.text().then(
+          (body) => seen.push(body),
+          () => undefined,
+        );
       }
     });
-    for (const path of ["/telegram/dashboard", `/telegram/chats/${userId("bob")}`, "/telegram/contacts", "/telegram/settings"]) {
+    for (const path of [
+      "/telegram/dashboard",
+      `/telegram/chats/${userId("bob")}`,
+      "/telegram/contacts",
+      "/telegram/settings",
+    ]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
     }
-    for (const path of ["/api/telegram/chats", "/api/telegram/contacts", "/api/telegram/sessions", "/api/telegram/account"]) {
+    for (const path of [
+      "/api/telegram/chats",
+      "/api/telegram/contacts",
+      "/api/telegram/sessions",
+      "/api/telegram/account",
+    ]) {
       seen.push(await (await context.request.get(path)).text());
     }
     expect(seen.length).toBeGreaterThan(8);
@@ -405,13 +460,20 @@ describe("ownership", () => {
       data: { text: "not mine", randomId: "42" },
     });
     expect(send.status()).toBe(404);
-    const read = await ivan.context.request.post(`/api/telegram/chats/${team}/read`, { headers: { origin: app.url }, data: { maxId: 1 } });
+    const read = await ivan.context.request.post(`/api/telegram/chats/${team}/read`, {
+      headers: { origin: app.url },
+      data: { maxId: 1 },
+    });
     expect(read.status()).toBe(404);
     // A made-up id and a malformed one look the same.
     expect((await ivan.context.request.get("/api/telegram/chats/987654321/messages")).status()).toBe(404);
     expect((await ivan.context.request.get("/api/telegram/chats/abc/messages")).status()).toBe(404);
     // Nothing was sent to the group.
-    expect(world().history(userId("alice"), "c2000001").some((m) => m.text === "not mine")).toBe(false);
+    expect(
+      world()
+        .history(userId("alice"), "c2000001")
+        .some((m) => m.text === "not mine"),
+    ).toBe(false);
 
     // In the browser: the not-found page, not Alice's chat.
     await ivan.page.goto(`/telegram/chats/${team}`);
@@ -444,7 +506,10 @@ describe("session lifecycle", () => {
     await page.goto(`/telegram/chats/${userId("alice")}`);
     await page.getByTestId("problem-revoked").waitFor();
     expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
-    const rows = dbRows(`SELECT status, revokedAt FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("grace")));
+    const rows = dbRows(
+      `SELECT status, revokedAt FROM TelegramAccount WHERE telegramUserId = ?`,
+      String(userId("grace")),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.status).toBe("revoked");
     expect(rows[0]!.revokedAt).not.toBeNull();
@@ -463,18 +528,27 @@ describe("session lifecycle", () => {
     const { page } = frank;
     await page.goto("/telegram/dashboard");
     await page.getByTestId("chat-list").waitFor();
-    const fault = await sandbox.control.setFault({ method: "messages.getHistory", error: "FLOOD_WAIT_120", user: "frank", times: 1 });
+    const fault = await sandbox.control.setFault({
+      method: "messages.getHistory",
+      error: "FLOOD_WAIT_120",
+      user: "frank",
+      times: 1,
+    });
     try {
       await resetAppCounters("frank");
       await page.goto(`/telegram/chats/${userId("alice")}`);
       await page.getByTestId("problem-flood_wait").waitFor();
-      expect(await page.getByTestId("problem-flood_wait").textContent()).toMatch(/Try again in (2 minutes|1[0-9]{2} seconds)\./);
+      expect(await page.getByTestId("problem-flood_wait").textContent()).toMatch(
+        /Try again in (2 minutes|1[0-9]{2} seconds)\./,
+      );
       // Reloading and the API answer from the wait, without asking Telegram again.
       await page.reload();
       await page.getByTestId("problem-flood_wait").waitFor();
       const api = await frank.context.request.get(`/api/telegram/chats/${userId("alice")}/messages`);
       expect(api.status()).toBe(429);
-      expect((await jsonOf<{ error: { details: { seconds: number } } }>(api)).error.details.seconds).toBeGreaterThan(100);
+      expect((await jsonOf<{ error: { details: { seconds: number } } }>(api)).error.details.seconds).toBeGreaterThan(
+        100,
+      );
       expect((await appCounters("frank"))["messages.getHistory"]).toBe(1);
     } finally {
       await sandbox.control.clearFaults(fault.id);
@@ -523,7 +597,9 @@ describe("session lifecycle", () => {
     await page.getByTestId("unlink").click();
     await page.getByTestId("confirm-unlink").getByTestId("dialog-confirm").click();
     await expect.poll(() => page.getByTestId("no-account").count()).toBe(1);
-    expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan")))).toHaveLength(rowsBefore - 1);
+    expect(dbRows(`SELECT id FROM TelegramAccount WHERE telegramUserId = ?`, String(userId("ivan")))).toHaveLength(
+      rowsBefore - 1,
+    );
     // Telegram was not told: the session is still active there.
     const after = (await sandbox.control.sessions({ user: "ivan" })).filter((s) => !s.internal && !s.revoked).length;
     expect(after).toBe(before);
@@ -546,7 +622,8 @@ describe("session lifecycle", () => {
     // used to go with it (the test then waited 30 s per poll for it and hung); it must
     // still be there once the page shows no account. Every wait here is bounded.
     const loggedOut = page.waitForResponse(
-      (response) => new URL(response.url()).pathname === "/api/telegram/account/logout" && response.request().method() === "POST",
+      (response) =>
+        new URL(response.url()).pathname === "/api/telegram/account/logout" && response.request().method() === "POST",
       { timeout: 20_000 },
     );
     await page.getByTestId("logout").click();

@@ -220,7 +220,10 @@ describe("static files in public/", () => {
     const { response, body } = await get("/robots.txt");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
-    const lines = body.toString("utf8").split("\n").map((line) => line.trim());
+    const lines = body
+      .toString("utf8")
+      .split("\n")
+      .map((line) => line.trim());
     expect(lines).toContain("User-agent: *");
     expect(lines).toContain("Disallow: /");
   });
@@ -240,7 +243,9 @@ describe("static files in public/", () => {
     for (const icon of manifest.icons) {
       const served = await get(icon.src);
       expect(served.response.status, icon.src).toBe(200);
-      expect(served.response.headers.get("content-type"), icon.src).toMatch(new RegExp(`^${icon.type.replace("+", "\\+")}`));
+      expect(served.response.headers.get("content-type"), icon.src).toMatch(
+        new RegExp(`^${icon.type.replace("+", "\\+")}`),
+      );
       if (icon.type === "image/png") {
         const [width, height] = icon.sizes.split("x").map(Number);
         expect(pngSize(served.body), icon.src).toEqual({ width, height });

@@ -120,7 +120,9 @@ describe("phone-number login", () => {
     const { page, context, userId } = await signedInPage();
     await askForCode(page, "+9996620005");
     await enterCode(page, "12345");
-    await expect.poll(() => page.locator("#login-code-error").textContent()).toBe("Wrong code. Check it and try again.");
+    await expect
+      .poll(() => page.locator("#login-code-error").textContent())
+      .toBe("Wrong code. Check it and try again.");
     expect(await codeField(page).inputValue()).toBe("");
     await enterCode(page, "22222");
     await expectLinked(page, userId, "erin");
@@ -133,7 +135,9 @@ describe("phone-number login", () => {
     await page.getByTestId("code-step").waitFor();
     await sandbox.control.setFault({ method: "auth.signIn", error: "PHONE_CODE_EXPIRED", times: 1 });
     await enterCode(page, "22222");
-    await expect.poll(() => page.locator("#login-code-error").textContent()).toBe("This code has expired. Ask for a new one.");
+    await expect
+      .poll(() => page.locator("#login-code-error").textContent())
+      .toBe("This code has expired. Ask for a new one.");
     await page.getByTestId("resend-code").click();
     await expect.poll(() => page.locator("#login-code-error").count()).toBe(0);
     await enterCode(page, "22222");
@@ -144,14 +148,16 @@ describe("phone-number login", () => {
   test("an unknown number and a flood wait are worded, and the wait blocks sending until it ends", async () => {
     const { page, context } = await signedInPage();
     await askForCode(page, "+9996620999");
-    await expect.poll(() => page.locator("#phone-number-error").textContent()).toBe(
-      "Telegram does not recognise this number. Check it, with the country code.",
-    );
+    await expect
+      .poll(() => page.locator("#phone-number-error").textContent())
+      .toBe("Telegram does not recognise this number. Check it, with the country code.");
 
     await sandbox.control.setFault({ method: "auth.sendCode", error: "FLOOD_WAIT_45", times: 1 });
     await phoneField(page).fill("+9996620009");
     await page.getByRole("button", { name: "Send code" }).click();
-    await expect.poll(() => page.locator("#phone-number-error").textContent()).toMatch(/^Too many attempts\. Try again in 4\d seconds\.$/);
+    await expect
+      .poll(() => page.locator("#phone-number-error").textContent())
+      .toMatch(/^Too many attempts\. Try again in 4\d seconds\.$/);
     expect(await page.getByRole("button", { name: "Send code" }).isDisabled()).toBe(true);
     const attempt = dbRows(`SELECT method, status FROM AuthAttempt ORDER BY startedAt DESC LIMIT 1`)[0];
     expect(attempt).toEqual({ method: "phone", status: "phone" });

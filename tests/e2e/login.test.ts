@@ -84,7 +84,9 @@ describe("QR login", () => {
     await waitForStatus(page, "password");
     await expect.poll(() => page.getByText("Hint: the usual, with bob-").isVisible()).toBe(true);
     // Screen readers hear the stage change in one sentence.
-    expect(await page.locator("p.sr-only[role=status]").textContent()).toBe("Telegram asks for the account's cloud password.");
+    expect(await page.locator("p.sr-only[role=status]").textContent()).toBe(
+      "Telegram asks for the account's cloud password.",
+    );
 
     const field = page.getByLabel("Cloud password");
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -223,16 +225,27 @@ describe("the login API", () => {
     expect(malformed.status()).toBe(400);
     expect((await errorBodyOf(malformed)).error.code).toBe("invalid_json");
 
-    const wrongType = await context.request.post("/api/telegram/login/password", { headers: origin, data: { password: 42 } });
+    const wrongType = await context.request.post("/api/telegram/login/password", {
+      headers: origin,
+      data: { password: 42 },
+    });
     expect(wrongType.status()).toBe(400);
 
-    const huge = await context.request.post("/api/telegram/login", { headers: origin, data: { restart: "x".repeat(10_000) } });
+    const huge = await context.request.post("/api/telegram/login", {
+      headers: origin,
+      data: { restart: "x".repeat(10_000) },
+    });
     expect(huge.status()).toBe(413);
 
-    const notWaiting = await context.request.post("/api/telegram/login/password", { headers: origin, data: { password: "p" } });
+    const notWaiting = await context.request.post("/api/telegram/login/password", {
+      headers: origin,
+      data: { password: "p" },
+    });
     expect(notWaiting.status()).toBe(409);
 
-    const foreign = await context.request.delete("/api/telegram/login", { headers: { origin: "https://evil.example" } });
+    const foreign = await context.request.delete("/api/telegram/login", {
+      headers: { origin: "https://evil.example" },
+    });
     expect(foreign.status()).toBe(403);
 
     const after = await loginStateOf(await context.request.get("/api/telegram/login"));

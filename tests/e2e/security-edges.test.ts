@@ -63,7 +63,12 @@ function serverRss(): number {
 }
 
 const FLOOD_BYTES = 200 * 1024 * 1024;
-const FLOODED_API_ROUTES = ["/api/telegram/login", "/api/telegram/login/password", "/api/telegram/chats/5/messages", "/api/telegram/chats/5/read"];
+const FLOODED_API_ROUTES = [
+  "/api/telegram/login",
+  "/api/telegram/login/password",
+  "/api/telegram/chats/5/messages",
+  "/api/telegram/chats/5/read",
+];
 
 /** POSTs a 200 MB chunked body, writing until the server answers (or the body is all sent). */
 function flood(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -71,7 +76,13 @@ function flood(path: string, headers: Record<string, string>): Promise<{ status:
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "transfer-encoding": "chunked", ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: { "transfer-encoding": "chunked", ...headers },
+      },
       (res) => {
         answered = true;
         let body = "";
@@ -120,7 +131,9 @@ describe("content security policy", () => {
     expect(policy).toMatch(/script-src 'self' 'nonce-/);
     // Hydrated: React attached its handlers (the sign-in form works through them).
     await expect
-      .poll(() => page.evaluate(() => Object.keys(document.querySelector("form") ?? {}).some((k) => k.startsWith("__react"))))
+      .poll(() =>
+        page.evaluate(() => Object.keys(document.querySelector("form") ?? {}).some((k) => k.startsWith("__react"))),
+      )
       .toBe(true);
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
 
@@ -157,9 +170,17 @@ describe("body floods", () => {
     const cookie = await sessionCookie();
     // Warm up: the first request to a route loads its code (Prisma, GramJS…), which is
     // memory too, but not the memory this test is about.
-    await fetch(`${app.url}/api/auth/callback/credentials`, { method: "POST", body: "x=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    await fetch(`${app.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      body: "x=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     for (const path of FLOODED_API_ROUTES) {
-      await fetch(`${app.url}${path}`, { method: "POST", body: "{}", headers: { "content-type": "application/json", cookie, origin: app.url } });
+      await fetch(`${app.url}${path}`, {
+        method: "POST",
+        body: "{}",
+        headers: { "content-type": "application/json", cookie, origin: app.url },
+      });
     }
     await flood("/api/auth/callback/credentials", { "content-type": "application/x-www-form-urlencoded" });
     const before = serverRss();
@@ -178,11 +199,19 @@ describe("malformed paths", () => {
   test("a broken %-escape or a non-canonical session hash is 400/404, never 500", async () => {
     const cookie = await sessionCookie();
     const get = (path: string) => fetch(`${app.url}${path}`, { headers: { cookie }, redirect: "manual" });
-    for (const path of ["/api/telegram/chats/%E0%A4%A/messages", "/api/telegram/avatars/%ZZ", "/telegram/chats/%E0%A4%A", "/telegram/chats/%"]) {
+    for (const path of [
+      "/api/telegram/chats/%E0%A4%A/messages",
+      "/api/telegram/avatars/%ZZ",
+      "/telegram/chats/%E0%A4%A",
+      "/telegram/chats/%",
+    ]) {
       expect([400, 404], path).toContain((await get(path)).status);
     }
     for (const hash of ["-0", "00", "0"]) {
-      const response = await fetch(`${app.url}/api/telegram/sessions/${hash}`, { method: "DELETE", headers: { cookie, origin: app.url } });
+      const response = await fetch(`${app.url}/api/telegram/sessions/${hash}`, {
+        method: "DELETE",
+        headers: { cookie, origin: app.url },
+      });
       expect(response.status, hash).toBe(400);
     }
   });

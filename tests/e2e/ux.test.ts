@@ -70,7 +70,8 @@ describe("after an unlink or a logout", () => {
     // sessions list was re-read and answered 409).
     const refused: string[] = [];
     page.on("response", (response) => {
-      if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/api/")) refused.push(`${response.status()} ${response.url()}`);
+      if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/api/"))
+        refused.push(`${response.status()} ${response.url()}`);
     });
     // Client-side navigation only from here: the tab keeps its caches, as a person's does.
     await page.getByRole("link", { name: "Settings" }).click();
@@ -84,7 +85,9 @@ describe("after an unlink or a logout", () => {
     expect(await ask.evaluate((el) => document.getElementById(el.getAttribute("aria-labelledby")!)?.textContent)).toBe(
       "Unlink Alice Liddell (@alice)?",
     );
-    expect(await ask.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent)).toMatch(/“tgdesk[^”]*”/);
+    expect(
+      await ask.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby")!)?.textContent),
+    ).toMatch(/“tgdesk[^”]*”/);
     // Focus starts on Cancel and stays inside the dialog.
     const focusInside = () => page.evaluate(() => Boolean(document.activeElement?.closest("dialog")));
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("dialog-cancel");
@@ -102,7 +105,9 @@ describe("after an unlink or a logout", () => {
     await page.getByTestId("unlink").click();
     await page.getByTestId("dialog-confirm").click();
     await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
-    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe("The account was unlinked.");
+    expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe(
+      "The account was unlinked.",
+    );
 
     await page.getByRole("link", { name: "Link an account" }).click();
     await expectLoginOffered(page);
@@ -111,7 +116,9 @@ describe("after an unlink or a logout", () => {
     await linkInPage(page, "alice");
     await page.getByRole("link", { name: "Settings" }).click();
     await page.getByTestId("logout").click();
-    expect(await page.getByRole("dialog").getByRole("heading").textContent()).toBe("Log out Alice Liddell (@alice) of Telegram?");
+    expect(await page.getByRole("dialog").getByRole("heading").textContent()).toBe(
+      "Log out Alice Liddell (@alice) of Telegram?",
+    );
     await page.getByTestId("dialog-confirm").click();
     await page.getByTestId("no-account").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("account-action-result").textContent({ timeout: 10_000 })).toBe(
@@ -177,11 +184,13 @@ describe("an unsent message", () => {
 
     await page.reload();
     await composer.waitFor();
-    await expect.poll(() => failed.allTextContents()).toEqual([
-      expect.stringContaining("lost on the way"),
-      expect.stringContaining("answer lost"),
-      expect.stringContaining("never mind"),
-    ]);
+    await expect
+      .poll(() => failed.allTextContents())
+      .toEqual([
+        expect.stringContaining("lost on the way"),
+        expect.stringContaining("answer lost"),
+        expect.stringContaining("never mind"),
+      ]);
 
     await failed.filter({ hasText: "never mind" }).getByTestId("discard-send").click();
     for (const text of ["lost on the way", "answer lost"]) {
@@ -222,7 +231,8 @@ describe("the QR card", () => {
             if (box.width === 0 && box.height === 0) continue;
             if (el.closest(".sr-only")) continue;
             const clipped = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible";
-            if (box.left < card.left - 0.5 || box.right > card.right + 0.5 || clipped) outside.push(`${el.tagName}: ${el.textContent?.slice(0, 40)}`);
+            if (box.left < card.left - 0.5 || box.right > card.right + 0.5 || clipped)
+              outside.push(`${el.tagName}: ${el.textContent?.slice(0, 40)}`);
           }
           return {
             pageScrolls: document.documentElement.scrollWidth > window.innerWidth,
@@ -236,7 +246,9 @@ describe("the QR card", () => {
         if (width < 768) expect(Math.abs(layout.frameOffset)).toBeLessThan(2);
 
         // The phone-number steps fit the same card.
-        await status(page, "qr").getByRole("button", { name: locale === "ru-RU" ? "Войти по номеру телефона" : "Log in by phone number" }).click();
+        await status(page, "qr")
+          .getByRole("button", { name: locale === "ru-RU" ? "Войти по номеру телефона" : "Log in by phone number" })
+          .click();
         await page.getByTestId("phone-step").waitFor();
         await page.locator("#phone-number").fill("+9996620001");
         await page.locator('[data-testid="phone-step"] button[type="submit"]').click();
@@ -331,9 +343,15 @@ describe("links in messages", () => {
     const bubble = page.getByTestId("message-text").filter({ hasText: "javascript:alert(1)" });
     await bubble.waitFor();
     expect(await bubble.textContent()).toBe(text);
-    const links = await bubble.locator("a").evaluateAll((anchors) =>
-      anchors.map((a) => ({ href: a.getAttribute("href"), rel: a.getAttribute("rel"), target: a.getAttribute("target") })),
-    );
+    const links = await bubble
+      .locator("a")
+      .evaluateAll((anchors) =>
+        anchors.map((a) => ({
+          href: a.getAttribute("href"),
+          rel: a.getAttribute("rel"),
+          target: a.getAttribute("target"),
+        })),
+      );
     expect(links).toEqual([
       { href: "https://example.com/a?b=1", rel: "noopener noreferrer", target: "_blank" },
       { href: "tg://resolve?domain=tgdesk", rel: "noopener noreferrer", target: "_blank" },

@@ -76,7 +76,10 @@ async function linkAccount(userId: string, phone = "+79001234567") {
   });
 }
 
-const ctxOf = (user: { id: string; email: string }): AdminContext => ({ actor: { id: user.id, email: user.email }, meta });
+const ctxOf = (user: { id: string; email: string }): AdminContext => ({
+  actor: { id: user.id, email: user.email },
+  meta,
+});
 
 beforeEach(async () => {
   // Each test decides who the admins are.
@@ -198,13 +201,17 @@ describe("site sessions", () => {
     const here = await startSiteSession(db, member.id, meta);
     const elsewhere = await startSiteSession(db, member.id, meta);
     const self = { user: { id: member.id, email: member.email }, sessionId: here, meta };
-    await expect(changeOwnPassword(db, self, { currentPassword: "wrong-one", newPassword: "brand-new-pass" })).rejects.toMatchObject({
+    await expect(
+      changeOwnPassword(db, self, { currentPassword: "wrong-one", newPassword: "brand-new-pass" }),
+    ).rejects.toMatchObject({
       code: "wrong_password",
     });
     await changeOwnPassword(db, self, { currentPassword: member.password, newPassword: "brand-new-pass" });
     expect(await isSiteSessionValid(db, here, member.id)).toBe(true);
     expect(await isSiteSessionValid(db, elsewhere, member.id)).toBe(false);
-    expect(await authenticate(db, { email: member.email, password: "brand-new-pass" })).toMatchObject({ id: member.id });
+    expect(await authenticate(db, { email: member.email, password: "brand-new-pass" })).toMatchObject({
+      id: member.id,
+    });
   });
 
   test("sign out everywhere ends this session too", async () => {
@@ -220,11 +227,17 @@ describe("site sessions", () => {
 describe("people and linked accounts", () => {
   test("creating a person gives a one-time password they must change", async () => {
     const admin = await makeUser("admin");
-    const { user, password } = await createUserWithPassword(db, ctxOf(admin), { email: "New@Admin.test", name: "New", role: "member" });
+    const { user, password } = await createUserWithPassword(db, ctxOf(admin), {
+      email: "New@Admin.test",
+      name: "New",
+      role: "member",
+    });
     expect(user.email).toBe("new@admin.test");
     expect(await authenticate(db, { email: "new@admin.test", password })).toMatchObject({ id: user.id });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(true);
-    await expect(createUserWithPassword(db, ctxOf(admin), { email: "new@admin.test", name: "Again", role: "member" })).rejects.toMatchObject({
+    await expect(
+      createUserWithPassword(db, ctxOf(admin), { email: "new@admin.test", name: "Again", role: "member" }),
+    ).rejects.toMatchObject({
       code: "email_taken",
     });
   });
@@ -270,7 +283,10 @@ describe("people and linked accounts", () => {
     const { port, calls } = fakeTelegram(true);
     expect(await forceLogout(db, ctxOf(admin), account.id, port)).toEqual({ confirmed: true });
     expect(calls).toEqual([`logOut ${account.id}`, `disconnect ${account.id} revoked`]);
-    const row = await db.telegramAccount.findUniqueOrThrow({ where: { id: account.id }, omit: { sessionCiphertext: false } });
+    const row = await db.telegramAccount.findUniqueOrThrow({
+      where: { id: account.id },
+      omit: { sessionCiphertext: false },
+    });
     expect(row).toMatchObject({ status: "revoked", sessionCiphertext: "" });
     expect(row.revokedAt).not.toBeNull();
   });
@@ -290,7 +306,11 @@ describe("people and linked accounts", () => {
     await linkAccount(member.id, "+7 900 123-45-67");
     const { port } = fakeTelegram(true);
     const { rows } = await listLinkedAccounts(db, port);
-    expect(rows[0]).toMatchObject({ phoneMasked: "+•••••••••67", dcId: 2, connection: { state: "connected", floodWaitSeconds: 12 } });
+    expect(rows[0]).toMatchObject({
+      phoneMasked: "+•••••••••67",
+      dcId: 2,
+      connection: { state: "connected", floodWaitSeconds: 12 },
+    });
     expect(JSON.stringify(rows)).not.toContain("sealed");
     expect(JSON.stringify(rows)).not.toContain("1234567");
     expect(maskPhone(null)).toBeNull();
@@ -300,7 +320,11 @@ describe("people and linked accounts", () => {
 
 describe("the audit log", () => {
   test("entries cannot be edited; retention deletes only old ones", async () => {
-    await recordAudit(db, { action: "sign_out", actor: { id: "x", email: "x@y.z" }, meta }, new Date("2020-01-01T00:00:00Z"));
+    await recordAudit(
+      db,
+      { action: "sign_out", actor: { id: "x", email: "x@y.z" }, meta },
+      new Date("2020-01-01T00:00:00Z"),
+    );
     await recordAudit(db, { action: "sign_out", actor: { id: "x", email: "x@y.z" }, meta });
     const entry = await db.auditEvent.findFirstOrThrow({ where: { actorId: "x" } });
     // The trigger aborts the statement (the driver reports it as a constraint failure).
@@ -317,7 +341,7 @@ describe("the audit log", () => {
   test("admin actions are recorded with the actor, target, IP and user agent, and export to CSV", async () => {
     const admin = await makeUser("admin");
     const member = await makeUser();
-    await updateUser(db, ctxOf(admin), member.id, { role: "admin", name: "=HYPERLINK(\"x\")" });
+    await updateUser(db, ctxOf(admin), member.id, { role: "admin", name: '=HYPERLINK("x")' });
     const { rows } = await listAuditEvents(db, { actor: admin.email }, { skip: 0, take: 10 });
     expect(rows.map((r) => r.action).sort()).toEqual(["user.role_change", "user.update"]);
     expect(rows[0]).toMatchObject({ actorEmail: admin.email, targetId: member.id, ip: meta.ip, userAgent: "vitest" });
@@ -335,16 +359,29 @@ describe("invitations", () => {
   test("a link makes one account, once, before it expires", async () => {
     const { acceptInvitation, createInvitation, INVITATION_TTL_MS } = await import("@/lib/admin/invitations");
     const admin = await makeUser("admin");
-    const { token } = await createInvitation(db, ctxOf(admin), { email: "invited@admin.test", name: "Invited", role: "member" });
+    const { token } = await createInvitation(db, ctxOf(admin), {
+      email: "invited@admin.test",
+      name: "Invited",
+      role: "member",
+    });
     expect(await db.invitation.count({ where: { tokenHash: token } })).toBe(0);
     await acceptInvitation(db, { token, name: "Invitee", password: "chosen-password" }, meta);
-    expect(await authenticate(db, { email: "invited@admin.test", password: "chosen-password" })).toMatchObject({ name: "Invitee" });
-    await expect(acceptInvitation(db, { token, name: "Again", password: "chosen-password" }, meta)).rejects.toMatchObject({
+    expect(await authenticate(db, { email: "invited@admin.test", password: "chosen-password" })).toMatchObject({
+      name: "Invitee",
+    });
+    await expect(
+      acceptInvitation(db, { token, name: "Again", password: "chosen-password" }, meta),
+    ).rejects.toMatchObject({
       code: "invitation_invalid",
     });
     const late = await createInvitation(db, ctxOf(admin), { email: "late@admin.test", name: "Late", role: "member" });
     await expect(
-      acceptInvitation(db, { token: late.token, name: "Late", password: "chosen-password" }, meta, new Date(Date.now() + INVITATION_TTL_MS + 1000)),
+      acceptInvitation(
+        db,
+        { token: late.token, name: "Late", password: "chosen-password" },
+        meta,
+        new Date(Date.now() + INVITATION_TTL_MS + 1000),
+      ),
     ).rejects.toMatchObject({ code: "invitation_invalid" });
   });
 });

@@ -25,7 +25,12 @@ function flood(): { body: ReadableStream<Uint8Array>; pulled: () => number } {
 
 function floodRequest(url: string, contentType: string) {
   const { body, pulled } = flood();
-  const request = new Request(url, { method: "POST", headers: { "content-type": contentType }, body, duplex: "half" } as RequestInit);
+  const request = new Request(url, {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+    duplex: "half",
+  } as RequestInit);
   return { request, pulled };
 }
 
@@ -73,7 +78,9 @@ describe("body floods", () => {
     const { z } = await import("zod");
     const before = rss();
     const { request, pulled } = floodRequest("http://127.0.0.1:3000/api/telegram/login", "application/json");
-    const error = await readJsonBody(request, z.unknown(), maxBytes === undefined ? {} : { maxBytes }).catch((e: unknown) => e);
+    const error = await readJsonBody(request, z.unknown(), maxBytes === undefined ? {} : { maxBytes }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "body_too_large", status: 413 });
     expect(pulled()).toBeLessThan(1024 * 1024);
     expect(rss() - before).toBeLessThan(RSS_BUDGET);

@@ -55,7 +55,10 @@ describe("chaos: the pooled account after connection loss", () => {
 
     // While Telegram is away a request is answered at once, worded, not after 15 s.
     const asked = Date.now();
-    await expect(getHistory(alice.session, idOf("bob"))).rejects.toMatchObject({ code: "RECONNECTING", errorCode: "telegram_reconnecting" });
+    await expect(getHistory(alice.session, idOf("bob"))).rejects.toMatchObject({
+      code: "RECONNECTING",
+      errorCode: "telegram_reconnecting",
+    });
     expect(Date.now() - asked).toBeLessThan(3_000);
     // Long enough for the backoff to reach its cap.
     await sleep(4_000);

@@ -31,10 +31,14 @@ async function sessionFor(username: string) {
   const { user } = await qrLogin(client, sb, username);
   client.floodSleepThreshold = 0;
   const gone: string[] = [];
-  const session = new AccountSession({ id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() }, client, {
-    onSessionGone: async (_session, code) => void gone.push(code),
-    onUsed: () => undefined,
-  });
+  const session = new AccountSession(
+    { id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() },
+    client,
+    {
+      onSessionGone: async (_session, code) => void gone.push(code),
+      onUsed: () => undefined,
+    },
+  );
   attachUpdates(session);
   const events: LiveEvent[] = [];
   session.events.on("live", (event: LiveEvent) => events.push(event));
@@ -102,7 +106,10 @@ describe("dashboard layer on the real GramJS client", () => {
     });
     // The list moved Alice's chat to the top (after pinned ones) without asking Telegram.
     const after = await listDialogs(session, {});
-    expect(after.dialogs.filter((dialog) => !dialog.pinned)[0]).toMatchObject({ peerId: idOf("alice"), lastMessage: { text: "pushed to carol" } });
+    expect(after.dialogs.filter((dialog) => !dialog.pinned)[0]).toMatchObject({
+      peerId: idOf("alice"),
+      lastMessage: { text: "pushed to carol" },
+    });
 
     // A stranger's message: not in the list, so the list is dropped and refetched.
     expect(after.dialogs.some((dialog) => dialog.peerId === idOf("grace"))).toBe(false);

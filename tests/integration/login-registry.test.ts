@@ -62,7 +62,8 @@ beforeAll(async () => {
     const real = await importOriginal<typeof import("@/lib/log")>();
     const sink = new Writable({
       write(chunk, _encoding, done) {
-        for (const line of String(chunk).split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of String(chunk).split("\n").filter(Boolean))
+          logLines.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
@@ -102,7 +103,10 @@ describe("QR login registry against the sandbox", () => {
 
     // A plain read never carries the sealed session: it must be asked for by name.
     expect(await db.telegramAccount.findFirstOrThrow({ where: { userId } })).not.toHaveProperty("sessionCiphertext");
-    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
+    const account = await db.telegramAccount.findFirstOrThrow({
+      where: { userId },
+      omit: { sessionCiphertext: false },
+    });
     expect(account).toMatchObject({ username: "alice", status: "active", dcId: 2 });
     expect(account.sessionCiphertext.startsWith("v1.")).toBe(true);
     const session = openSession(account.sessionCiphertext, sessionKey, sessionContext(userId, account.id));
@@ -147,10 +151,19 @@ describe("QR login registry against the sandbox", () => {
       "password accepted",
       "login succeeded",
     ]);
-    const account = await db.telegramAccount.findFirstOrThrow({ where: { userId }, omit: { sessionCiphertext: false } });
+    const account = await db.telegramAccount.findFirstOrThrow({
+      where: { userId },
+      omit: { sessionCiphertext: false },
+    });
     const session = openSession(account.sessionCiphertext, sessionKey, sessionContext(userId, account.id));
     const everything = JSON.stringify(logLines);
-    for (const secret of [session, session.slice(0, 40), "dave-password", "not-daves-password", qrUrl(started).split("=")[1]!]) {
+    for (const secret of [
+      session,
+      session.slice(0, 40),
+      "dave-password",
+      "not-daves-password",
+      qrUrl(started).split("=")[1]!,
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });
@@ -172,7 +185,8 @@ describe("QR login registry against the sandbox", () => {
     expect(qrUrl(renewed)).not.toBe(qrUrl(first));
     if (renewed.status === "qr") expect(renewed.qr.expiresAt).toBeGreaterThan(Date.now());
     // Telegram states expiry in whole seconds: wait until the first code is surely dead.
-    if (first.status === "qr") await new Promise((r) => setTimeout(r, Math.max(0, first.qr.expiresAt + 1_100 - Date.now())));
+    if (first.status === "qr")
+      await new Promise((r) => setTimeout(r, Math.max(0, first.qr.expiresAt + 1_100 - Date.now())));
     await expect(sandbox.control.scan(qrUrl(first), "erin")).rejects.toThrow(/AUTH_TOKEN_EXPIRED|AUTH_TOKEN_INVALID/);
     await sandbox.control.scan(qrUrl(renewed), "erin");
     expect((await waitFor(userId, (s) => s.status === "success")).status).toBe("success");
@@ -268,10 +282,16 @@ describe("QR login registry against the sandbox", () => {
     const day = 24 * 60 * 60 * 1000;
     const now = new Date();
     await db.authAttempt.createMany({
-      data: [40, 31, 29, 1].map((age) => ({ userId, status: "expired", startedAt: new Date(now.getTime() - age * day) })),
+      data: [40, 31, 29, 1].map((age) => ({
+        userId,
+        status: "expired",
+        startedAt: new Date(now.getTime() - age * day),
+      })),
     });
     expect(await sweepOldAuthAttempts(db, 30, now)).toBeGreaterThanOrEqual(2);
     const left = await db.authAttempt.findMany({ where: { userId }, select: { startedAt: true } });
-    expect(left.map((a) => Math.round((now.getTime() - a.startedAt.getTime()) / day)).sort((x, y) => x - y)).toEqual([1, 29]);
+    expect(left.map((a) => Math.round((now.getTime() - a.startedAt.getTime()) / day)).sort((x, y) => x - y)).toEqual([
+      1, 29,
+    ]);
   });
 });

@@ -19,7 +19,9 @@ afterAll(() => migrated?.cleanup());
 /** Tables, columns and indexes in a comparable form (migration bookkeeping left out). */
 function describeSchema(db: Database.Database) {
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name")
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_prisma_migrations' ORDER BY name",
+    )
     .all() as { name: string }[];
   return tables.map(({ name }) => ({
     name,
@@ -53,7 +55,15 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
   const actual = new Database(migrated.file, { readonly: true });
   try {
     const want = describeSchema(expected);
-    expect(want.map((t) => t.name)).toEqual(["AuditEvent", "AuthAttempt", "Invitation", "RateLimit", "SiteSession", "TelegramAccount", "User"]);
+    expect(want.map((t) => t.name)).toEqual([
+      "AuditEvent",
+      "AuthAttempt",
+      "Invitation",
+      "RateLimit",
+      "SiteSession",
+      "TelegramAccount",
+      "User",
+    ]);
     expect(describeSchema(actual)).toEqual(want);
   } finally {
     expected.close();

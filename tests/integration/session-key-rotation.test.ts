@@ -46,7 +46,9 @@ afterAll(async () => {
 
 /** A site user with one linked account whose session is sealed with `key`. */
 async function linkedWith(key: Buffer): Promise<{ userId: string; accountId: string }> {
-  const user = await db.user.create({ data: { email: `${randomBytes(4).toString("hex")}@keys.test`, name: "K", passwordHash: "x" } });
+  const user = await db.user.create({
+    data: { email: `${randomBytes(4).toString("hex")}@keys.test`, name: "K", passwordHash: "x" },
+  });
   const accountId = randomBytes(8).toString("hex");
   await db.telegramAccount.create({
     data: {
@@ -62,7 +64,8 @@ async function linkedWith(key: Buffer): Promise<{ userId: string; accountId: str
 }
 
 // The client omits the secret column unless asked for it.
-const row = (id: string) => db.telegramAccount.findUniqueOrThrow({ where: { id }, select: { status: true, sessionCiphertext: true } });
+const row = (id: string) =>
+  db.telegramAccount.findUniqueOrThrow({ where: { id }, select: { status: true, sessionCiphertext: true } });
 
 describe("TELEGRAM_SESSION_KEY checked against the stored sessions", () => {
   it("at start: re-seals previous-key sessions, marks unreadable ones, and counts them", async () => {
@@ -78,7 +81,9 @@ describe("TELEGRAM_SESSION_KEY checked against the stored sessions", () => {
     const resealed = await row(rotated.accountId);
     expect(resealed.sessionCiphertext).not.toBe(sealedBefore);
     expect(envelope.envelopeKeyId(resealed.sessionCiphertext)).toBe(envelope.keyIdOf(CURRENT));
-    expect(envelope.openSession(resealed.sessionCiphertext, CURRENT, sessionContext(rotated.userId, rotated.accountId))).toBe(SESSION);
+    expect(
+      envelope.openSession(resealed.sessionCiphertext, CURRENT, sessionContext(rotated.userId, rotated.accountId)),
+    ).toBe(SESSION);
     expect(resealed.status).toBe("active");
     expect((await row(fine.accountId)).status).toBe("active");
 
@@ -89,7 +94,13 @@ describe("TELEGRAM_SESSION_KEY checked against the stored sessions", () => {
     const error = await telegram.getChats(foreign.userId, {}).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ errorCode: "telegram_session_unreadable" });
     expect(ERROR_STATUS.telegram_session_unreadable).toBe(409);
-    await expect(telegram.subscribe(foreign.userId, () => undefined, () => undefined)).rejects.toMatchObject({
+    await expect(
+      telegram.subscribe(
+        foreign.userId,
+        () => undefined,
+        () => undefined,
+      ),
+    ).rejects.toMatchObject({
       errorCode: "telegram_session_unreadable",
     });
 

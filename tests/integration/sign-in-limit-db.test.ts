@@ -8,7 +8,12 @@ import { createSignInLimiter, DEFAULT_SIGN_IN_POLICY, type SignInLimitPolicy } f
 import { authenticate, createUser, TooManyAttemptsError } from "@/lib/auth/users";
 import { createMigratedDatabase, type TempDatabase } from "../support/db";
 
-const policy: SignInLimitPolicy = { ...DEFAULT_SIGN_IN_POLICY, pairFreeFailures: 2, addressFreeFailures: 20, baseDelaySeconds: 60 };
+const policy: SignInLimitPolicy = {
+  ...DEFAULT_SIGN_IN_POLICY,
+  pairFreeFailures: 2,
+  addressFreeFailures: 20,
+  baseDelaySeconds: 60,
+};
 const VICTIM = "victim@example.com";
 const HOME = "198.51.100.7";
 let nextAttacker = 1;
@@ -60,10 +65,14 @@ describe("authenticate with the sign-in limiter", () => {
     const limiter = fresh();
     const ATTACKER = attacker();
     for (let i = 0; i < 12; i++) {
-      await authenticate(db, { email: VICTIM, password: `guess-${i}` }, { limiter, address: ATTACKER }).catch(() => null);
+      await authenticate(db, { email: VICTIM, password: `guess-${i}` }, { limiter, address: ATTACKER }).catch(
+        () => null,
+      );
     }
     expect(await limiter.retryAfter({ email: VICTIM, address: ATTACKER })).toBeGreaterThan(0);
-    expect(await authenticate(db, { email: VICTIM, password: "victim-password" }, { limiter, address: HOME })).toMatchObject({ email: VICTIM });
+    expect(
+      await authenticate(db, { email: VICTIM, password: "victim-password" }, { limiter, address: HOME }),
+    ).toMatchObject({ email: VICTIM });
   });
 
   test("delays grow with each failure instead of a fixed lock, and end", async () => {
@@ -94,11 +103,19 @@ describe("authenticate with the sign-in limiter", () => {
     // leave (one failure costs a few SQLite writes; ten thousand would take minutes here).
     const flood = fresh({ ...policy, addressFreeFailures: Number.MAX_SAFE_INTEGER });
     for (let i = 0; i < 300; i += 50) {
-      await Promise.all(Array.from({ length: 50 }, () => flood.recordFailure({ email: `${randomUUID()}@example.com`, address: "192.0.2.99" })));
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          flood.recordFailure({ email: `${randomUUID()}@example.com`, address: "192.0.2.99" }),
+        ),
+      );
     }
     const expire = new Date(Date.now() + 3_600_000);
     await db.rateLimit.createMany({
-      data: Array.from({ length: 9_700 }, () => ({ key: `signin:pair:${JSON.stringify([`${randomUUID()}@example.com`, "192.0.2.99"])}`, points: 1, expire })),
+      data: Array.from({ length: 9_700 }, () => ({
+        key: `signin:pair:${JSON.stringify([`${randomUUID()}@example.com`, "192.0.2.99"])}`,
+        points: 1,
+        expire,
+      })),
     });
     const elapsed = Math.ceil((Date.now() - started) / 1000);
     const after = await limiter.retryAfter(victim);
@@ -110,11 +127,23 @@ describe("authenticate with the sign-in limiter", () => {
     const limiter = fresh();
     const ATTACKER = attacker();
     for (let i = 0; i < policy.addressFreeFailures + 1; i++) {
-      expect(await authenticate(db, { email: `spray-${i}@example.com`, password: "Winter2026!" }, { limiter, address: ATTACKER })).toBeNull();
+      expect(
+        await authenticate(
+          db,
+          { email: `spray-${i}@example.com`, password: "Winter2026!" },
+          { limiter, address: ATTACKER },
+        ),
+      ).toBeNull();
     }
-    const next = await authenticate(db, { email: VICTIM, password: "Winter2026!" }, { limiter, address: ATTACKER }).catch((e: unknown) => e);
+    const next = await authenticate(
+      db,
+      { email: VICTIM, password: "Winter2026!" },
+      { limiter, address: ATTACKER },
+    ).catch((e: unknown) => e);
     expect(next).toBeInstanceOf(TooManyAttemptsError);
-    expect(await authenticate(db, { email: VICTIM, password: "victim-password" }, { limiter, address: HOME })).toMatchObject({ email: VICTIM });
+    expect(
+      await authenticate(db, { email: VICTIM, password: "victim-password" }, { limiter, address: HOME }),
+    ).toMatchObject({ email: VICTIM });
   }, 60_000);
 
   test("the state is in the database: a new limiter (a restart) still makes the email wait", async () => {

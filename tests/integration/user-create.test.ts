@@ -122,7 +122,9 @@ describe("demo user", () => {
     const member = await ensureDemoMember(db);
     expect(member.created).toBe(true);
     expect((await db.user.findUnique({ where: { email: DEMO_MEMBER.email } }))?.role).toBe("member");
-    expect(await authenticate(db, { email: DEMO_MEMBER.email, password: DEMO_MEMBER.password })).toMatchObject({ id: member.user.id });
+    expect(await authenticate(db, { email: DEMO_MEMBER.email, password: DEMO_MEMBER.password })).toMatchObject({
+      id: member.user.id,
+    });
     expect((await ensureDemoMember(db)).created).toBe(false);
   });
 });

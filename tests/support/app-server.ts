@@ -57,7 +57,12 @@ export function buildApp(distDir: string): void {
 
 /** `prisma migrate deploy` into a new SQLite file. */
 export function migrateDatabase(file: string): void {
-  run(bin("prisma"), ["migrate", "deploy"], { ...process.env, DATABASE_URL: `file:${file}` }, `prisma migrate deploy (${file})`);
+  run(
+    bin("prisma"),
+    ["migrate", "deploy"],
+    { ...process.env, DATABASE_URL: `file:${file}` },
+    `prisma migrate deploy (${file})`,
+  );
 }
 
 export async function freePort(): Promise<number> {

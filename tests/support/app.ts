@@ -22,7 +22,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<StartedAp
   const distDir = inject("e2eDistDir");
   const templateDb = inject("e2eTemplateDb");
   if (!distDir || !templateDb) {
-    throw new Error("startApp() needs the build from tests/support/e2e-global-setup.ts: run it in the vitest project \"e2e\".");
+    throw new Error(
+      'startApp() needs the build from tests/support/e2e-global-setup.ts: run it in the vitest project "e2e".',
+    );
   }
   return launchApp({
     distDir,

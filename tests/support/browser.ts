@@ -3,7 +3,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { CHROMIUM_ARGS, CHROMIUM_HELP, findChromium } from "./chromium";
 import type { StartedApp } from "./app";
 
-export type LaunchedBrowser = Browser & { /** closes the browser (its temporary profile goes with it) */ dispose: () => Promise<void> };
+export type LaunchedBrowser = Browser & {
+  /** closes the browser (its temporary profile goes with it) */ dispose: () => Promise<void>;
+};
 
 /**
  * Launches headless Chromium (CHROMIUM_PATH or /usr/bin/chromium) with a fresh

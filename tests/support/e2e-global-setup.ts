@@ -18,7 +18,11 @@ declare module "vitest" {
 
 /** The tsconfig next.config.js generates for a dist dir (see generatedTsconfig there). */
 const generatedTsconfig = (distDir: string) =>
-  path.join(REPO_ROOT, ".next-tsconfig", `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`);
+  path.join(
+    REPO_ROOT,
+    ".next-tsconfig",
+    `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`,
+  );
 
 /** Removes build folders left by runs that died before their teardown (their pid is gone). */
 function removeAbandonedBuilds() {

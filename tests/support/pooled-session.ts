@@ -26,22 +26,26 @@ export async function pooledSession(sb: TestSandbox, username: string): Promise<
   const { user } = await qrLogin(client, sb, username);
   client.floodSleepThreshold = 0;
   const gone: string[] = [];
-  const session = new AccountSession({ id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() }, client, {
-    onSessionGone: async (_session, code) => void gone.push(code),
-    onUsed: () => undefined,
-    // As the app does: the same auth key on a new connection, one dial per attempt
-    // (the port is read at each dial: the sandbox keeps it across down()/up()).
-    reconnect: async (current) => {
-      const next = newClient(sb, (current.client.session as sessions.StringSession).save(), 1);
-      try {
-        if ((await next.connect()) === false) throw new TelegramError("NETWORK");
-        return next;
-      } catch (error) {
-        await next.destroy().catch(() => undefined);
-        throw error;
-      }
+  const session = new AccountSession(
+    { id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() },
+    client,
+    {
+      onSessionGone: async (_session, code) => void gone.push(code),
+      onUsed: () => undefined,
+      // As the app does: the same auth key on a new connection, one dial per attempt
+      // (the port is read at each dial: the sandbox keeps it across down()/up()).
+      reconnect: async (current) => {
+        const next = newClient(sb, (current.client.session as sessions.StringSession).save(), 1);
+        try {
+          if ((await next.connect()) === false) throw new TelegramError("NETWORK");
+          return next;
+        } catch (error) {
+          await next.destroy().catch(() => undefined);
+          throw error;
+        }
+      },
     },
-  });
+  );
   session.onEachClient((current: TelegramClient) => {
     current.floodSleepThreshold = 0;
     // As lifecycle.ts does: without it GramJS holds every update (connection states too)

@@ -53,7 +53,8 @@ export async function expectScanLinksNothing(
   status: string,
 ): Promise<void> {
   const authorised = async () =>
-    (await sandbox.control.sessions({ user: username })).filter((session) => !session.internal && !session.revoked).length;
+    (await sandbox.control.sessions({ user: username })).filter((session) => !session.internal && !session.revoked)
+      .length;
   const before = await authorised();
   await sandbox.control.scan(qrUrl, username);
   // A live client hears updateLoginToken at once and links within a few hundred ms.
@@ -79,7 +80,9 @@ export async function linkTelegramAccount(
 ): Promise<void> {
   const headers = { origin: app.url };
   const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
-  let state = await loginStateOf(await context.request.post("/api/telegram/login", { headers, data: { restart: true } }));
+  let state = await loginStateOf(
+    await context.request.post("/api/telegram/login", { headers, data: { restart: true } }),
+  );
   for (let i = 0; i < 50 && state.status !== "qr"; i++) {
     await pause();
     state = await loginStateOf(await context.request.get("/api/telegram/login"));

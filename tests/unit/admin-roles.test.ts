@@ -3,7 +3,14 @@
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import { errorBodyOf } from "../support/json";
 
-type User = { id: string; email: string; name: string; role: "admin" | "member"; mustChangePassword: boolean; sessionId: string };
+type User = {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "member";
+  mustChangePassword: boolean;
+  sessionId: string;
+};
 const currentUser = vi.hoisted(() => ({ value: null as null | User }));
 vi.mock("@/lib/auth/session", () => ({
   getCurrentUser: async () => currentUser.value,
@@ -21,7 +28,14 @@ const { NextRequest } = await import("next/server");
 
 const SITE = "http://localhost:3000";
 const context = { params: Promise.resolve({}) };
-const member: User = { id: "m1", email: "m@x.test", name: "M", role: "member", mustChangePassword: false, sessionId: "s1" };
+const member: User = {
+  id: "m1",
+  email: "m@x.test",
+  name: "M",
+  role: "member",
+  mustChangePassword: false,
+  sessionId: "s1",
+};
 const admin: User = { ...member, id: "a1", email: "a@x.test", role: "admin" };
 
 function request(method: string) {
@@ -59,7 +73,10 @@ describe("withAdmin", () => {
 
   test("an admin's write from another origin is still refused", async () => {
     currentUser.value = admin;
-    const foreign = new NextRequest(`${SITE}/api/admin/users`, { method: "POST", headers: { origin: "http://evil.example", host: "localhost:3000" } });
+    const foreign = new NextRequest(`${SITE}/api/admin/users`, {
+      method: "POST",
+      headers: { origin: "http://evil.example", host: "localhost:3000" },
+    });
     const response = await handler(foreign, context);
     expect(response.status).toBe(403);
     expect((await errorBodyOf(response)).error.code).toBe("forbidden_origin");
@@ -116,9 +133,15 @@ describe("admin error codes", () => {
 describe("withAdmin with schemas", () => {
   test("parses the body for an admin; a member is refused before any parsing", async () => {
     const { z } = await import("zod");
-    const handler = withAdmin({ body: z.object({ name: z.string().min(1) }) }, async (_request, { body }) => Response.json({ name: body.name }));
+    const handler = withAdmin({ body: z.object({ name: z.string().min(1) }) }, async (_request, { body }) =>
+      Response.json({ name: body.name }),
+    );
     const post = (body: string) =>
-      new NextRequest(`${SITE}/api/admin/users`, { method: "POST", headers: { origin: SITE, host: "localhost:3000" }, body });
+      new NextRequest(`${SITE}/api/admin/users`, {
+        method: "POST",
+        headers: { origin: SITE, host: "localhost:3000" },
+        body,
+      });
     currentUser.value = admin;
     expect(await (await handler(post('{"name":"Ada"}'), context)).json()).toEqual({ name: "Ada" });
     expect((await handler(post('{"name":""}'), context)).status).toBe(400);

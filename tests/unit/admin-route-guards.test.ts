@@ -17,8 +17,12 @@ function files(dir: string, name: string): string[] {
 function unwrappedHandlers(routes: string[], wrapper: string): string[] {
   return routes.flatMap((file) => {
     const source = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
-    const handlers = [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b([^\n]*)/g)];
-    const reexported = [...source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, m]) => `${file} ${m} (re-export)`);
+    const handlers = [
+      ...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b([^\n]*)/g),
+    ];
+    const reexported = [...source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      ([, m]) => `${file} ${m} (re-export)`,
+    );
     return handlers
       .filter(([, , rest]) => !new RegExp(`=\\s*${wrapper}\\b`).test(rest ?? ""))
       .map(([, method]) => `${file} ${method}`)
@@ -29,7 +33,9 @@ function unwrappedHandlers(routes: string[], wrapper: string): string[] {
 test("every page under app/admin calls requireAdmin()", () => {
   const pages = files("app/admin", "page.tsx");
   expect(pages.length).toBeGreaterThanOrEqual(5);
-  const unguarded = pages.filter((file) => !/\brequireAdmin\(/.test(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")));
+  const unguarded = pages.filter(
+    (file) => !/\brequireAdmin\(/.test(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")),
+  );
   expect(unguarded).toEqual([]);
 });
 
@@ -50,5 +56,6 @@ test("every handler under app/api/profile is wrapped in withUser(), and the prof
 
 test("the proxy covers the admin and profile areas", () => {
   const proxy = fs.readFileSync(path.join(REPO_ROOT, "proxy.ts"), "utf8");
-  for (const matcher of ['"/admin/:path*"', '"/api/admin/:path*"', '"/profile"', '"/api/profile/:path*"']) expect(proxy).toContain(matcher);
+  for (const matcher of ['"/admin/:path*"', '"/api/admin/:path*"', '"/profile"', '"/api/profile/:path*"'])
+    expect(proxy).toContain(matcher);
 });

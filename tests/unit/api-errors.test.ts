@@ -10,7 +10,10 @@ const english = createTranslator({ locale: "en", messages: en, namespace: "apiEr
 const russian = createTranslator({ locale: "ru", messages: ru, namespace: "apiErrors" });
 
 function answer(status: number, body: unknown) {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(body === null ? "not json" : JSON.stringify(body), { status })));
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async () => new Response(body === null ? "not json" : JSON.stringify(body), { status })),
+  );
 }
 
 async function failure(): Promise<ApiRequestError> {
@@ -23,7 +26,9 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("apiFetch failures", () => {
   test("keep the server's code and details", async () => {
-    answer(429, { error: { code: "flood_wait", message: "Telegram asks to wait 30 seconds.", details: { seconds: 30 } } });
+    answer(429, {
+      error: { code: "flood_wait", message: "Telegram asks to wait 30 seconds.", details: { seconds: 30 } },
+    });
     const error = await failure();
     expect(error).toMatchObject({ status: 429, code: "flood_wait", details: { seconds: 30 } });
   });
@@ -38,7 +43,10 @@ describe("apiFetch failures", () => {
   });
 
   test("an unreachable server is network", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("fetch failed"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("fetch failed"))),
+    );
     expect((await failure()).code).toBe("network");
   });
 });

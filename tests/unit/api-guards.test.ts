@@ -110,7 +110,9 @@ describe("readJsonBody", () => {
   const schema = z.object({ password: z.string().min(1) });
 
   test("returns the parsed body", async () => {
-    await expect(readJsonBody(request("POST", { body: '{"password":"x"}' }), schema)).resolves.toEqual({ password: "x" });
+    await expect(readJsonBody(request("POST", { body: '{"password":"x"}' }), schema)).resolves.toEqual({
+      password: "x",
+    });
   });
 
   test.each([
@@ -177,7 +179,11 @@ describe("withUser with schemas", () => {
     expect((await post("/x", "{")).status).toBe(401);
     currentUser.value = { id: "u1", email: "a@b.c", name: "A" };
     const foreign = await handler(
-      new NextRequest(`${SITE}/x`, { method: "POST", headers: { origin: "http://evil.example", host: "localhost:3000" }, body: "{" }),
+      new NextRequest(`${SITE}/x`, {
+        method: "POST",
+        headers: { origin: "http://evil.example", host: "localhost:3000" },
+        body: "{",
+      }),
       { params: Promise.resolve({ peer: "abc" }) },
     );
     expect(foreign.status).toBe(403);
@@ -196,13 +202,55 @@ describe("withUser with schemas", () => {
 
 describe("domain errors answer with their code from the one table", () => {
   test.each([
-    ["flood wait", async () => new (await import("@/lib/telegram/errors")).TelegramError("FLOOD_WAIT", 12), 429, "flood_wait", { seconds: 12 }],
-    ["revoked session", async () => new (await import("@/lib/telegram/errors")).TelegramError("AUTH_KEY_UNREGISTERED"), 409, "telegram_revoked", undefined],
-    ["network", async () => new (await import("@/lib/telegram/errors")).TelegramError("TIMEOUT"), 503, "telegram_unavailable", undefined],
-    ["other Telegram error", async () => new (await import("@/lib/telegram/errors")).TelegramError("PEER_ID_INVALID"), 502, "telegram_error", undefined],
-    ["no account", async () => new (await import("@/lib/telegram/runtime/lifecycle")).DashboardError("no_account", "x"), 409, "telegram_not_linked", undefined],
-    ["foreign chat", async () => new (await import("@/lib/telegram/read-models/history")).PeerNotFoundError(), 404, "not_found", undefined],
-    ["no login", async () => new (await import("@/lib/telegram/login/registry")).LoginError("no_attempt", "x"), 409, "no_attempt", undefined],
+    [
+      "flood wait",
+      async () => new (await import("@/lib/telegram/errors")).TelegramError("FLOOD_WAIT", 12),
+      429,
+      "flood_wait",
+      { seconds: 12 },
+    ],
+    [
+      "revoked session",
+      async () => new (await import("@/lib/telegram/errors")).TelegramError("AUTH_KEY_UNREGISTERED"),
+      409,
+      "telegram_revoked",
+      undefined,
+    ],
+    [
+      "network",
+      async () => new (await import("@/lib/telegram/errors")).TelegramError("TIMEOUT"),
+      503,
+      "telegram_unavailable",
+      undefined,
+    ],
+    [
+      "other Telegram error",
+      async () => new (await import("@/lib/telegram/errors")).TelegramError("PEER_ID_INVALID"),
+      502,
+      "telegram_error",
+      undefined,
+    ],
+    [
+      "no account",
+      async () => new (await import("@/lib/telegram/runtime/lifecycle")).DashboardError("no_account", "x"),
+      409,
+      "telegram_not_linked",
+      undefined,
+    ],
+    [
+      "foreign chat",
+      async () => new (await import("@/lib/telegram/read-models/history")).PeerNotFoundError(),
+      404,
+      "not_found",
+      undefined,
+    ],
+    [
+      "no login",
+      async () => new (await import("@/lib/telegram/login/registry")).LoginError("no_attempt", "x"),
+      409,
+      "no_attempt",
+      undefined,
+    ],
   ])("%s → %i %s", async (_name, make, status, code, details) => {
     const response = toErrorResponse(await make());
     expect(response.status).toBe(status);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 
-import { appendMessage, markOutboxRead, orderDialogs, patchDialog, upsertDialog, type ChatsData, type HistoryData } from "@/lib/client/cache-updates";
+import {
+  appendMessage,
+  markOutboxRead,
+  orderDialogs,
+  patchDialog,
+  upsertDialog,
+  type ChatsData,
+  type HistoryData,
+} from "@/lib/client/cache-updates";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 
 const message = (id: number, extra: Partial<MessageDto> = {}): MessageDto => ({
@@ -57,7 +65,10 @@ describe("chat list cache edits", () => {
 
   it("shows each chat once even if two pages hold it", () => {
     const ordered = orderDialogs([dialog("a", 1), dialog("a", 2), dialog("b", 3)]);
-    expect(ordered.map((d) => [d.peerId, d.date])).toEqual([["b", 3], ["a", 1]]);
+    expect(ordered.map((d) => [d.peerId, d.date])).toEqual([
+      ["b", 3],
+      ["a", 1],
+    ]);
   });
 });
 

@@ -28,7 +28,14 @@ const alice = new Api.User({
   status: new Api.UserStatusOffline({ wasOnline: 1_700_000_000 }),
 });
 const bob = new Api.User({ id: bigInt(1000002), accessHash: bigInt(5), firstName: "Bob" });
-const team = new Api.Chat({ id: bigInt(2000001), title: "Sandbox Team", participantsCount: 5, date: 0, version: 1, photo: new Api.ChatPhotoEmpty() });
+const team = new Api.Chat({
+  id: bigInt(2000001),
+  title: "Sandbox Team",
+  participantsCount: 5,
+  date: 0,
+  version: 1,
+  photo: new Api.ChatPhotoEmpty(),
+});
 const news = new Api.Channel({
   id: bigInt(3000001),
   accessHash: bigInt(9),
@@ -103,7 +110,12 @@ describe("reshapeMessage", () => {
   });
 
   it("treats a private incoming message without from_id as sent by the chat", () => {
-    const message = new Api.Message({ id: 1, peerId: new Api.PeerUser({ userId: bigInt(1000001) }), date: 1, message: "hi" });
+    const message = new Api.Message({
+      id: 1,
+      peerId: new Api.PeerUser({ userId: bigInt(1000001) }),
+      date: 1,
+      message: "hi",
+    });
     expect(reshapeMessage(message, entities)).toMatchObject({ senderId: "1000001", senderName: "Alice Liddell" });
   });
 
@@ -147,16 +159,37 @@ describe("reshapeMedia", () => {
 
   it("types every kind of media as a placeholder", () => {
     expect(reshapeMedia(new Api.MessageMediaPhoto({}))?.kind).toBe("photo");
-    expect(reshapeMedia(doc([new Api.DocumentAttributeAudio({ voice: true, duration: 12 })]))).toEqual({ kind: "voice", label: null, duration: 12 });
-    expect(reshapeMedia(doc([new Api.DocumentAttributeAudio({ duration: 200, performer: "Queen", title: "Bohemian Rhapsody" })]))).toEqual({
+    expect(reshapeMedia(doc([new Api.DocumentAttributeAudio({ voice: true, duration: 12 })]))).toEqual({
+      kind: "voice",
+      label: null,
+      duration: 12,
+    });
+    expect(
+      reshapeMedia(
+        doc([new Api.DocumentAttributeAudio({ duration: 200, performer: "Queen", title: "Bohemian Rhapsody" })]),
+      ),
+    ).toEqual({
       kind: "audio",
       label: "Queen — Bohemian Rhapsody",
       duration: 200,
     });
-    expect(reshapeMedia(doc([new Api.DocumentAttributeSticker({ alt: "😀", stickerset: new Api.InputStickerSetEmpty() })]))?.kind).toBe("sticker");
-    expect(reshapeMedia(doc([new Api.DocumentAttributeFilename({ fileName: "cv.pdf" })]))).toEqual({ kind: "document", label: "cv.pdf", duration: null });
-    expect(reshapeMedia(doc([new Api.DocumentAttributeVideo({ duration: 5, w: 1, h: 1, roundMessage: true })]))?.kind).toBe("round");
-    expect(reshapeMedia(doc([new Api.DocumentAttributeVideo({ duration: 5, w: 1, h: 1 }), new Api.DocumentAttributeAnimated()]))?.kind).toBe("gif");
+    expect(
+      reshapeMedia(doc([new Api.DocumentAttributeSticker({ alt: "😀", stickerset: new Api.InputStickerSetEmpty() })]))
+        ?.kind,
+    ).toBe("sticker");
+    expect(reshapeMedia(doc([new Api.DocumentAttributeFilename({ fileName: "cv.pdf" })]))).toEqual({
+      kind: "document",
+      label: "cv.pdf",
+      duration: null,
+    });
+    expect(
+      reshapeMedia(doc([new Api.DocumentAttributeVideo({ duration: 5, w: 1, h: 1, roundMessage: true })]))?.kind,
+    ).toBe("round");
+    expect(
+      reshapeMedia(
+        doc([new Api.DocumentAttributeVideo({ duration: 5, w: 1, h: 1 }), new Api.DocumentAttributeAnimated()]),
+      )?.kind,
+    ).toBe("gif");
     expect(reshapeMedia(new Api.MessageMediaGeo({ geo: new Api.GeoPointEmpty() }))?.kind).toBe("location");
     expect(reshapeMedia(new Api.MessageMediaEmpty())).toBeNull();
     expect(reshapeMedia(undefined)).toBeNull();
@@ -166,7 +199,13 @@ describe("reshapeMedia", () => {
 describe("reshapeDialog", () => {
   it("carries unread count, pinned, muted and the last message", () => {
     const entities = entityMapOf([alice], [team]);
-    const top = new Api.Message({ id: 41, peerId: new Api.PeerChat({ chatId: bigInt(2000001) }), fromId: new Api.PeerUser({ userId: bigInt(1000001) }), date: 500, message: "last post" });
+    const top = new Api.Message({
+      id: 41,
+      peerId: new Api.PeerChat({ chatId: bigInt(2000001) }),
+      fromId: new Api.PeerUser({ userId: bigInt(1000001) }),
+      date: 500,
+      message: "last post",
+    });
     const dialog = new Api.Dialog({
       pinned: true,
       peer: new Api.PeerChat({ chatId: bigInt(2000001) }),
@@ -211,7 +250,13 @@ describe("reshapeDialog", () => {
 describe("sortDialogs", () => {
   const d = (peerId: string, date: number, pinned = false) => ({ peerId, date, pinned }) as DialogDto;
   it("puts pinned chats first in pin order, then the newest", () => {
-    const sorted = sortDialogs([d("1", 10), d("2", 30), d("3", 5, true), d("4", 50, true), d("5", 20)], new Map([["4", 0], ["3", 1]]));
+    const sorted = sortDialogs(
+      [d("1", 10), d("2", 30), d("3", 5, true), d("4", 50, true), d("5", 20)],
+      new Map([
+        ["4", 0],
+        ["3", 1],
+      ]),
+    );
     expect(sorted.map((x) => x.peerId)).toEqual(["4", "3", "2", "5", "1"]);
   });
 });

@@ -16,9 +16,18 @@ import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
 const SELF = 1000001;
 const users = [
   new Api.User({ id: bigInt(SELF), self: true, accessHash: bigInt(1), firstName: "Alice" }),
-  ...Array.from({ length: 250 }, (_, i) => new Api.User({ id: bigInt(5000 + i), accessHash: bigInt(7), firstName: `Peer ${i}` })),
+  ...Array.from(
+    { length: 250 },
+    (_, i) => new Api.User({ id: bigInt(5000 + i), accessHash: bigInt(7), firstName: `Peer ${i}` }),
+  ),
 ];
-const contact = new Api.User({ id: bigInt(9999), accessHash: bigInt(3), firstName: "Only", lastName: "Contact", contact: true });
+const contact = new Api.User({
+  id: bigInt(9999),
+  accessHash: bigInt(3),
+  firstName: "Only",
+  lastName: "Contact",
+  contact: true,
+});
 
 function dialogRows() {
   const rows = users.slice(1).map(
@@ -35,7 +44,12 @@ function dialogRows() {
           unreadReactionsCount: 0,
           notifySettings: new Api.PeerNotifySettings({}),
         }),
-        message: new Api.Message({ id: 1000 - i, peerId: new Api.PeerUser({ userId: user.id }), date: 100_000 - i, message: `hello ${i}` }),
+        message: new Api.Message({
+          id: 1000 - i,
+          peerId: new Api.PeerUser({ userId: user.id }),
+          date: 100_000 - i,
+          message: `hello ${i}`,
+        }),
         user,
       }) as const,
   );
@@ -50,7 +64,9 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
     "users.GetUsers": () => [users[0]],
     "messages.GetDialogs": (request: Api.messages.GetDialogs) => {
       // Offsets by top message id, newest first, like Telegram.
-      const start = request.offsetId ? rows.findIndex((row) => !row.dialog.pinned && row.dialog.topMessage < request.offsetId) : 0;
+      const start = request.offsetId
+        ? rows.findIndex((row) => !row.dialog.pinned && row.dialog.topMessage < request.offsetId)
+        : 0;
       const page = start < 0 ? [] : rows.slice(start, start + request.limit);
       return new Api.messages.DialogsSlice({
         count: rows.length,
@@ -65,14 +81,29 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
       const top = request.offsetId || 601;
       const ids = Array.from({ length: request.limit }, (_, i) => top - 1 - i).filter((id) => id > 0);
       return new Api.messages.Messages({
-        messages: ids.map((id) => new Api.Message({ id, peerId: new Api.PeerUser({ userId: bigInt(5000) }), date: id, message: `m${id}`, out: id % 2 === 0 })),
+        messages: ids.map(
+          (id) =>
+            new Api.Message({
+              id,
+              peerId: new Api.PeerUser({ userId: bigInt(5000) }),
+              date: id,
+              message: `m${id}`,
+              out: id % 2 === 0,
+            }),
+        ),
         users: [users[1]!],
         chats: [],
       });
     },
     "messages.ReadHistory": () => new Api.messages.AffectedMessages({ pts: 1, ptsCount: 1 }),
     "messages.SendMessage": (request: Api.messages.SendMessage) =>
-      new Api.UpdateShortSentMessage({ id: 9000 + Number(request.randomId!.mod(1000)), pts: 1, ptsCount: 1, date: 123, out: true }),
+      new Api.UpdateShortSentMessage({
+        id: 9000 + Number(request.randomId!.mod(1000)),
+        pts: 1,
+        ptsCount: 1,
+        date: 123,
+        out: true,
+      }),
     ...overrides,
   };
   let eventHandler: ((update: unknown) => void) | null = null;
@@ -142,7 +173,21 @@ describe("dashboard request budget (fake client)", () => {
   it("searches titles across every page", async () => {
     const { session } = makeSession();
     const page = await listDialogs(session, { query: "peer 24" });
-    expect(page.dialogs.map((d) => d.title).sort()).toEqual(["Peer 24", "Peer 240", "Peer 241", "Peer 242", "Peer 243", "Peer 244", "Peer 245", "Peer 246", "Peer 247", "Peer 248", "Peer 249"].sort());
+    expect(page.dialogs.map((d) => d.title).sort()).toEqual(
+      [
+        "Peer 24",
+        "Peer 240",
+        "Peer 241",
+        "Peer 242",
+        "Peer 243",
+        "Peer 244",
+        "Peer 245",
+        "Peer 246",
+        "Peer 247",
+        "Peer 248",
+        "Peer 249",
+      ].sort(),
+    );
   });
 
   it("opens a known chat with a single getHistory when nothing is unread", async () => {
@@ -244,7 +289,14 @@ describe("floods and revocation", () => {
       },
     });
     await expect(
-      session.invoke(new Api.upload.GetFile({ location: new Api.InputPeerPhotoFileLocation({ peer: new Api.InputPeerSelf(), photoId: bigInt(1) }), offset: bigInt(0), limit: 1024 }), 1),
+      session.invoke(
+        new Api.upload.GetFile({
+          location: new Api.InputPeerPhotoFileLocation({ peer: new Api.InputPeerSelf(), photoId: bigInt(1) }),
+          offset: bigInt(0),
+          limit: 1024,
+        }),
+        1,
+      ),
     ).rejects.toMatchObject({ code: "AUTH_KEY_UNREGISTERED" });
     expect(gone).toEqual([]);
     expect(session.revoked).toBe(false);
@@ -255,7 +307,17 @@ describe("live updates", () => {
   it("moves the chat up, counts it unread and emits the message", async () => {
     const { session, push, events } = makeSession();
     await listDialogs(session, { limit: 100 });
-    push(new Api.UpdateShortMessage({ id: 5000, userId: bigInt(5050), message: "new!", pts: 2, ptsCount: 1, date: 200_000, out: false }));
+    push(
+      new Api.UpdateShortMessage({
+        id: 5000,
+        userId: bigInt(5050),
+        message: "new!",
+        pts: 2,
+        ptsCount: 1,
+        date: 200_000,
+        out: false,
+      }),
+    );
     const page = await listDialogs(session, { limit: 3 });
     expect(page.dialogs[1]).toMatchObject({ peerId: "5050", unreadCount: (50 % 3) + 1, lastMessage: { text: "new!" } });
     expect(events).toContainEqual(expect.objectContaining({ type: "message", peerId: "5050" }));
@@ -264,7 +326,17 @@ describe("live updates", () => {
   it("drops the cached list when a stranger writes, so it is refetched", async () => {
     const { session, push, events, counts } = makeSession();
     await listDialogs(session, { limit: 50 });
-    push(new Api.UpdateShortMessage({ id: 1, userId: bigInt(777777), message: "hi", pts: 2, ptsCount: 1, date: 200_000, out: false }));
+    push(
+      new Api.UpdateShortMessage({
+        id: 1,
+        userId: bigInt(777777),
+        message: "hi",
+        pts: 2,
+        ptsCount: 1,
+        date: 200_000,
+        out: false,
+      }),
+    );
     expect(events.map((e) => e.type)).toEqual(["message", "dialogs"]);
     await listDialogs(session, { limit: 50 });
     expect(counts["messages.GetDialogs"]).toBe(2);
@@ -275,7 +347,10 @@ describe("live updates", () => {
     await listDialogs(session, { limit: 50 });
     const sent = await sendMessage(session, "5003", "hello", "123456789");
     expect(sent).toMatchObject({ id: 9789, out: true, text: "hello", peerId: "5003" });
-    expect(events.at(-1)).toMatchObject({ type: "message", dialog: { peerId: "5003", lastMessage: { text: "hello" } } });
+    expect(events.at(-1)).toMatchObject({
+      type: "message",
+      dialog: { peerId: "5003", lastMessage: { text: "hello" } },
+    });
   });
 });
 

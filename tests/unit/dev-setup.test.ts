@@ -17,7 +17,10 @@ test("the first run generates both secrets, valid for the env module, into a pri
   expect(ensureDevSecrets(file, {})).toEqual(["AUTH_SECRET", "TELEGRAM_SESSION_KEY"]);
   const text = fs.readFileSync(file, "utf8");
   const values = Object.fromEntries(
-    text.split("\n").filter((l) => l.includes("=") && !l.startsWith("#")).map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    text
+      .split("\n")
+      .filter((l) => l.includes("=") && !l.startsWith("#"))
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
   ) as Record<string, string>;
   expect(() => parseEnv({ NODE_ENV: "production", ...values })).not.toThrow();
   expect(fs.statSync(file).mode & 0o077).toBe(0);

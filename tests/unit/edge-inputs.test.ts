@@ -29,7 +29,19 @@ describe("message length", () => {
 
 describe("session hashes", () => {
   it("are refused unless in one canonical, non-zero, int64 form", () => {
-    for (const hash of ["0", "-0", "00", "-00", "01", "-01", "9223372036854775808", "-9223372036854775809", "1e3", "", " 1"]) {
+    for (const hash of [
+      "0",
+      "-0",
+      "00",
+      "-00",
+      "01",
+      "-01",
+      "9223372036854775808",
+      "-9223372036854775809",
+      "1e3",
+      "",
+      " 1",
+    ]) {
       expect(sessionParamsSchema.safeParse({ hash }).success, hash).toBe(false);
     }
     for (const hash of ["1", "-1", "123456789", "9223372036854775807", "-9223372036854775808"]) {

@@ -66,7 +66,12 @@ describe("defaults", () => {
 
   test("an explicit TELEGRAM_MODE wins", () => {
     const env = parseEnv(
-      { NODE_ENV: "test", TELEGRAM_MODE: "sandbox", TELEGRAM_API_ID: "12345", TELEGRAM_API_HASH: "0123456789abcdef0123456789abcdef" },
+      {
+        NODE_ENV: "test",
+        TELEGRAM_MODE: "sandbox",
+        TELEGRAM_API_ID: "12345",
+        TELEGRAM_API_HASH: "0123456789abcdef0123456789abcdef",
+      },
       cwd,
     );
     expect(env.TELEGRAM_MODE).toBe("sandbox");
@@ -101,7 +106,12 @@ describe("production", () => {
   });
 
   test("production Telegram mode needs the API id and hash", () => {
-    const found = problems({ NODE_ENV: "production", AUTH_SECRET: SECRET, TELEGRAM_SESSION_KEY: KEY, TELEGRAM_MODE: "production" });
+    const found = problems({
+      NODE_ENV: "production",
+      AUTH_SECRET: SECRET,
+      TELEGRAM_SESSION_KEY: KEY,
+      TELEGRAM_MODE: "production",
+    });
     expect(found.map((p) => p.split(" ")[0])).toEqual(["TELEGRAM_API_ID", "TELEGRAM_API_HASH"]);
   });
 });
@@ -145,7 +155,10 @@ describe("TELEGRAM_SESSION_KEY_PREVIOUS (key rotation)", () => {
 
   test("is a comma-separated list of keys, empty when unset", () => {
     expect(parseEnv({ NODE_ENV: "test" }, cwd).TELEGRAM_SESSION_KEY_PREVIOUS).toEqual([]);
-    expect(parseEnv({ NODE_ENV: "test", TELEGRAM_SESSION_KEY_PREVIOUS: ` ${OLD} , ${OLDER},` }, cwd).TELEGRAM_SESSION_KEY_PREVIOUS).toEqual([OLD, OLDER]);
+    expect(
+      parseEnv({ NODE_ENV: "test", TELEGRAM_SESSION_KEY_PREVIOUS: ` ${OLD} , ${OLDER},` }, cwd)
+        .TELEGRAM_SESSION_KEY_PREVIOUS,
+    ).toEqual([OLD, OLDER]);
   });
 
   test("refuses a key that is not 32 bytes of base64, naming the variable", () => {

@@ -6,8 +6,15 @@ import { expect, test, vi } from "vitest";
 
 const logged = vi.hoisted(() => [] as Array<{ level: string; fields: Record<string, unknown>; message: string }>);
 vi.mock("@/lib/log", () => {
-  const record = (level: string) => (fields: Record<string, unknown>, message: string) => void logged.push({ level, fields, message });
-  const fake = { error: record("error"), warn: record("warn"), info: record("info"), debug: record("debug"), child: () => fake };
+  const record = (level: string) => (fields: Record<string, unknown>, message: string) =>
+    void logged.push({ level, fields, message });
+  const fake = {
+    error: record("error"),
+    warn: record("warn"),
+    info: record("info"),
+    debug: record("debug"),
+    child: () => fake,
+  };
   return { logger: fake };
 });
 
@@ -33,7 +40,9 @@ test("an update that fails is logged with the account and the update type", () =
   });
 
   expect(() =>
-    push(new Api.UpdateShortMessage({ id: 1, userId: bigInt(5), message: "hi", pts: 1, ptsCount: 1, date: 1, out: false })),
+    push(
+      new Api.UpdateShortMessage({ id: 1, userId: bigInt(5), message: "hi", pts: 1, ptsCount: 1, date: 1, out: false }),
+    ),
   ).not.toThrow();
 
   const errors = logged.filter((entry) => entry.level === "error");

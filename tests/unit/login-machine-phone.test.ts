@@ -3,10 +3,23 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { TelegramError } from "@/lib/telegram/errors";
-import { LoginAttempt, type LoginDriver, type LoginHooks, type SentCode, type TelegramIdentity } from "@/lib/telegram/login/machine";
+import {
+  LoginAttempt,
+  type LoginDriver,
+  type LoginHooks,
+  type SentCode,
+  type TelegramIdentity,
+} from "@/lib/telegram/login/machine";
 import { FakeClock } from "../support/fake-clock";
 
-const alice: TelegramIdentity = { id: "1001", firstName: "Alice", lastName: null, username: "alice", phone: "9996620001", dcId: 2 };
+const alice: TelegramIdentity = {
+  id: "1001",
+  firstName: "Alice",
+  lastName: null,
+  username: "alice",
+  phone: "9996620001",
+  dcId: 2,
+};
 
 class PhoneDriver implements LoginDriver {
   sendResults: Array<SentCode | TelegramError> = [];
@@ -31,7 +44,13 @@ class PhoneDriver implements LoginDriver {
   }
   async sendCode(phone: string): Promise<SentCode> {
     this.sends.push(phone);
-    const next = this.sendResults.shift() ?? { phoneCodeHash: `hash-${this.sends.length}`, delivery: "app", length: 5, nextDelivery: "sms", timeoutSeconds: 30 };
+    const next = this.sendResults.shift() ?? {
+      phoneCodeHash: `hash-${this.sends.length}`,
+      delivery: "app",
+      length: 5,
+      nextDelivery: "sms",
+      timeoutSeconds: 30,
+    };
     if (next instanceof TelegramError) throw next;
     return next;
   }
@@ -49,7 +68,10 @@ function setup() {
   const clock = new FakeClock();
   const driver = new PhoneDriver();
   const hooks: LoginHooks = {
-    onSuccess: vi.fn(async (user: TelegramIdentity) => ({ account: { id: "acc-1", name: user.firstName, username: user.username }, adopted: false })),
+    onSuccess: vi.fn(async (user: TelegramIdentity) => ({
+      account: { id: "acc-1", name: user.firstName, username: user.username },
+      adopted: false,
+    })),
   };
   const attempt = new LoginAttempt("att-1", "user-1", driver, hooks, clock, { method: "phone" });
   return { clock, driver, hooks, attempt };
@@ -60,7 +82,14 @@ describe("LoginAttempt (phone)", () => {
     const { attempt, driver } = setup();
     expect((await attempt.start()).status).toBe("phone");
     const code = await attempt.submitPhone("9996620001");
-    expect(code).toMatchObject({ status: "code", phone: "9996620001", delivery: "app", length: 5, nextDelivery: "sms", method: "phone" });
+    expect(code).toMatchObject({
+      status: "code",
+      phone: "9996620001",
+      delivery: "app",
+      length: 5,
+      nextDelivery: "sms",
+      method: "phone",
+    });
     // The hash never leaves the server.
     expect(JSON.stringify(code)).not.toContain("hash-1");
     const done = await attempt.submitCode("22222");

@@ -35,7 +35,10 @@ class FakeDriver implements LoginDriver {
   checks = 0;
   private listener: (() => void) | null = null;
 
-  constructor(private readonly clock: FakeClock, private readonly ttlMs = 30_000) {}
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly ttlMs = 30_000,
+  ) {}
 
   async connect() {
     if (this.connectError) throw this.connectError;

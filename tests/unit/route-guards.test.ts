@@ -17,7 +17,9 @@ function files(dir: string, name: string): string[] {
 test("every page under app/telegram calls requireUser()", () => {
   const pages = files("app/telegram", "page.tsx");
   expect(pages.length).toBeGreaterThan(0);
-  const unguarded = pages.filter((file) => !/\brequireUser\(/.test(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")));
+  const unguarded = pages.filter(
+    (file) => !/\brequireUser\(/.test(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")),
+  );
   expect(unguarded).toEqual([]);
 });
 
@@ -26,9 +28,13 @@ test("every handler under app/api/telegram is wrapped in withUser()", () => {
   expect(routes).toContain(path.join("app/api/telegram", "me", "route.ts"));
   const unguarded = routes.flatMap((file) => {
     const source = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
-    const handlers = [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b([^\n]*)/g)];
+    const handlers = [
+      ...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b([^\n]*)/g),
+    ];
     // Re-exports (`export { handler as GET }`) hide the wrapper from this check: refuse them.
-    const reexported = [...source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(([, m]) => `${file} ${m} (re-export)`);
+    const reexported = [...source.matchAll(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+      ([, m]) => `${file} ${m} (re-export)`,
+    );
     return handlers
       .filter(([, , rest]) => !/=\s*withUser\b/.test(rest ?? ""))
       .map(([, method]) => `${file} ${method}`)

@@ -14,13 +14,23 @@ afterEach(() => {
 
 describe("sandbox bridge", () => {
   it("is closed in production mode", async () => {
-    const bridge = await bridgeWith({ NODE_ENV: "test", TELEGRAM_MODE: "production", TELEGRAM_API_ID: "12345", TELEGRAM_API_HASH: "0123456789abcdef0123456789abcdef" });
+    const bridge = await bridgeWith({
+      NODE_ENV: "test",
+      TELEGRAM_MODE: "production",
+      TELEGRAM_API_ID: "12345",
+      TELEGRAM_API_HASH: "0123456789abcdef0123456789abcdef",
+    });
     expect(bridge.sandboxControl()).toBeNull();
     expect(await bridge.sandboxDemoUsers()).toBeNull();
   });
 
   it("points at the configured control port in sandbox mode, and reports a stopped sandbox as no users", async () => {
-    const bridge = await bridgeWith({ NODE_ENV: "test", TELEGRAM_MODE: "sandbox", SANDBOX_HOST: "127.0.0.1", SANDBOX_CONTROL_PORT: "9" });
+    const bridge = await bridgeWith({
+      NODE_ENV: "test",
+      TELEGRAM_MODE: "sandbox",
+      SANDBOX_HOST: "127.0.0.1",
+      SANDBOX_CONTROL_PORT: "9",
+    });
     expect(bridge.sandboxControl()?.baseUrl).toBe("http://127.0.0.1:9");
     expect(await bridge.sandboxDemoUsers()).toEqual([]);
   });

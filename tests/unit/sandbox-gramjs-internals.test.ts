@@ -63,13 +63,18 @@ describe("GramJS internals the sandbox relies on", () => {
 
   it("still reads requests by constructor id (tlobjects include methods)", () => {
     const { tlobjects } = req("telegram/tl/AllTLObjects") as { tlobjects: Record<number, unknown> };
-    expect(tlobjects[new Api.auth.ExportLoginToken({ apiId: 1, apiHash: "x", exceptIds: [] }).CONSTRUCTOR_ID]).toBe(Api.auth.ExportLoginToken);
+    expect(tlobjects[new Api.auth.ExportLoginToken({ apiId: 1, apiHash: "x", exceptIds: [] }).CONSTRUCTOR_ID]).toBe(
+      Api.auth.ExportLoginToken,
+    );
   });
 });
 
 describe("lib/telegram/gramjs/internals.ts accessors", () => {
   const client = () =>
-    new TelegramClient(new sessions.StringSession(""), 1, "x", { connectionRetries: 0, baseLogger: new Logger("none" as never) });
+    new TelegramClient(new sessions.StringSession(""), 1, "x", {
+      connectionRetries: 0,
+      baseLogger: new Logger("none" as never),
+    });
 
   it("presets the self peer in client._selfInputPeer, keeping one already set", async () => {
     const c = client();

@@ -64,13 +64,24 @@ describe("session keyring (key rotation)", () => {
   });
 
   it("opens with the current key, or with a previous one and says it needs re-sealing", () => {
-    expect(openSessionWithKeyring(sealSession(session, current, "c"), ring, "c")).toEqual({ session, sealedWith: "current" });
-    expect(openSessionWithKeyring(sealSession(session, old, "c"), ring, "c")).toEqual({ session, sealedWith: "previous" });
-    expect(openSessionWithKeyring(sealSession(session, older, "c"), ring, "c")).toEqual({ session, sealedWith: "previous" });
+    expect(openSessionWithKeyring(sealSession(session, current, "c"), ring, "c")).toEqual({
+      session,
+      sealedWith: "current",
+    });
+    expect(openSessionWithKeyring(sealSession(session, old, "c"), ring, "c")).toEqual({
+      session,
+      sealedWith: "previous",
+    });
+    expect(openSessionWithKeyring(sealSession(session, older, "c"), ring, "c")).toEqual({
+      session,
+      sealedWith: "previous",
+    });
   });
 
   it("refuses an envelope no key of the ring sealed, and one bound to another row", () => {
-    expect(() => openSessionWithKeyring(sealSession(session, randomBytes(32), "c"), ring, "c")).toThrow(/different TELEGRAM_SESSION_KEY/);
+    expect(() => openSessionWithKeyring(sealSession(session, randomBytes(32), "c"), ring, "c")).toThrow(
+      /different TELEGRAM_SESSION_KEY/,
+    );
     expect(() => openSessionWithKeyring(sealSession(session, old, "c"), ring, "other")).toThrow(SessionEnvelopeError);
     expect(() => openSessionWithKeyring("v0.a.b.c.d", ring, "c")).toThrow(/format/);
   });

@@ -44,7 +44,8 @@ function fakeClient(invoke: (request: Api.AnyRequest) => Promise<unknown>): Fake
 
 const account = { id: "acc-1", userId: "user-1", telegramUserId: "1000001" };
 const never = () => new Promise<never>(() => undefined);
-const answer = (request: Api.AnyRequest) => Promise.resolve(request instanceof Api.Ping ? new Api.Pong({} as never) : `ok:${request.className}`);
+const answer = (request: Api.AnyRequest) =>
+  Promise.resolve(request instanceof Api.Ping ? new Api.Pong({} as never) : `ok:${request.className}`);
 
 function sessionWith(first: FakeClient, dial: () => Promise<TelegramClient>, withReconnect = true) {
   const events: LiveEvent[] = [];
@@ -107,7 +108,9 @@ describe("AccountSession reconnect", () => {
   });
 
   it("keeps a slow connection that still answers a ping, and replaces one that does not", async () => {
-    const slow = fakeClient((request) => (request instanceof Api.Ping ? answer(request) : Promise.reject(new TelegramError("TIMEOUT"))));
+    const slow = fakeClient((request) =>
+      request instanceof Api.Ping ? answer(request) : Promise.reject(new TelegramError("TIMEOUT")),
+    );
     const replacement = fakeClient(answer);
     const { session } = sessionWith(slow, async () => replacement.client);
     await expect(session.invoke(new Api.messages.GetHistory({}))).rejects.toMatchObject({ code: "TIMEOUT" });
@@ -115,7 +118,11 @@ describe("AccountSession reconnect", () => {
     expect(session.connectionState).toBe("online");
     expect(session.client).toBe(slow.client);
 
-    const dead = fakeClient((request) => (request instanceof Api.Ping ? Promise.reject(new Error("Not connected")) : Promise.reject(new Error("ECONNRESET"))));
+    const dead = fakeClient((request) =>
+      request instanceof Api.Ping
+        ? Promise.reject(new Error("Not connected"))
+        : Promise.reject(new Error("ECONNRESET")),
+    );
     const other = sessionWith(dead, async () => replacement.client);
     await expect(other.session.invoke(new Api.help.GetConfig())).rejects.toMatchObject({ code: "NETWORK" });
     await until(() => other.events.length > 0);

@@ -32,7 +32,9 @@ describe("client address", () => {
   test("is the configured header's value; of a list, the last entry (the one the proxy added)", () => {
     expect(clientAddress(new Headers({ "x-real-ip": "198.51.100.7" }), "x-real-ip")).toBe("198.51.100.7");
     expect(clientAddress({ "x-forwarded-for": "6.6.6.6, 198.51.100.7" }, "x-forwarded-for")).toBe("198.51.100.7");
-    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6,198.51.100.7" }), "x-forwarded-for")).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6,198.51.100.7" }), "x-forwarded-for")).toBe(
+      "198.51.100.7",
+    );
   });
 
   test("is none when the configured header is missing or empty", () => {

@@ -9,7 +9,9 @@ const req = createRequire(import.meta.url);
 
 describe("rsaFingerprint", () => {
   it("matches the fingerprints GramJS lists for Telegram's own keys", () => {
-    const { _serverKeys } = req("telegram/crypto/RSA") as { _serverKeys: Map<string, { n: { toString(): string }; e: number }> };
+    const { _serverKeys } = req("telegram/crypto/RSA") as {
+      _serverKeys: Map<string, { n: { toString(): string }; e: number }>;
+    };
     expect(_serverKeys.size).toBeGreaterThan(0);
     for (const [fp, key] of _serverKeys) {
       expect(rsaFingerprint(BigInt(key.n.toString()), BigInt(key.e)).toString()).toBe(fp);

@@ -8,12 +8,24 @@ const file = (status: string, tests: string[]) => ({
 });
 
 test("sums vitest's counts", () => {
-  const report = { numPassedTests: 5, numFailedTests: 2, numPendingTests: 1, numTodoTests: 0, testResults: [file("failed", ["passed", "failed"])] };
+  const report = {
+    numPassedTests: 5,
+    numFailedTests: 2,
+    numPendingTests: 1,
+    numTodoTests: 0,
+    testResults: [file("failed", ["passed", "failed"])],
+  };
   expect(tally(report, 1)).toMatchObject({ passed: 5, failed: 2, skipped: 1 });
 });
 
 test("a file that failed before its tests ran counts as a failure", () => {
-  const report = { numPassedTests: 3, numFailedTests: 0, numPendingTests: 2, numTodoTests: 0, testResults: [file("failed", ["skipped", "skipped"]), file("passed", ["passed"])] };
+  const report = {
+    numPassedTests: 3,
+    numFailedTests: 0,
+    numPendingTests: 2,
+    numTodoTests: 0,
+    testResults: [file("failed", ["skipped", "skipped"]), file("passed", ["passed"])],
+  };
   expect(tally(report, 1)).toMatchObject({ passed: 3, failed: 1 });
 });
 

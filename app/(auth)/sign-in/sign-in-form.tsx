@@ -11,7 +11,13 @@ type Props = {
   oauthProviders: { id: string; name: string }[];
 };
 
-const KNOWN_ERRORS = ["CredentialsSignin", "TooManyAttempts", "OAuthAccountNotLinked", "AccessDenied", "SessionRequired"] as const;
+const KNOWN_ERRORS = [
+  "CredentialsSignin",
+  "TooManyAttempts",
+  "OAuthAccountNotLinked",
+  "AccessDenied",
+  "SessionRequired",
+] as const;
 type ErrorKey = (typeof KNOWN_ERRORS)[number] | "missingFields" | "network" | "default";
 
 function errorKey(code: string | undefined | null): ErrorKey | null {
@@ -130,7 +136,14 @@ export function SignInForm({ callbackUrl, initialError, oauthProviders }: Props)
               aria-pressed={showPassword}
               className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-lg text-slate-400 hover:text-slate-700"
             >
-              <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="size-5">
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.8"
+                className="size-5"
+              >
                 <path d="M2.5 12s3.5-7 9.5-7 9.5 7 9.5 7-3.5 7-9.5 7-9.5-7-9.5-7Z" />
                 <circle cx="12" cy="12" r="3" />
                 {showPassword ? <path d="m4 4 16 16" strokeLinecap="round" /> : null}

@@ -1,7 +1,16 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AccountActions } from "@/components/admin/account-actions";
-import { Badge, card, Field, FilterForm, flatParams, inputClass, Pager, SortHeader } from "@/components/admin/table-parts";
+import {
+  Badge,
+  card,
+  Field,
+  FilterForm,
+  flatParams,
+  inputClass,
+  Pager,
+  SortHeader,
+} from "@/components/admin/table-parts";
 import { requireAdmin } from "@/lib/admin/guard";
 import { listLinkedAccounts } from "@/lib/admin/telegram-accounts";
 import { telegramAdmin } from "@/lib/admin/telegram-bridge";
@@ -16,7 +25,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const BASE = "/admin/accounts";
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin(BASE);
   const params = flatParams(await searchParams);
   const parsed = accountListQuerySchema.safeParse(params);
@@ -27,7 +40,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     getFormatter(),
     listLinkedAccounts(db, telegramAdmin, { ...query, ...pageWindow(query.page) }),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : tt("never"));
+  const when = (date: Date | null) =>
+    date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : tt("never");
 
   return (
     <section className={card} aria-labelledby="accounts-heading">
@@ -52,12 +66,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           <thead className="text-slate-500">
             <tr>
               <th className="py-2 pr-4 font-medium">{t("accounts.owner")}</th>
-              <SortHeader base={BASE} params={params} column="firstName">{t("accounts.telegram")}</SortHeader>
+              <SortHeader base={BASE} params={params} column="firstName">
+                {t("accounts.telegram")}
+              </SortHeader>
               <th className="py-2 pr-4 font-medium">{t("accounts.phone")}</th>
-              <SortHeader base={BASE} params={params} column="dcId">{t("accounts.dc")}</SortHeader>
-              <SortHeader base={BASE} params={params} column="status">{t("accounts.status")}</SortHeader>
-              <SortHeader base={BASE} params={params} column="linkedAt" defaultDir="desc">{t("accounts.linkedAt")}</SortHeader>
-              <SortHeader base={BASE} params={params} column="lastUsedAt" defaultDir="desc">{t("accounts.lastUsed")}</SortHeader>
+              <SortHeader base={BASE} params={params} column="dcId">
+                {t("accounts.dc")}
+              </SortHeader>
+              <SortHeader base={BASE} params={params} column="status">
+                {t("accounts.status")}
+              </SortHeader>
+              <SortHeader base={BASE} params={params} column="linkedAt" defaultDir="desc">
+                {t("accounts.linkedAt")}
+              </SortHeader>
+              <SortHeader base={BASE} params={params} column="lastUsedAt" defaultDir="desc">
+                {t("accounts.lastUsed")}
+              </SortHeader>
               <th className="py-2 pr-4 font-medium">{t("accounts.connection")}</th>
               <th className="py-2 font-medium">{tt("actions")}</th>
             </tr>
@@ -66,14 +90,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             {rows.map((account) => {
               const label = account.username ? `${account.name} (@${account.username})` : account.name;
               return (
-                <tr key={account.id} data-testid="account-row" data-owner={account.owner.email} data-username={account.username ?? ""} data-status={account.status}>
+                <tr
+                  key={account.id}
+                  data-testid="account-row"
+                  data-owner={account.owner.email}
+                  data-username={account.username ?? ""}
+                  data-status={account.status}
+                >
                   <td className="py-2 pr-4">
                     <span className="font-medium text-slate-900">{account.owner.name}</span>
                     <span className="block text-xs text-slate-500">{account.owner.email}</span>
                   </td>
                   <td className="py-2 pr-4">
                     <span className="text-slate-900">{account.name}</span>
-                    {account.username ? <span className="block text-xs text-slate-500">@{account.username}</span> : null}
+                    {account.username ? (
+                      <span className="block text-xs text-slate-500">@{account.username}</span>
+                    ) : null}
                   </td>
                   <td className="py-2 pr-4 font-mono text-xs text-slate-600">{account.phoneMasked ?? "—"}</td>
                   <td className="py-2 pr-4 text-slate-700">{account.dcId}</td>
@@ -82,12 +114,22 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                       {t(`statuses.${account.status === "active" ? "active" : "revoked"}`)}
                     </Badge>
                   </td>
-                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(account.linkedAt)}</td>
-                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(account.lastUsedAt)}</td>
-                  <td className="py-2 pr-4 text-xs text-slate-600" data-testid="account-connection" data-state={account.connection.state}>
+                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                    {when(account.linkedAt)}
+                  </td>
+                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                    {when(account.lastUsedAt)}
+                  </td>
+                  <td
+                    className="py-2 pr-4 text-xs text-slate-600"
+                    data-testid="account-connection"
+                    data-state={account.connection.state}
+                  >
                     {t(`accounts.${account.connection.state}`)}
                     {account.connection.floodWaitSeconds ? (
-                      <span className="block text-amber-700">{t("accounts.flood", { seconds: account.connection.floodWaitSeconds })}</span>
+                      <span className="block text-amber-700">
+                        {t("accounts.flood", { seconds: account.connection.floodWaitSeconds })}
+                      </span>
                     ) : null}
                   </td>
                   <td className="py-2">
@@ -106,7 +148,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         page={query.page}
         total={total}
         pageSize={PAGE_SIZE}
-        labels={{ previous: tt("previous"), next: tt("next"), summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }) }}
+        labels={{
+          previous: tt("previous"),
+          next: tt("next"),
+          summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }),
+        }}
       />
     </section>
   );

@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const BASE = "/admin/attempts";
 const STATUSES = ["started", "qr", "password", "succeeded", "failed", "expired", "cancelled"] as const;
 
-export default async function AttemptsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AttemptsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin(BASE);
   const params = flatParams(await searchParams);
   const parsed = attemptListQuerySchema.safeParse(params);
@@ -27,8 +31,10 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
     getFormatter(),
     listAuthAttempts(db, { ...query, to: dayAfter(query.to), ...pageWindow(query.page) }),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" }) : "—");
-  const statusLabel = (status: string) => ((STATUSES as readonly string[]).includes(status) ? ts(`statuses.${status as (typeof STATUSES)[number]}`) : status);
+  const when = (date: Date | null) =>
+    date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" }) : "—";
+  const statusLabel = (status: string) =>
+    (STATUSES as readonly string[]).includes(status) ? ts(`statuses.${status as (typeof STATUSES)[number]}`) : status;
 
   return (
     <section className={card} aria-labelledby="attempts-heading">
@@ -60,7 +66,9 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
         <table className="w-full text-left text-sm" data-testid="attempts-table">
           <thead className="text-slate-500">
             <tr>
-              <SortHeader base={BASE} params={{ ...params, sort: "startedAt" }} column="startedAt" defaultDir="desc">{t("attempts.started")}</SortHeader>
+              <SortHeader base={BASE} params={{ ...params, sort: "startedAt" }} column="startedAt" defaultDir="desc">
+                {t("attempts.started")}
+              </SortHeader>
               <th className="py-2 pr-4 font-medium">{t("attempts.finished")}</th>
               <th className="py-2 pr-4 font-medium">{t("attempts.user")}</th>
               <th className="py-2 pr-4 font-medium">{t("attempts.method")}</th>
@@ -70,13 +78,28 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((attempt) => (
-              <tr key={attempt.id} data-testid="attempt-row" data-status={attempt.status} data-user={attempt.user.email}>
-                <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(attempt.startedAt)}</td>
-                <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(attempt.finishedAt)}</td>
+              <tr
+                key={attempt.id}
+                data-testid="attempt-row"
+                data-status={attempt.status}
+                data-user={attempt.user.email}
+              >
+                <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                  {when(attempt.startedAt)}
+                </td>
+                <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                  {when(attempt.finishedAt)}
+                </td>
                 <td className="py-2 pr-4 text-slate-700">{attempt.user.email}</td>
-                <td className="py-2 pr-4 text-slate-700">{ts(`methods.${attempt.method === "phone" ? "phone" : "qr"}`)}</td>
+                <td className="py-2 pr-4 text-slate-700">
+                  {ts(`methods.${attempt.method === "phone" ? "phone" : "qr"}`)}
+                </td>
                 <td className="py-2 pr-4 text-slate-700">{statusLabel(attempt.status)}</td>
-                <td className="py-2">{attempt.errorCode ? <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{attempt.errorCode}</code> : null}</td>
+                <td className="py-2">
+                  {attempt.errorCode ? (
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{attempt.errorCode}</code>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -89,7 +112,11 @@ export default async function AttemptsPage({ searchParams }: { searchParams: Pro
         page={query.page}
         total={total}
         pageSize={PAGE_SIZE}
-        labels={{ previous: tt("previous"), next: tt("next"), summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }) }}
+        labels={{
+          previous: tt("previous"),
+          next: tt("next"),
+          summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }),
+        }}
       />
     </section>
   );

@@ -1,6 +1,16 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Badge, card, Field, FilterForm, flatParams, hrefWith, inputClass, Pager, SortHeader } from "@/components/admin/table-parts";
+import {
+  Badge,
+  card,
+  Field,
+  FilterForm,
+  flatParams,
+  hrefWith,
+  inputClass,
+  Pager,
+  SortHeader,
+} from "@/components/admin/table-parts";
 import { AUDIT_ACTIONS, listAuditEvents, pruneAuditOccasionally } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/admin/guard";
 import { db } from "@/lib/db";
@@ -15,7 +25,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const BASE = "/admin/audit";
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin(BASE);
   const params = flatParams(await searchParams);
   const parsed = auditQuerySchema.safeParse(params);
@@ -25,7 +39,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     getTranslations("admin"),
     getTranslations("admin.table"),
     getFormatter(),
-    listAuditEvents(db, { ...query, to: dayAfter(query.to) }, { ...pageWindow(query.page), order: query.dir ?? "desc" }),
+    listAuditEvents(
+      db,
+      { ...query, to: dayAfter(query.to) },
+      { ...pageWindow(query.page), order: query.dir ?? "desc" },
+    ),
   ]);
   const { page: _page, sort: _sort, ...filters } = params;
 
@@ -81,7 +99,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="text-slate-500">
             <tr>
-              <SortHeader base={BASE} params={{ ...params, sort: "at" }} column="at" defaultDir="desc">{t("audit.at")}</SortHeader>
+              <SortHeader base={BASE} params={{ ...params, sort: "at" }} column="at" defaultDir="desc">
+                {t("audit.at")}
+              </SortHeader>
               <th className="py-2 pr-4 font-medium">{t("audit.action")}</th>
               <th className="py-2 pr-4 font-medium">{t("audit.actor")}</th>
               <th className="py-2 pr-4 font-medium">{t("audit.target")}</th>
@@ -91,7 +111,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </thead>
           <tbody className="divide-y divide-slate-100 align-top">
             {rows.map((row) => (
-              <tr key={row.id} data-testid="audit-row" data-action={row.action} data-actor={row.actorEmail ?? ""} data-target={row.targetLabel ?? row.targetId ?? ""}>
+              <tr
+                key={row.id}
+                data-testid="audit-row"
+                data-action={row.action}
+                data-actor={row.actorEmail ?? ""}
+                data-target={row.targetLabel ?? row.targetId ?? ""}
+              >
                 <td className="whitespace-nowrap py-2 pr-4 text-slate-700" suppressHydrationWarning>
                   {format.dateTime(row.at, { dateStyle: "medium", timeStyle: "medium" })}
                 </td>
@@ -104,7 +130,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   {row.targetLabel ?? row.targetId ?? "—"}
                   {row.targetType ? <span className="block text-xs text-slate-500">{row.targetType}</span> : null}
                 </td>
-                <td className="py-2 pr-4 text-xs text-slate-600" title={row.userAgent ?? undefined}>{row.ip ?? "—"}</td>
+                <td className="py-2 pr-4 text-xs text-slate-600" title={row.userAgent ?? undefined}>
+                  {row.ip ?? "—"}
+                </td>
                 <td className="max-w-md break-all py-2 font-mono text-xs text-slate-600">{row.details ?? ""}</td>
               </tr>
             ))}
@@ -118,7 +146,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         page={query.page}
         total={total}
         pageSize={PAGE_SIZE}
-        labels={{ previous: tt("previous"), next: tt("next"), summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }) }}
+        labels={{
+          previous: tt("previous"),
+          next: tt("next"),
+          summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }),
+        }}
       />
     </section>
   );

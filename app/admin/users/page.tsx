@@ -1,6 +1,15 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Badge, card, Field, FilterForm, flatParams, inputClass, Pager, SortHeader } from "@/components/admin/table-parts";
+import {
+  Badge,
+  card,
+  Field,
+  FilterForm,
+  flatParams,
+  inputClass,
+  Pager,
+  SortHeader,
+} from "@/components/admin/table-parts";
 import { CreatePersonForm } from "@/components/admin/create-person-form";
 import { PersonActions } from "@/components/admin/person-actions";
 import { requireAdmin } from "@/lib/admin/guard";
@@ -16,7 +25,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const BASE = "/admin/users";
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requireAdmin(BASE);
   const params = flatParams(await searchParams);
   const parsed = userListQuerySchema.safeParse(params);
@@ -27,7 +40,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     getFormatter(),
     listUsers(db, { ...query, ...pageWindow(query.page) }),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : tt("never"));
+  const when = (date: Date | null) =>
+    date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short" }) : tt("never");
 
   return (
     <>
@@ -59,32 +73,62 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <table className="w-full text-left text-sm" data-testid="people-table">
             <thead className="text-slate-500">
               <tr>
-                <SortHeader base={BASE} params={params} column="name">{t("users.name")}</SortHeader>
-                <SortHeader base={BASE} params={params} column="email">{t("users.email")}</SortHeader>
-                <SortHeader base={BASE} params={params} column="role">{t("users.role")}</SortHeader>
-                <SortHeader base={BASE} params={params} column="status">{t("users.status")}</SortHeader>
-                <SortHeader base={BASE} params={params} column="lastSignInAt" defaultDir="desc">{t("users.lastSignIn")}</SortHeader>
+                <SortHeader base={BASE} params={params} column="name">
+                  {t("users.name")}
+                </SortHeader>
+                <SortHeader base={BASE} params={params} column="email">
+                  {t("users.email")}
+                </SortHeader>
+                <SortHeader base={BASE} params={params} column="role">
+                  {t("users.role")}
+                </SortHeader>
+                <SortHeader base={BASE} params={params} column="status">
+                  {t("users.status")}
+                </SortHeader>
+                <SortHeader base={BASE} params={params} column="lastSignInAt" defaultDir="desc">
+                  {t("users.lastSignIn")}
+                </SortHeader>
                 <th className="py-2 pr-4 font-medium">{t("users.linked")}</th>
                 <th className="py-2 font-medium">{tt("actions")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((user) => (
-                <tr key={user.id} data-testid="person-row" data-email={user.email} data-status={user.status} data-role={user.role}>
+                <tr
+                  key={user.id}
+                  data-testid="person-row"
+                  data-email={user.email}
+                  data-status={user.status}
+                  data-role={user.role}
+                >
                   <td className="py-2 pr-4 font-medium text-slate-900">{user.name}</td>
                   <td className="py-2 pr-4 text-slate-700">{user.email}</td>
                   <td className="py-2 pr-4">
-                    <Badge tone={user.role === "admin" ? "brand" : "slate"}>{t(`roles.${user.role === "admin" ? "admin" : "member"}`)}</Badge>
+                    <Badge tone={user.role === "admin" ? "brand" : "slate"}>
+                      {t(`roles.${user.role === "admin" ? "admin" : "member"}`)}
+                    </Badge>
                   </td>
                   <td className="py-2 pr-4">
-                    <Badge tone={user.status === "active" ? "green" : "amber"}>{t(`statuses.${user.status === "active" ? "active" : "disabled"}`)}</Badge>
-                    {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">{t("users.mustChange")}</span> : null}
+                    <Badge tone={user.status === "active" ? "green" : "amber"}>
+                      {t(`statuses.${user.status === "active" ? "active" : "disabled"}`)}
+                    </Badge>
+                    {user.mustChangePassword ? (
+                      <span className="ml-2 text-xs text-slate-500">{t("users.mustChange")}</span>
+                    ) : null}
                   </td>
-                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(user.lastSignInAt)}</td>
+                  <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                    {when(user.lastSignInAt)}
+                  </td>
                   <td className="py-2 pr-4 text-slate-700">{user.linkedAccounts}</td>
                   <td className="py-2">
                     <PersonActions
-                      person={{ id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "member", status: user.status }}
+                      person={{
+                        id: user.id,
+                        email: user.email,
+                        name: user.name,
+                        role: user.role === "admin" ? "admin" : "member",
+                        status: user.status,
+                      }}
                       isSelf={user.id === me.id}
                     />
                   </td>
@@ -100,7 +144,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           page={query.page}
           total={total}
           pageSize={PAGE_SIZE}
-          labels={{ previous: tt("previous"), next: tt("next"), summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }) }}
+          labels={{
+            previous: tt("previous"),
+            next: tt("next"),
+            summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }),
+          }}
         />
       </section>
     </>

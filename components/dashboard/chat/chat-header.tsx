@@ -16,7 +16,11 @@ export function ChatHeader({ peer }: { peer: DialogDto }) {
         title={t("back")}
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="size-5">
-          <path fillRule="evenodd" d="M12.8 4.2a.75.75 0 0 1 0 1.06L8.06 10l4.74 4.74a.75.75 0 1 1-1.06 1.06l-5.27-5.27a.75.75 0 0 1 0-1.06l5.27-5.27a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+          <path
+            fillRule="evenodd"
+            d="M12.8 4.2a.75.75 0 0 1 0 1.06L8.06 10l4.74 4.74a.75.75 0 1 1-1.06 1.06l-5.27-5.27a.75.75 0 0 1 0-1.06l5.27-5.27a.75.75 0 0 1 1.06 0Z"
+            clipRule="evenodd"
+          />
         </svg>
       </Link>
       <Avatar src={peer.avatarUrl} initials={peer.initials} seed={peer.peerId} size="sm" />

@@ -70,7 +70,10 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
           </svg>
         </button>
       </div>
-      <p id="composer-hint" className={`mx-auto mt-1.5 max-w-3xl px-1 text-xs ${tooLong ? "text-rose-600" : "text-slate-400"}`}>
+      <p
+        id="composer-hint"
+        className={`mx-auto mt-1.5 max-w-3xl px-1 text-xs ${tooLong ? "text-rose-600" : "text-slate-400"}`}
+      >
         {tooLong ? t("tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composerHint")}
       </p>
     </form>

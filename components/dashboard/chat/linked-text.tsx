@@ -25,7 +25,13 @@ export function LinkedText({ text }: { text: string }) {
     if (!href) continue;
     if (start > last) parts.push(text.slice(last, start));
     parts.push(
-      <a key={start} href={href} target="_blank" rel="noopener noreferrer" className="underline underline-offset-2 break-all">
+      <a
+        key={start}
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="underline underline-offset-2 break-all"
+      >
         {raw}
       </a>,
     );

@@ -8,7 +8,10 @@ import { LinkedText } from "./linked-text";
 export function DaySeparator({ label }: { label: string }) {
   return (
     <div className="sticky top-0 z-10 my-2 flex justify-center" data-testid="day-separator">
-      <span className="rounded-full bg-white/90 px-3 py-1 text-xs font-medium text-slate-600 shadow-sm ring-1 ring-slate-200 backdrop-blur" suppressHydrationWarning>
+      <span
+        className="rounded-full bg-white/90 px-3 py-1 text-xs font-medium text-slate-600 shadow-sm ring-1 ring-slate-200 backdrop-blur"
+        suppressHydrationWarning
+      >
         {label}
       </span>
     </div>
@@ -22,18 +25,31 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
   if (message.service) {
     return (
       <div className="my-1 flex justify-center" data-testid="service-message">
-        <span className="rounded-full bg-slate-200/70 px-3 py-1 text-xs text-slate-700">{wording.service(message)}</span>
+        <span className="rounded-full bg-slate-200/70 px-3 py-1 text-xs text-slate-700">
+          {wording.service(message)}
+        </span>
       </div>
     );
   }
   return (
-    <div className={`flex ${message.out ? "justify-end" : "justify-start"}`} data-testid="message" data-id={message.id} data-out={message.out}>
+    <div
+      className={`flex ${message.out ? "justify-end" : "justify-start"}`}
+      data-testid="message"
+      data-id={message.id}
+      data-out={message.out}
+    >
       <div
         className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-[15px] leading-snug shadow-sm sm:max-w-[70%] ${
-          message.out ? "rounded-br-md bg-brand-500 text-white" : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200"
+          message.out
+            ? "rounded-br-md bg-brand-500 text-white"
+            : "rounded-bl-md bg-white text-slate-900 ring-1 ring-slate-200"
         }`}
       >
-        {showSender && message.senderName ? <p className="mb-0.5 text-xs font-semibold text-brand-700" data-testid="message-sender">{message.senderName}</p> : null}
+        {showSender && message.senderName ? (
+          <p className="mb-0.5 text-xs font-semibold text-brand-700" data-testid="message-sender">
+            {message.senderName}
+          </p>
+        ) : null}
         {message.media ? (
           <p
             className={`mb-1 inline-flex items-center gap-1.5 rounded-lg px-2 py-1 text-xs font-medium ${message.out ? "bg-white/15" : "bg-slate-100 text-slate-700"}`}
@@ -43,8 +59,14 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
             {wording.media(message.media)}
           </p>
         ) : null}
-        {message.text ? <p className="whitespace-pre-wrap break-words" data-testid="message-text"><LinkedText text={message.text} /></p> : null}
-        <p className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${message.out ? "text-white/75" : "text-slate-400"}`}>
+        {message.text ? (
+          <p className="whitespace-pre-wrap break-words" data-testid="message-text">
+            <LinkedText text={message.text} />
+          </p>
+        ) : null}
+        <p
+          className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${message.out ? "text-white/75" : "text-slate-400"}`}
+        >
           {message.editDate ? <span>{t("edited")}</span> : null}
           <time dateTime={new Date(message.date * 1000).toISOString()} suppressHydrationWarning>
             {wording.clock(message.date)}
@@ -58,7 +80,16 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
 
 function Ticks({ read, label }: { read: boolean; label: string }) {
   return (
-    <svg role="img" aria-label={label} viewBox="0 0 20 12" fill="none" stroke="currentColor" strokeWidth="1.8" className="h-3 w-4" data-testid={read ? "tick-read" : "tick-sent"}>
+    <svg
+      role="img"
+      aria-label={label}
+      viewBox="0 0 20 12"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      className="h-3 w-4"
+      data-testid={read ? "tick-read" : "tick-sent"}
+    >
       <title>{label}</title>
       <path d="M1 6.5 4.5 10 11 2" strokeLinecap="round" strokeLinejoin="round" />
       {read ? <path d="M8 9.5 8.5 10 15 2" strokeLinecap="round" strokeLinejoin="round" /> : null}

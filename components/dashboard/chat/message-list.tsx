@@ -116,7 +116,10 @@ export function MessageList({
           const previous = messages[index - 1];
           const newDay = !previous || dayKey(previous.date) !== dayKey(message.date);
           const showSender =
-            peer.kind === "group" && !message.out && !message.service && (newDay || previous?.senderId !== message.senderId || !!previous?.service);
+            peer.kind === "group" &&
+            !message.out &&
+            !message.service &&
+            (newDay || previous?.senderId !== message.senderId || !!previous?.service);
           return (
             <Fragment key={message.id}>
               {newDay ? <DaySeparator label={wording.day(message.date)} /> : null}
@@ -125,7 +128,12 @@ export function MessageList({
           );
         })}
         {pending.map((item) => (
-          <PendingBubble key={item.randomId} item={item} onRetry={() => onRetry(item)} onDiscard={() => onDiscard(item)} />
+          <PendingBubble
+            key={item.randomId}
+            item={item}
+            onRetry={() => onRetry(item)}
+            onDiscard={() => onDiscard(item)}
+          />
         ))}
       </div>
     </div>

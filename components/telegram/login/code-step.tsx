@@ -104,7 +104,14 @@ export function CodeStep({
             {t("resendIn", { time: formatWait(resendSeconds) })}
           </p>
         ) : (
-          <Button variant="ghost" size="sm" className="self-start" onClick={onResend} disabled={busy || checking} data-testid="resend-code">
+          <Button
+            variant="ghost"
+            size="sm"
+            className="self-start"
+            onClick={onResend}
+            disabled={busy || checking}
+            data-testid="resend-code"
+          >
             {t("resend", { delivery: state.nextDelivery ?? "other" })}
           </Button>
         )

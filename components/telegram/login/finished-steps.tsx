@@ -10,7 +10,9 @@ export function SuccessStep({ name }: { name: string }) {
   const t = useTranslations("login");
   return (
     <div className="flex flex-col items-center gap-3 py-6 text-center" role="status">
-      <span className="flex h-12 w-12 items-center justify-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</span>
+      <span className="flex h-12 w-12 items-center justify-center rounded-full bg-emerald-100 text-2xl text-emerald-700">
+        ✓
+      </span>
       <p className="text-lg font-semibold text-slate-900" data-testid="login-success">
         {t("success", { name })}
       </p>

@@ -113,7 +113,8 @@ export function PhoneStep({
           onChange={(event) => {
             const typed = event.target.value;
             // Formatting while deleting would put back the space just removed.
-            const formatted = typed.length < phone.length ? typed : new AsYouType().input(typed.startsWith("+") ? typed : `+${typed}`);
+            const formatted =
+              typed.length < phone.length ? typed : new AsYouType().input(typed.startsWith("+") ? typed : `+${typed}`);
             setPhone(formatted);
             const detector = new AsYouType();
             detector.input(formatted);

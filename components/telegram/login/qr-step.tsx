@@ -53,7 +53,9 @@ export function QrStep({
         <Button variant="ghost" size="sm" className="self-start" onClick={onUsePhone} disabled={busy}>
           {tl("actions.phone")}
         </Button>
-        {sandboxUsers && sandboxUsers.length > 0 && <SandboxScan users={sandboxUsers} onScanAs={onScanAs} scanning={scanning} />}
+        {sandboxUsers && sandboxUsers.length > 0 && (
+          <SandboxScan users={sandboxUsers} onScanAs={onScanAs} scanning={scanning} />
+        )}
       </div>
     </div>
   );

@@ -3,7 +3,15 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** "New QR code" and "Cancel": offered at every live stage of a login. */
-export function RestartAndCancel({ onRestart, onCancel, disabled }: { onRestart: () => void; onCancel: () => void; disabled: boolean }) {
+export function RestartAndCancel({
+  onRestart,
+  onCancel,
+  disabled,
+}: {
+  onRestart: () => void;
+  onCancel: () => void;
+  disabled: boolean;
+}) {
   const t = useTranslations("login");
   return (
     <>

@@ -9,7 +9,15 @@ export interface SandboxUser {
 }
 
 /** Sandbox only: play the phone's part and "scan" the code as one of the demo users. */
-export function SandboxScan({ users, onScanAs, scanning }: { users: ReadonlyArray<SandboxUser>; onScanAs: (username: string) => void; scanning: boolean }) {
+export function SandboxScan({
+  users,
+  onScanAs,
+  scanning,
+}: {
+  users: ReadonlyArray<SandboxUser>;
+  onScanAs: (username: string) => void;
+  scanning: boolean;
+}) {
   const t = useTranslations("login.sandbox");
   const [scanAs, setScanAs] = useState(users[0]?.username ?? "");
   return (

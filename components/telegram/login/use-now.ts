@@ -22,7 +22,8 @@ export function useSecondsUntil(retryAt: number | null | undefined): number {
 export function useFormatWait(): (seconds: number) => string {
   const t = useTranslations("login.time");
   return useCallback(
-    (seconds: number) => (seconds >= 120 ? t("minutes", { count: Math.ceil(seconds / 60) }) : t("seconds", { count: seconds })),
+    (seconds: number) =>
+      seconds >= 120 ? t("minutes", { count: Math.ceil(seconds / 60) }) : t("seconds", { count: seconds }),
     [t],
   );
 }

@@ -4,7 +4,14 @@ import { useEffect, useState } from "react";
 
 import type { LiveEvent } from "@/lib/telegram/dto";
 import { apiPaths } from "../api";
-import { appendMessage, markOutboxRead, patchDialog, upsertDialog, type ChatsData, type HistoryData } from "../cache-updates";
+import {
+  appendMessage,
+  markOutboxRead,
+  patchDialog,
+  upsertDialog,
+  type ChatsData,
+  type HistoryData,
+} from "../cache-updates";
 import { queryKeys } from "../query-keys";
 
 /** Delay before opening the stream again after the server refused it (503 mid-outage). */
@@ -91,7 +98,9 @@ export function useLiveUpdates(accountId: string): LiveStatus {
       const chats = queryKeys.chats(accountId);
       switch (event.type) {
         case "message": {
-          queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) => appendMessage(data, event.message));
+          queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) =>
+            appendMessage(data, event.message),
+          );
           if (event.dialog) {
             const dialog = event.dialog;
             queryClient.setQueryData<ChatsData>(chats, (data) => upsertDialog(data, dialog));
@@ -106,10 +115,14 @@ export function useLiveUpdates(accountId: string): LiveStatus {
           );
           break;
         case "outboxRead":
-          queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) => markOutboxRead(data, event.maxId));
+          queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) =>
+            markOutboxRead(data, event.maxId),
+          );
           queryClient.setQueryData<ChatsData>(chats, (data) =>
             patchDialog(data, event.peerId, (dialog) =>
-              dialog.lastMessage?.out && dialog.lastMessage.id <= event.maxId ? { ...dialog, lastMessage: { ...dialog.lastMessage, read: true } } : dialog,
+              dialog.lastMessage?.out && dialog.lastMessage.id <= event.maxId
+                ? { ...dialog, lastMessage: { ...dialog.lastMessage, read: true } }
+                : dialog,
             ),
           );
           break;

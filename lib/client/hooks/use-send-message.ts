@@ -36,14 +36,27 @@ function loadUnsent(accountId: string, peerId: string): PendingMessage[] {
     const raw = window.localStorage.getItem(storageKey(accountId, peerId));
     const list: unknown = raw ? JSON.parse(raw) : [];
     if (!Array.isArray(list)) return [];
-    return list
-      .filter((item): item is { randomId: string; text: string; date: number } => {
-        const i = item as Record<string, unknown>;
-        return typeof i.randomId === "string" && /^-?\d+$/.test(i.randomId) && typeof i.text === "string" && typeof i.date === "number";
-      })
-      // Whether one in flight at the reload arrived is unknown: it shows as not sent, and
-      // its retry (same random_id) is safe either way.
-      .map((item) => ({ randomId: item.randomId, text: item.text, date: item.date, status: "failed" as const, error: null }));
+    return (
+      list
+        .filter((item): item is { randomId: string; text: string; date: number } => {
+          const i = item as Record<string, unknown>;
+          return (
+            typeof i.randomId === "string" &&
+            /^-?\d+$/.test(i.randomId) &&
+            typeof i.text === "string" &&
+            typeof i.date === "number"
+          );
+        })
+        // Whether one in flight at the reload arrived is unknown: it shows as not sent, and
+        // its retry (same random_id) is safe either way.
+        .map((item) => ({
+          randomId: item.randomId,
+          text: item.text,
+          date: item.date,
+          status: "failed" as const,
+          error: null,
+        }))
+    );
   } catch {
     return [];
   }
@@ -53,7 +66,11 @@ function saveUnsent(accountId: string, peerId: string, list: PendingMessage[]): 
   try {
     const key = storageKey(accountId, peerId);
     if (list.length === 0) window.localStorage.removeItem(key);
-    else window.localStorage.setItem(key, JSON.stringify(list.map(({ randomId, text, date }) => ({ randomId, text, date }))));
+    else
+      window.localStorage.setItem(
+        key,
+        JSON.stringify(list.map(({ randomId, text, date }) => ({ randomId, text, date }))),
+      );
   } catch {
     // Storage full or disabled: the messages still show until the tab closes.
   }
@@ -62,7 +79,8 @@ function saveUnsent(accountId: string, peerId: string, list: PendingMessage[]): 
 /** Forgets every chat's unsent messages in this browser (the account is gone). */
 export function forgetUnsentMessages(): void {
   try {
-    for (const key of Object.keys(window.localStorage)) if (key.startsWith("tgdesk.unsent.")) window.localStorage.removeItem(key);
+    for (const key of Object.keys(window.localStorage))
+      if (key.startsWith("tgdesk.unsent.")) window.localStorage.removeItem(key);
   } catch {
     // Nothing stored, nothing to forget.
   }
@@ -96,7 +114,9 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
       try {
         // The same random_id on every retry: Telegram delivers the message at most once.
         const { message } = await chatsApi.send(peer.peerId, { text: item.text, randomId: item.randomId });
-        queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, peer.peerId), (data) => appendMessage(data, message));
+        queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, peer.peerId), (data) =>
+          appendMessage(data, message),
+        );
         queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) => {
           const existing = data?.pages.flatMap((page) => page.dialogs).find((dialog) => dialog.peerId === peer.peerId);
           const base: DialogDto = existing ?? { ...peer };
@@ -112,7 +132,13 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
 
   const submit = useCallback(
     (text: string) => {
-      const item: PendingMessage = { randomId: newRandomId(), text, date: Math.floor(Date.now() / 1000), status: "sending", error: null };
+      const item: PendingMessage = {
+        randomId: newRandomId(),
+        text,
+        date: Math.floor(Date.now() / 1000),
+        status: "sending",
+        error: null,
+      };
       setPending((list) => [...list, item]);
       void send(item);
     },
@@ -121,7 +147,10 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
 
   const retry = useCallback((item: PendingMessage) => void send(item), [send]);
 
-  const discard = useCallback((item: PendingMessage) => setPending((list) => list.filter((p) => p.randomId !== item.randomId)), []);
+  const discard = useCallback(
+    (item: PendingMessage) => setPending((list) => list.filter((p) => p.randomId !== item.randomId)),
+    [],
+  );
 
   return { pending, submit, retry, discard };
 }

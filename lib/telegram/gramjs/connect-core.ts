@@ -86,7 +86,8 @@ class FullCodec {
     }
     const rest = (await reader.readExactly(len - 8))!;
     const body = rest.subarray(0, -4);
-    if (helpers.crc32(Buffer.concat([head, body])) !== rest.readUInt32LE(rest.length - 4)) throw new Error("TCPFull checksum mismatch");
+    if (helpers.crc32(Buffer.concat([head, body])) !== rest.readUInt32LE(rest.length - 4))
+      throw new Error("TCPFull checksum mismatch");
     return body;
   }
 }
@@ -133,5 +134,8 @@ export function buildTelegramClient(s: TelegramClientSettings): TelegramClient {
   if (!conn) connectionClasses.set(key, (conn = sandboxConnection(sb.host, sb.port)));
   const dc = sb.defaultDc ?? 2;
   if (!session.serverAddress) session.setDC(dc, sb.host, sb.port + dc - 1);
-  return new TelegramClient(session, s.apiId ?? SANDBOX_API_ID, s.apiHash ?? SANDBOX_API_HASH, { ...common, connection: conn });
+  return new TelegramClient(session, s.apiId ?? SANDBOX_API_ID, s.apiHash ?? SANDBOX_API_HASH, {
+    ...common,
+    connection: conn,
+  });
 }

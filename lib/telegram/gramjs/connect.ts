@@ -3,12 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TelegramClient, sessions } from "telegram";
 import { env } from "@/lib/env";
-import {
-  SANDBOX_API_HASH,
-  SANDBOX_API_ID,
-  buildTelegramClient,
-  type TelegramClientSettings,
-} from "./connect-core";
+import { SANDBOX_API_HASH, SANDBOX_API_ID, buildTelegramClient, type TelegramClientSettings } from "./connect-core";
 
 export { buildTelegramClient, trustServerKey, type TelegramClientSettings, type TelegramMode } from "./connect-core";
 

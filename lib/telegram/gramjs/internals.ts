@@ -9,7 +9,9 @@ import { Api, TelegramClient } from "telegram";
 
 export class GramJsShapeError extends Error {
   constructor(what: string) {
-    super(`GramJS internals changed: ${what}. Check tests/unit/sandbox-gramjs-internals.test.ts against the new version.`);
+    super(
+      `GramJS internals changed: ${what}. Check tests/unit/sandbox-gramjs-internals.test.ts against the new version.`,
+    );
     this.name = "GramJsShapeError";
   }
 }
@@ -38,7 +40,8 @@ export function gramJsInternals() {
     );
   }
   const rsaModule = req("telegram/crypto/RSA") as { _serverKeys?: unknown };
-  if (!(rsaModule._serverKeys instanceof Map)) throw new GramJsShapeError("telegram/crypto/RSA._serverKeys is not a Map");
+  if (!(rsaModule._serverKeys instanceof Map))
+    throw new GramJsShapeError("telegram/crypto/RSA._serverKeys is not a Map");
   const bigInt = req(req.resolve("big-integer", { paths: [req.resolve("telegram")] })) as (v: string) => unknown;
   rsa = { serverKeys: rsaModule._serverKeys as Map<string, ServerKey>, bigInt };
   return rsa;
@@ -70,13 +73,17 @@ export function presetSelfInputPeer(client: TelegramClient, peer: Api.TypeInputP
  * GramJS's two ever-growing entity caches: client._entityCache.cacheMap and the session's
  * _entities set. We resolve peers from our own bounded cache, so these may be emptied.
  */
-export function gramJsEntityCaches(client: TelegramClient): { cacheMap: Map<unknown, unknown>; sessionEntities: Set<unknown> | null } {
+export function gramJsEntityCaches(client: TelegramClient): {
+  cacheMap: Map<unknown, unknown>;
+  sessionEntities: Set<unknown> | null;
+} {
   const internals = internalsOf(client);
   const cacheMap = internals._entityCache?.cacheMap;
   if (!(cacheMap instanceof Map)) throw new GramJsShapeError("TelegramClient._entityCache.cacheMap is not a Map");
   // Only MemorySession and its subclasses (StringSession, ours) keep entities at all.
   const entities = internals.session._entities;
-  if (entities !== undefined && !(entities instanceof Set)) throw new GramJsShapeError("session._entities is not a Set");
+  if (entities !== undefined && !(entities instanceof Set))
+    throw new GramJsShapeError("session._entities is not a Set");
   return { cacheMap, sessionEntities: entities ?? null };
 }
 
@@ -88,7 +95,8 @@ export function serverTimeOffset(client: TelegramClient): number {
   const sender = internalsOf(client)._sender;
   if (sender === undefined) return 0;
   const offset = sender._state?.timeOffset;
-  if (typeof offset !== "number") throw new GramJsShapeError("TelegramClient._sender._state.timeOffset is not a number");
+  if (typeof offset !== "number")
+    throw new GramJsShapeError("TelegramClient._sender._state.timeOffset is not a number");
   return offset;
 }
 

@@ -119,7 +119,8 @@ export function reshapeMedia(media: Api.TypeMessageMedia | undefined): MediaDto 
   if (media instanceof Api.MessageMediaDocument) {
     const document = media.document instanceof Api.Document ? media.document : null;
     const attributes = document?.attributes ?? [];
-    const has = <T>(cls: abstract new (...args: never[]) => T) => attributes.find((a): a is Api.TypeDocumentAttribute & T => a instanceof cls);
+    const has = <T>(cls: abstract new (...args: never[]) => T) =>
+      attributes.find((a): a is Api.TypeDocumentAttribute & T => a instanceof cls);
     const duration = durationOf(attributes);
     const fileName = has(Api.DocumentAttributeFilename)?.fileName ?? null;
     if (has(Api.DocumentAttributeSticker)) {
@@ -137,7 +138,11 @@ export function reshapeMedia(media: Api.TypeMessageMedia | undefined): MediaDto 
     if (video || media.video) return { kind: "video", label: fileName, duration };
     return { kind: "document", label: fileName, duration: null };
   }
-  if (media instanceof Api.MessageMediaGeo || media instanceof Api.MessageMediaGeoLive || media instanceof Api.MessageMediaVenue) {
+  if (
+    media instanceof Api.MessageMediaGeo ||
+    media instanceof Api.MessageMediaGeoLive ||
+    media instanceof Api.MessageMediaVenue
+  ) {
     return { kind: "location", label: media instanceof Api.MessageMediaVenue ? media.title : null, duration: null };
   }
   if (media instanceof Api.MessageMediaContact) {
@@ -170,14 +175,17 @@ function reshapeAction(action: Api.TypeMessageAction, entities: EntityMap): Serv
   if (action instanceof Api.MessageActionChatAddUser) {
     return { type: "addUser", users: action.users.map((id) => nameOfUserId(id, entities)) };
   }
-  if (action instanceof Api.MessageActionChatDeleteUser) return { type: "removeUser", user: nameOfUserId(action.userId, entities) };
+  if (action instanceof Api.MessageActionChatDeleteUser)
+    return { type: "removeUser", user: nameOfUserId(action.userId, entities) };
   if (action instanceof Api.MessageActionChatJoinedByLink || action instanceof Api.MessageActionChatJoinedByRequest) {
     return { type: "joinedByLink" };
   }
   if (action instanceof Api.MessageActionPinMessage) return { type: "pin" };
   if (action instanceof Api.MessageActionHistoryClear) return { type: "historyClear" };
   if (action instanceof Api.MessageActionPhoneCall) {
-    const missed = action.reason instanceof Api.PhoneCallDiscardReasonMissed || action.reason instanceof Api.PhoneCallDiscardReasonBusy;
+    const missed =
+      action.reason instanceof Api.PhoneCallDiscardReasonMissed ||
+      action.reason instanceof Api.PhoneCallDiscardReasonBusy;
     return { type: "phoneCall", missed, duration: action.duration ?? null };
   }
   if (action instanceof Api.MessageActionScreenshotTaken) return { type: "screenshot" };
@@ -243,7 +251,9 @@ export function reshapeDialog(
 }
 
 /** The identity part of a dialog, for a peer we know but have no dialog row for. */
-export function reshapePeer(entity: Entity): Pick<DialogDto, "peerId" | "kind" | "title" | "username" | "avatarUrl" | "initials"> {
+export function reshapePeer(
+  entity: Entity,
+): Pick<DialogDto, "peerId" | "kind" | "title" | "username" | "avatarUrl" | "initials"> {
   const title = titleOf(entity);
   return {
     peerId: peerIdOf(entity),

@@ -55,7 +55,12 @@ export class GramJsLoginDriver implements LoginDriver {
     // GramJS's invoke follows PHONE_MIGRATE_X itself: it moves this client to the phone's
     // home DC (a new auth key there) and asks again, so signIn later runs on that DC too.
     const result = await this.invoke(
-      new Api.auth.SendCode({ phoneNumber: phone, apiId: this.credentials.apiId, apiHash: this.credentials.apiHash, settings: new Api.CodeSettings({}) }),
+      new Api.auth.SendCode({
+        phoneNumber: phone,
+        apiId: this.credentials.apiId,
+        apiHash: this.credentials.apiHash,
+        settings: new Api.CodeSettings({}),
+      }),
     );
     if (!(result instanceof Api.auth.SentCode)) {
       // SentCodeSuccess: logged in without a code (future-auth tokens), which we never send.

@@ -1,5 +1,13 @@
 import { TelegramError, toTelegramError } from "../errors";
-import type { CodeDelivery, CodeErrorCode, LoginFailureCode, LoginMethod, LoginState, PasswordErrorCode, PhoneErrorCode } from "./types";
+import type {
+  CodeDelivery,
+  CodeErrorCode,
+  LoginFailureCode,
+  LoginMethod,
+  LoginState,
+  PasswordErrorCode,
+  PhoneErrorCode,
+} from "./types";
 
 /**
  * One QR login attempt as a state machine, free of GramJS, the database and real time:
@@ -106,7 +114,13 @@ export interface LoginOptions {
 
 type LiveState = Extract<LoginState, { status: "starting" | "qr" | "phone" | "code" | "password" }>;
 
-export const LIVE_STATUSES: ReadonlySet<LoginState["status"]> = new Set(["starting", "qr", "phone", "code", "password"]);
+export const LIVE_STATUSES: ReadonlySet<LoginState["status"]> = new Set([
+  "starting",
+  "qr",
+  "phone",
+  "code",
+  "password",
+]);
 
 const MAX_TOKEN_RETRIES = 3;
 
@@ -233,7 +247,16 @@ export class LoginAttempt {
 
   private askForPhone(error: PhoneErrorCode | null, retryAt: number | null = null): void {
     this.phoneCodeHash = null;
-    this.update({ status: "phone", attemptId: this.id, method: "phone", version: 0, deadline: this.deadline(), checking: false, error, retryAt });
+    this.update({
+      status: "phone",
+      attemptId: this.id,
+      method: "phone",
+      version: 0,
+      deadline: this.deadline(),
+      checking: false,
+      error,
+      retryAt,
+    });
   }
 
   private showCode(sent: SentCode): void {
@@ -276,7 +299,8 @@ export class LoginAttempt {
   private handleCodeError(error: TelegramError): void {
     const state = this.state;
     if (state.status !== "code") return;
-    const settle = (code: CodeErrorCode, extra: Partial<typeof state> = {}) => this.update({ ...state, checking: false, error: code, ...extra });
+    const settle = (code: CodeErrorCode, extra: Partial<typeof state> = {}) =>
+      this.update({ ...state, checking: false, error: code, ...extra });
     if (error.isNetwork) return settle("network");
     switch (error.code) {
       case "PHONE_CODE_INVALID":
@@ -404,10 +428,13 @@ export class LoginAttempt {
     const lifetime = Math.max(0, expiresAt - now);
     const margin = Math.min(this.options.renewMarginMs, lifetime / 4);
     this.clearRenewal();
-    this.renewTimer = this.clock.setTimeout(() => {
-      this.renewTimer = null;
-      if (this.state.status === "qr") void this.enqueue(() => this.issueToken());
-    }, Math.max(0, lifetime - margin));
+    this.renewTimer = this.clock.setTimeout(
+      () => {
+        this.renewTimer = null;
+        if (this.state.status === "qr") void this.enqueue(() => this.issueToken());
+      },
+      Math.max(0, lifetime - margin),
+    );
   }
 
   private async handleTokenError(error: TelegramError, retries: number): Promise<void> {
@@ -489,9 +516,11 @@ export class LoginAttempt {
     if (telegramError.code === "FLOOD_WAIT") code = "flood_wait";
     else if (telegramError.isNetwork) code = "network";
     else if (telegramError.code === "UNKNOWN") code = "internal";
-    const retryAt =
-      telegramError.seconds !== null ? this.clock.now() + telegramError.seconds * 1000 : null;
-    this.finish({ status: "failed", attemptId: this.id, method: this.options.method, version: 0, code, retryAt }, telegramError);
+    const retryAt = telegramError.seconds !== null ? this.clock.now() + telegramError.seconds * 1000 : null;
+    this.finish(
+      { status: "failed", attemptId: this.id, method: this.options.method, version: 0, code, retryAt },
+      telegramError,
+    );
   }
 
   /** Expires the attempt when its deadline passes; used by the timer and by a restart sweep. */

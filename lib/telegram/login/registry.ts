@@ -74,11 +74,16 @@ export class LoginError extends Error implements CodedError {
 
 /** Test seam: lets integration tests shorten lifetimes and timeouts. Production uses the defaults. */
 let attemptOptions: LoginOptions & { requestTimeoutMs?: number; startLimit?: LoginStartLimit } = {};
-export function configureLoginAttempts(options: LoginOptions & { requestTimeoutMs?: number; startLimit?: LoginStartLimit }): void {
+export function configureLoginAttempts(
+  options: LoginOptions & { requestTimeoutMs?: number; startLimit?: LoginStartLimit },
+): void {
   attemptOptions = options;
 }
 
-export async function startLogin(userId: string, options: { restart?: boolean; method?: LoginMethod } = {}): Promise<LoginState> {
+export async function startLogin(
+  userId: string,
+  options: { restart?: boolean; method?: LoginMethod } = {},
+): Promise<LoginState> {
   await sweepInterruptedAttempts();
   const pending = registry.starting.get(userId);
   if (pending) return (await pending).current;
@@ -91,7 +96,9 @@ export async function startLogin(userId: string, options: { restart?: boolean; m
     // Only a new attempt counts (it makes a new auth key); a refused restart keeps the old one.
     const wait = await takeLoginStart(userId, attemptOptions.startLimit);
     if (wait > 0) {
-      throw new LoginError("rate_limited", `Too many new logins; try again in ${wait} seconds.`, { retryAfterSeconds: wait });
+      throw new LoginError("rate_limited", `Too many new logins; try again in ${wait} seconds.`, {
+        retryAfterSeconds: wait,
+      });
     }
     if (existing) await existing.cancel();
     return createAttempt(userId, method);
@@ -99,7 +106,7 @@ export async function startLogin(userId: string, options: { restart?: boolean; m
   registry.starting.set(userId, starting);
   try {
     const attempt = await starting;
-    return (await attempt.start());
+    return await attempt.start();
   } finally {
     registry.starting.delete(userId);
   }
@@ -125,7 +132,10 @@ export async function getLoginState(
 }
 
 async function stillLinked(userId: string, accountId: string): Promise<boolean> {
-  const row = await db.telegramAccount.findFirst({ where: { id: accountId, userId, status: "active" }, select: { id: true } });
+  const row = await db.telegramAccount.findFirst({
+    where: { id: accountId, userId, status: "active" },
+    select: { id: true },
+  });
   return row !== null;
 }
 
@@ -145,7 +155,10 @@ function phoneAttempt(userId: string, status: "phone" | "code"): LoginAttempt {
   const attempt = registry.attempts.get(userId);
   if (!attempt) throw new LoginError("no_attempt", "There is no login in progress. Start again.");
   if (attempt.current.status !== status) {
-    throw new LoginError("login_step_changed", `This login is not waiting for ${status === "phone" ? "a phone number" : "a code"}.`);
+    throw new LoginError(
+      "login_step_changed",
+      `This login is not waiting for ${status === "phone" ? "a phone number" : "a code"}.`,
+    );
   }
   return attempt;
 }
@@ -250,11 +263,13 @@ async function linkAccount(
     await adoptLoggedInClient({ id, userId, telegramUserId: identity.id }, driver.client);
     adopted = true;
   } catch (error) {
-    log.warn({ attemptId, accountId: id, err: error }, "account pool did not adopt the login client; it will be destroyed");
+    log.warn(
+      { attemptId, accountId: id, err: error },
+      "account pool did not adopt the login client; it will be destroyed",
+    );
   }
   return { account: { id, name, username: identity.username }, adopted };
 }
-
 
 const DB_STATUS: Record<LoginState["status"], string> = {
   none: "started",

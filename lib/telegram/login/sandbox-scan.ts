@@ -36,7 +36,10 @@ export async function scanAsSandboxUser(userId: string, as: string): Promise<voi
     const refusal = controlRefusal(error);
     if (refusal) {
       // The sandbox stands in for Telegram here: its refusal is Telegram's.
-      throw new SandboxScanError(refusal.status === 404 ? "not_found" : "telegram_error", `The sandbox refused the scan: ${refusal.error}`);
+      throw new SandboxScanError(
+        refusal.status === 404 ? "not_found" : "telegram_error",
+        `The sandbox refused the scan: ${refusal.error}`,
+      );
     }
     throw new SandboxScanError("sandbox_unreachable", "The sandbox data centre is not running.");
   }

@@ -35,7 +35,10 @@ function limiterFor(limit: LoginStartLimit): RateLimiterPrisma {
 }
 
 /** Counts one new attempt; resolves to 0, or to the seconds to wait when the user is over the limit. */
-export async function takeLoginStart(userId: string, limit: LoginStartLimit = DEFAULT_LOGIN_START_LIMIT): Promise<number> {
+export async function takeLoginStart(
+  userId: string,
+  limit: LoginStartLimit = DEFAULT_LOGIN_START_LIMIT,
+): Promise<number> {
   try {
     await limiterFor(limit).consume(userId, 1);
     return 0;

@@ -4,12 +4,7 @@
  * a password or anything else that is a credential. The QR URL is the one exception that
  * has to reach the screen, and it is useless once scanned or expired.
  */
-export type LoginFailureCode =
-  | "flood_wait"
-  | "network"
-  | "telegram_error"
-  | "server_restarted"
-  | "internal";
+export type LoginFailureCode = "flood_wait" | "network" | "telegram_error" | "server_restarted" | "internal";
 
 export type PasswordErrorCode = "wrong_password" | "password_changed" | "flood_wait" | "network";
 
@@ -80,13 +75,7 @@ export type LoginState =
 
 export type LoginStatus = LoginState["status"];
 
-export const FINAL_STATUSES: ReadonlySet<LoginStatus> = new Set([
-  "none",
-  "success",
-  "expired",
-  "cancelled",
-  "failed",
-]);
+export const FINAL_STATUSES: ReadonlySet<LoginStatus> = new Set(["none", "success", "expired", "cancelled", "failed"]);
 
 export function isFinal(state: Pick<LoginState, "status">): boolean {
   return FINAL_STATUSES.has(state.status);

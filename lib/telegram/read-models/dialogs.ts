@@ -9,9 +9,10 @@ import type { DialogDto, DialogPage, PeerId } from "../dto";
 import { CHAT_PAGE_SIZE, DIALOG_PAGE_SIZE, MAX_DIALOGS } from "../limits";
 import { messageIndexOf, peerIdOf, reshapeDialog, reshapePeer } from "../gramjs/mappers";
 
-
 async function fetchPage(session: AccountSession, offset: DialogOffset): Promise<DialogPageData> {
-  const offsetPeer = offset ? (session.peers.get(offset.peerId)?.input ?? new Api.InputPeerEmpty()) : new Api.InputPeerEmpty();
+  const offsetPeer = offset
+    ? (session.peers.get(offset.peerId)?.input ?? new Api.InputPeerEmpty())
+    : new Api.InputPeerEmpty();
   const result = await session.invoke(
     new Api.messages.GetDialogs({
       offsetDate: offset?.date ?? 0,
@@ -80,11 +81,18 @@ export async function listDialogs(
   const needle = query?.trim().toLocaleLowerCase();
   if (needle) {
     const cache = await ensureDialogs(session, MAX_DIALOGS);
-    const matches = cache.ordered().filter(
-      (dialog) =>
-        dialog.title.toLocaleLowerCase().includes(needle) || (dialog.username?.toLocaleLowerCase().includes(needle.replace(/^@/, "")) ?? false),
-    );
-    return { dialogs: matches.slice(offset, offset + limit), nextCursor: offset + limit < matches.length ? String(offset + limit) : null, total: matches.length };
+    const matches = cache
+      .ordered()
+      .filter(
+        (dialog) =>
+          dialog.title.toLocaleLowerCase().includes(needle) ||
+          (dialog.username?.toLocaleLowerCase().includes(needle.replace(/^@/, "")) ?? false),
+      );
+    return {
+      dialogs: matches.slice(offset, offset + limit),
+      nextCursor: offset + limit < matches.length ? String(offset + limit) : null,
+      total: matches.length,
+    };
   }
   const cache = await ensureDialogs(session, offset + limit);
   const all = cache.ordered();

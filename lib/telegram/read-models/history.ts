@@ -79,9 +79,19 @@ export async function getHistory(
   return { peer: { ...peer }, messages, nextBefore };
 }
 
-async function markReadUpTo(session: AccountSession, input: Api.TypeInputPeer, peerId: PeerId, maxId: number): Promise<void> {
+async function markReadUpTo(
+  session: AccountSession,
+  input: Api.TypeInputPeer,
+  peerId: PeerId,
+  maxId: number,
+): Promise<void> {
   if (input instanceof Api.InputPeerChannel) {
-    await session.invoke(new Api.channels.ReadHistory({ channel: new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash }), maxId }));
+    await session.invoke(
+      new Api.channels.ReadHistory({
+        channel: new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash }),
+        maxId,
+      }),
+    );
   } else {
     await session.invoke(new Api.messages.ReadHistory({ peer: input, maxId }));
   }
@@ -99,7 +109,12 @@ export async function markRead(session: AccountSession, peerId: PeerId, maxId: n
  * Sends a text message. The browser chooses random_id and resends the same one on retry,
  * so Telegram can recognise the retry and never deliver the message twice.
  */
-export async function sendMessage(session: AccountSession, peerId: PeerId, text: string, randomId: string): Promise<MessageDto> {
+export async function sendMessage(
+  session: AccountSession,
+  peerId: PeerId,
+  text: string,
+  randomId: string,
+): Promise<MessageDto> {
   const input = await requirePeer(session, peerId);
   const result = await session.invoke(
     new Api.messages.SendMessage({ peer: input, message: text, randomId: long(randomId), noWebpage: true }),
@@ -136,7 +151,8 @@ function sentMessageOf(
   if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
     const entities = session.rememberEntities(result.users, result.chats);
     const idUpdate = result.updates.find(
-      (update): update is Api.UpdateMessageID => update instanceof Api.UpdateMessageID && update.randomId?.toString() === randomId,
+      (update): update is Api.UpdateMessageID =>
+        update instanceof Api.UpdateMessageID && update.randomId?.toString() === randomId,
     );
     for (const update of result.updates) {
       if (

@@ -25,7 +25,10 @@ export function attachUpdates(session: AccountSession): void {
       } catch (error) {
         // An update we cannot read must not take the client's update loop down, and must
         // not vanish either: a stale chat list is only explained by this line.
-        log.error({ accountId: session.account.id, updateType: updateTypeOf(update), err: error }, "could not apply a live update");
+        log.error(
+          { accountId: session.account.id, updateType: updateTypeOf(update), err: error },
+          "could not apply a live update",
+        );
       }
     }),
   );
@@ -87,7 +90,12 @@ function handleUpdate(session: AccountSession, update: unknown): void {
     return;
   }
   if (update instanceof Api.UpdateReadChannelInbox) {
-    publishRead(session, peerIdOf(new Api.PeerChannel({ channelId: update.channelId })), update.stillUnreadCount, update.maxId);
+    publishRead(
+      session,
+      peerIdOf(new Api.PeerChannel({ channelId: update.channelId })),
+      update.stillUnreadCount,
+      update.maxId,
+    );
     return;
   }
   if (update instanceof Api.UpdateReadHistoryOutbox) {

@@ -125,12 +125,14 @@ function hookShutdown(): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       const stats = accountPool.stats();
-      void Promise.race([accountPool.destroyAll(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
-        if (stats.accounts > 0) log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
-        // Next.js installs its own handlers; when nobody else listens, behave as the
-        // default handler would have.
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-      });
+      void Promise.race([accountPool.destroyAll(), new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(
+        () => {
+          if (stats.accounts > 0) log.info({ signal, clients: stats.accounts }, "destroyed pooled Telegram clients");
+          // Next.js installs its own handlers; when nobody else listens, behave as the
+          // default handler would have.
+          if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        },
+      );
     });
   }
 }
@@ -204,7 +206,12 @@ async function connectAccount(accountId: string): Promise<AccountSession> {
 async function dialClient(accountId: string, session: string, connectionRetries?: number): Promise<TelegramClient> {
   // A redial (connectionRetries given) fails often while Telegram is away; GramJS would
   // print each refused attempt, ours logs every tenth (onConnectionState).
-  const client = createTelegramClient({ session, floodSleepThreshold: 0, connectionRetries, logLevel: connectionRetries ? "none" : undefined });
+  const client = createTelegramClient({
+    session,
+    floodSleepThreshold: 0,
+    connectionRetries,
+    logLevel: connectionRetries ? "none" : undefined,
+  });
   try {
     const connected = await withDeadline(client.connect(), CONNECT_TIMEOUT_MS);
     if (connected === false) throw new TelegramError("NETWORK");
@@ -233,7 +240,8 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
     // session shows up this way even while no page is asking anything.
     current.onError = async (error: Error) => {
       const code = toTelegramError(error).code;
-      if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed) await hooks.onSessionGone(session, code);
+      if (SESSION_GONE_CODES.has(code) && !session.revoked && !session.destroyed)
+        await hooks.onSessionGone(session, code);
     };
   });
   attachUpdates(session);

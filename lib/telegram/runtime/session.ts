@@ -62,7 +62,11 @@ export interface SessionHooks {
    */
   reconnect?(session: AccountSession): Promise<TelegramClient>;
   /** Connection state changes, for logs. */
-  onConnectionState?(session: AccountSession, state: ConnectionState, detail: { attempt: number; downMs: number; reason?: string }): void;
+  onConnectionState?(
+    session: AccountSession,
+    state: ConnectionState,
+    detail: { attempt: number; downMs: number; reason?: string },
+  ): void;
 }
 
 /**
@@ -174,7 +178,10 @@ export class AccountSession implements PoolResource {
     try {
       // GramJS can wait forever on a connection that went away; a page must not, and a
       // request on a client found dead is answered "reconnecting" at once.
-      const result = await withDeadline(Promise.race([client.invoke(request, dcId), this.retired.promise]), INVOKE_TIMEOUT_MS);
+      const result = await withDeadline(
+        Promise.race([client.invoke(request, dcId), this.retired.promise]),
+        INVOKE_TIMEOUT_MS,
+      );
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
       return result;
@@ -200,7 +207,10 @@ export class AccountSession implements PoolResource {
   async probe(client: TelegramClient = this.current): Promise<"alive" | "dead"> {
     if (client !== this.current || this.state === "reconnecting") return "dead";
     try {
-      await withDeadline(client.invoke(new Api.Ping({ pingId: long(randomBytes(6).readUIntLE(0, 6)) })), PROBE_TIMEOUT_MS);
+      await withDeadline(
+        client.invoke(new Api.Ping({ pingId: long(randomBytes(6).readUIntLE(0, 6)) })),
+        PROBE_TIMEOUT_MS,
+      );
       return "alive";
     } catch {
       if (client === this.current) this.connectionLost("probe failed");
@@ -269,7 +279,10 @@ export class AccountSession implements PoolResource {
           return;
         }
         if (attempt === 0 || attempt % 10 === 0) {
-          this.hooks.onConnectionState?.(this, "reconnecting", { attempt: attempt + 1, downMs: this.now() - this.downSince });
+          this.hooks.onConnectionState?.(this, "reconnecting", {
+            attempt: attempt + 1,
+            downMs: this.now() - this.downSince,
+          });
         }
         continue;
       }

@@ -58,7 +58,11 @@ export async function openStoredSession(row: StoredRow, keyring: SessionKeyring 
   } catch {
     await db.telegramAccount.updateMany({ where: { id: row.id, status: "active" }, data: { status: UNREADABLE } });
     log.error(
-      { accountId: row.id, sealedWithKeyId: envelopeKeyId(row.sessionCiphertext), currentKeyId: keyIdOf(keyring.current) },
+      {
+        accountId: row.id,
+        sealedWithKeyId: envelopeKeyId(row.sessionCiphertext),
+        currentKeyId: keyIdOf(keyring.current),
+      },
       "stored Telegram session cannot be opened with TELEGRAM_SESSION_KEY (nor TELEGRAM_SESSION_KEY_PREVIOUS); the account must be linked again",
     );
     throw new SessionUnreadableError(row.id);
@@ -70,8 +74,14 @@ export async function openStoredSession(row: StoredRow, keyring: SessionKeyring 
 async function reseal(row: StoredRow, session: string, keyring: SessionKeyring): Promise<void> {
   const sessionCiphertext = sealSession(session, keyring.current, sessionContext(row.userId, row.id));
   // Only over the envelope we read: a login that re-linked meanwhile wrote a newer one.
-  await db.telegramAccount.updateMany({ where: { id: row.id, sessionCiphertext: row.sessionCiphertext }, data: { sessionCiphertext } });
-  log.info({ accountId: row.id, keyId: keyIdOf(keyring.current) }, "re-sealed a stored Telegram session with the current key");
+  await db.telegramAccount.updateMany({
+    where: { id: row.id, sessionCiphertext: row.sessionCiphertext },
+    data: { sessionCiphertext },
+  });
+  log.info(
+    { accountId: row.id, keyId: keyIdOf(keyring.current) },
+    "re-sealed a stored Telegram session with the current key",
+  );
 }
 
 export interface StoredSessionsReport {
@@ -119,7 +129,12 @@ export async function checkStoredSessions(keyring: SessionKeyring = sessionKeyri
   }
   if (report.unreadable > 0) {
     log.error(
-      { unreadable: report.unreadable, readable: report.readable, currentKeyId: keyIdOf(keyring.current), sealedWithKeyIds: [...foreignKeyIds] },
+      {
+        unreadable: report.unreadable,
+        readable: report.readable,
+        currentKeyId: keyIdOf(keyring.current),
+        sealedWithKeyIds: [...foreignKeyIds],
+      },
       `TELEGRAM_SESSION_KEY cannot read ${report.unreadable} stored Telegram session(s): they were sealed with another key. ` +
         "Those accounts are shown as needing to be linked again. If the key was rotated, put the old key in " +
         "TELEGRAM_SESSION_KEY_PREVIOUS and restart; the sessions are then re-sealed with the new key.",

@@ -54,4 +54,3 @@ export interface CallContext {
   key: KeyRecord;
   conn?: CallerConnection;
 }
-

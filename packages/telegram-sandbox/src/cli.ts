@@ -16,11 +16,27 @@ import { sandboxSettings } from "./settings";
 const { values: o, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    dir: { type: "string" }, host: { type: "string" }, port: { type: "string" }, "control-port": { type: "string" },
-    "dc-count": { type: "string" }, "token-ttl": { type: "string" }, bench: { type: "boolean" }, control: { type: "string" },
-    as: { type: "string" }, from: { type: "string" }, to: { type: "string" }, text: { type: "string" }, user: { type: "string" },
-    key: { type: "string" }, hash: { type: "string" }, method: { type: "string" }, error: { type: "string" }, delay: { type: "string" },
-    times: { type: "string" }, id: { type: "string" }, json: { type: "boolean" },
+    dir: { type: "string" },
+    host: { type: "string" },
+    port: { type: "string" },
+    "control-port": { type: "string" },
+    "dc-count": { type: "string" },
+    "token-ttl": { type: "string" },
+    bench: { type: "boolean" },
+    control: { type: "string" },
+    as: { type: "string" },
+    from: { type: "string" },
+    to: { type: "string" },
+    text: { type: "string" },
+    user: { type: "string" },
+    key: { type: "string" },
+    hash: { type: "string" },
+    method: { type: "string" },
+    error: { type: "string" },
+    delay: { type: "string" },
+    times: { type: "string" },
+    id: { type: "string" },
+    json: { type: "boolean" },
   },
 });
 
@@ -32,7 +48,8 @@ const print = (v: unknown) => console.log(typeof v === "string" ? v : JSON.strin
 async function start(): Promise<void> {
   const { startSandbox } = await import("./index");
   const host = o.host ?? env.host;
-  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1") throw new Error("the sandbox only listens on loopback");
+  if (host !== "127.0.0.1" && host !== "localhost" && host !== "::1")
+    throw new Error("the sandbox only listens on loopback");
   const sb = await startSandbox({
     dir: o.dir ?? env.dir,
     host,
@@ -42,16 +59,21 @@ async function start(): Promise<void> {
     tokenTtlSeconds: num(o["token-ttl"]),
     benchSeed: o.bench,
   });
-  console.log(`Sandbox Telegram running: ${sb.dcs.map((d) => `DC${d.id} ${d.host}:${d.port}`).join(", ")}; control ${sb.controlUrl}`);
+  console.log(
+    `Sandbox Telegram running: ${sb.dcs.map((d) => `DC${d.id} ${d.host}:${d.port}`).join(", ")}; control ${sb.controlUrl}`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`Sandbox stopping (${signal})…`);
-    sb.stop().then(() => process.exit(0), (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
+    sb.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
@@ -72,7 +94,9 @@ async function control(): Promise<void> {
       const users = await c.listUsers();
       if (o.json) return print(users);
       for (const u of users) {
-        console.log(`${(u.username ?? String(u.id)).padEnd(8)} ${`${u.firstName} ${u.lastName ?? ""}`.padEnd(20)} +${u.phone}  DC${u.homeDc}  code ${u.code}  ${u.has2fa ? `2FA (hint: ${u.hint})` : "no 2FA"}  sessions ${u.sessions}`);
+        console.log(
+          `${(u.username ?? String(u.id)).padEnd(8)} ${`${u.firstName} ${u.lastName ?? ""}`.padEnd(20)} +${u.phone}  DC${u.homeDc}  code ${u.code}  ${u.has2fa ? `2FA (hint: ${u.hint})` : "no 2FA"}  sessions ${u.sessions}`,
+        );
       }
       return;
     }
@@ -94,7 +118,15 @@ async function control(): Promise<void> {
       return print(await c.dropConnections(sel));
     case "fault":
       if (!o.method) throw new Error("usage: fault --method <name|*> [--error E] [--delay ms] [--user U] [--times N]");
-      return print(await c.setFault({ method: o.method, error: o.error, delayMs: num(o.delay), user: o.user, times: num(o.times) }));
+      return print(
+        await c.setFault({
+          method: o.method,
+          error: o.error,
+          delayMs: num(o.delay),
+          user: o.user,
+          times: num(o.times),
+        }),
+      );
     case "faults":
       return print(await c.faults());
     case "fault-clear":
@@ -109,7 +141,9 @@ async function control(): Promise<void> {
     case "seed-bench":
       return print(await c.seedBench());
     default:
-      throw new Error(`unknown command ${cmd ?? "(none)"}; see the header of packages/telegram-sandbox/src/cli.ts or its README.md`);
+      throw new Error(
+        `unknown command ${cmd ?? "(none)"}; see the header of packages/telegram-sandbox/src/cli.ts or its README.md`,
+      );
   }
 }
 

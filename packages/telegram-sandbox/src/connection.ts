@@ -31,9 +31,16 @@ export const DEFAULT_TIMEOUTS: ConnectionTimeouts = { partialFrameMs: 15_000, id
  * future_salts#ae500895 req_msg_id:long now:int salts:vector<future_salt>: a bare vector
  * (no vector constructor id) of bare future_salt (no constructor ids), so written by hand.
  */
-export function encodeFutureSalts(reqMsgId: bigint, now: number, salts: Array<{ validSince: number; validUntil: number; salt: bigint }>): Buffer {
+export function encodeFutureSalts(
+  reqMsgId: bigint,
+  now: number,
+  salts: Array<{ validSince: number; validUntil: number; salt: bigint }>,
+): Buffer {
   return Buffer.concat([
-    uint32(FUTURE_SALTS), int64(reqMsgId), int32(now), int32(salts.length),
+    uint32(FUTURE_SALTS),
+    int64(reqMsgId),
+    int32(now),
+    int32(salts.length),
     ...salts.flatMap((x) => [int32(x.validSince), int32(x.validUntil), int64(x.salt)]),
   ]);
 }
@@ -152,7 +159,8 @@ export class ClientConnection {
   private onPlain(p: Buffer): void {
     if (p.length < 20) return this.protocolError(`unencrypted packet of ${p.length} bytes`);
     const len = p.readInt32LE(16);
-    if (len < 4 || 20 + len > p.length) return this.protocolError(`unencrypted message length ${len} in a ${p.length}-byte packet`);
+    if (len < 4 || 20 + len > p.length)
+      return this.protocolError(`unencrypted message length ${len} in a ${p.length}-byte packet`);
     const body = p.subarray(20, 20 + len);
     let out;
     try {
@@ -215,12 +223,20 @@ export class ClientConnection {
     else if (t < now - 300) badCode = 16;
     else if (t > now + 30) badCode = 17;
     if (badCode) {
-      this.sendService(new Api.BadMsgNotification({ badMsgId: toBI(msgId), badMsgSeqno: seqNo, errorCode: badCode }).getBytes(), false);
+      this.sendService(
+        new Api.BadMsgNotification({ badMsgId: toBI(msgId), badMsgSeqno: seqNo, errorCode: badCode }).getBytes(),
+        false,
+      );
       return;
     }
     if (salt !== key.serverSalt) {
       this.sendService(
-        new Api.BadServerSalt({ badMsgId: toBI(msgId), badMsgSeqno: seqNo, errorCode: 48, newServerSalt: toBI(key.serverSalt) }).getBytes(),
+        new Api.BadServerSalt({
+          badMsgId: toBI(msgId),
+          badMsgSeqno: seqNo,
+          errorCode: 48,
+          newServerSalt: toBI(key.serverSalt),
+        }).getBytes(),
         false,
       );
       return;
@@ -232,7 +248,11 @@ export class ClientConnection {
     if (!key.sessions.has(sessionId)) {
       key.sessions.add(sessionId);
       this.sendService(
-        new Api.NewSessionCreated({ firstMsgId: toBI(msgId), uniqueId: bytesToIntLE(random(8)), serverSalt: toBI(key.serverSalt) }).getBytes(),
+        new Api.NewSessionCreated({
+          firstMsgId: toBI(msgId),
+          uniqueId: bytesToIntLE(random(8)),
+          serverSalt: toBI(key.serverSalt),
+        }).getBytes(),
         true,
       );
     }
@@ -264,7 +284,9 @@ export class ClientConnection {
       try {
         checkLayer(layer);
       } catch (e) {
-        this.host.log(`warning: DC${this.dcId} connection ${this.id}: layer ${layer} is not supported; CONNECTION_LAYER_INVALID`);
+        this.host.log(
+          `warning: DC${this.dcId} connection ${this.id}: layer ${layer} is not supported; CONNECTION_LAYER_INVALID`,
+        );
         this.sendRpcError(msgId, e as RpcError);
         return;
       }
@@ -276,7 +298,9 @@ export class ClientConnection {
       try {
         payload = requestToNative(body, layer);
       } catch (e) {
-        this.host.log(`warning: DC${this.dcId} layer ${layer} request 0x${ctor.toString(16)} not translatable: ${(e as Error).message}`);
+        this.host.log(
+          `warning: DC${this.dcId} layer ${layer} request 0x${ctor.toString(16)} not translatable: ${(e as Error).message}`,
+        );
         this.sendRpcError(msgId, new RpcError(400, "INPUT_CONSTRUCTOR_INVALID"));
         return;
       }
@@ -301,7 +325,9 @@ export class ClientConnection {
     }
     if (obj instanceof Api.DestroySession) {
       const known = this.key?.sessions.delete(fromBI(obj.sessionId)) ?? false;
-      const res = known ? new Api.DestroySessionOk({ sessionId: obj.sessionId }) : new Api.DestroySessionNone({ sessionId: obj.sessionId });
+      const res = known
+        ? new Api.DestroySessionOk({ sessionId: obj.sessionId })
+        : new Api.DestroySessionNone({ sessionId: obj.sessionId });
       this.sendResult(msgId, res.getBytes());
       return;
     }
@@ -309,14 +335,23 @@ export class ClientConnection {
       const salt = this.key!.serverSalt;
       const nowS = Math.floor(Date.now() / 1000);
       const salts = Array.from({ length: Math.max(1, Math.min(obj.num, 64)) }, (_, i) => ({
-        validSince: nowS + i * 3600, validUntil: nowS + (i + 1) * 3600, salt,
+        validSince: nowS + i * 3600,
+        validUntil: nowS + (i + 1) * 3600,
+        salt,
       }));
       // future_salts is not wrapped in rpc_result (it is a service message answering req_msg_id).
       this.sendService(encodeFutureSalts(msgId, nowS, salts), false, true);
       return;
     }
     if (obj instanceof Api.MsgsStateReq) {
-      this.sendService(new Api.MsgsStateInfo({ reqMsgId: toBI(msgId), info: Buffer.alloc(obj.msgIds.length, 4).toString("latin1") }).getBytes(), false, true);
+      this.sendService(
+        new Api.MsgsStateInfo({
+          reqMsgId: toBI(msgId),
+          info: Buffer.alloc(obj.msgIds.length, 4).toString("latin1"),
+        }).getBytes(),
+        false,
+        true,
+      );
       return;
     }
     if (obj instanceof Api.RpcDropAnswer) {

@@ -114,7 +114,12 @@ export class SandboxControlClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!res.ok) throw new SandboxControlError(res.status, typeof json.error === "string" ? json.error : res.statusText, typeof json.code === "number" ? json.code : undefined);
+    if (!res.ok)
+      throw new SandboxControlError(
+        res.status,
+        typeof json.error === "string" ? json.error : res.statusText,
+        typeof json.code === "number" ? json.code : undefined,
+      );
     return json as T;
   }
 
@@ -135,7 +140,12 @@ export class SandboxControlClient {
   scan(tokenOrUrl: string, asUser: string | number): Promise<{ ok: true; user: SandboxUser }> {
     return this.call("POST", "/scan", { token: tokenOrUrl, as: asUser });
   }
-  sendMessage(from: string | number, to: string | number, text: string, randomId?: string): Promise<{ ok: true; id: number | null }> {
+  sendMessage(
+    from: string | number,
+    to: string | number,
+    text: string,
+    randomId?: string,
+  ): Promise<{ ok: true; id: number | null }> {
     return this.call("POST", "/messages", { from, to, text, randomId });
   }
   /** Latest messages of `user`'s private chat with `peer`, newest first. */

@@ -10,7 +10,11 @@ import { apiMessage } from "./methods/common";
 import { historySlice } from "./methods/history";
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly extra: Record<string, unknown> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
@@ -26,16 +30,31 @@ export function parseLoginToken(input: string): Buffer {
 
 function userView(s: Sandbox, u: User) {
   return {
-    id: u.id, username: u.username ?? null, firstName: u.firstName, lastName: u.lastName ?? null, phone: u.phone,
-    homeDc: u.homeDc, code: u.code, has2fa: !!u.password, hint: u.password?.hint ?? null,
+    id: u.id,
+    username: u.username ?? null,
+    firstName: u.firstName,
+    lastName: u.lastName ?? null,
+    phone: u.phone,
+    homeDc: u.homeDc,
+    code: u.code,
+    has2fa: !!u.password,
+    hint: u.password?.hint ?? null,
     sessions: s.allAuths().filter((a) => a.userId === u.id && !a.info.internal).length,
   };
 }
 
 function sessionView(s: Sandbox, a: AuthState) {
   return {
-    keyId: a.primaryId, userId: a.userId, dcId: a.dcId, hash: a.info.hash ?? null, internal: !!a.info.internal, revoked: !!a.revoked,
-    deviceModel: a.info.deviceModel ?? null, appVersion: a.info.appVersion ?? null, createdAt: a.createdAt, activeAt: a.info.activeAt ?? null,
+    keyId: a.primaryId,
+    userId: a.userId,
+    dcId: a.dcId,
+    hash: a.info.hash ?? null,
+    internal: !!a.info.internal,
+    revoked: !!a.revoked,
+    deviceModel: a.info.deviceModel ?? null,
+    appVersion: a.info.appVersion ?? null,
+    createdAt: a.createdAt,
+    activeAt: a.info.activeAt ?? null,
     connections: s.connectionsOf((c) => c.key!.auth === a).length,
   };
 }
@@ -146,8 +165,15 @@ export async function startControlServer(
       fingerprint: s.rsa.fingerprint.toString(),
       tokenTtlSeconds: s.tokenTtlSeconds,
     }),
-    "GET /users": () => s.world.data.users.filter((u) => !u.username?.startsWith("bench_peer_")).map((u) => userView(s, u)),
-    "GET /seed": () => SEED_USERS.map((u) => ({ username: u.key, homeDc: u.homeDc, password: u.password ?? null, hint: u.hint ?? null })),
+    "GET /users": () =>
+      s.world.data.users.filter((u) => !u.username?.startsWith("bench_peer_")).map((u) => userView(s, u)),
+    "GET /seed": () =>
+      SEED_USERS.map((u) => ({
+        username: u.key,
+        homeDc: u.homeDc,
+        password: u.password ?? null,
+        hint: u.hint ?? null,
+      })),
     "POST /scan": async (b) => {
       const u = mustUser(s, b.as);
       const tokenInput = b.token ?? b.url;
@@ -162,9 +188,15 @@ export async function startControlServer(
       // 64 random bits, as clients make them: a clock-based id can repeat within a
       // millisecond, and the sandbox would then rightly drop the second message as a retry.
       const randomId = typeof b.randomId === "string" ? b.randomId : randomBytes(8).readBigInt64LE().toString();
-      await asPhone(s, from, new Api.messages.SendMessage({
-        peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }), message: b.text, randomId: toBI(randomId),
-      }));
+      await asPhone(
+        s,
+        from,
+        new Api.messages.SendMessage({
+          peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }),
+          message: b.text,
+          randomId: toBI(randomId),
+        }),
+      );
       const box = s.world.box(from.id).randomIds[randomId];
       return { ok: true, id: box?.id ?? null };
     },
@@ -173,13 +205,23 @@ export async function startControlServer(
       const other = mustUser(s, q.get("peer"));
       const limit = Math.min(Number(q.get("limit") ?? 20) || 20, 100);
       const peer = peerKey.user(other.id);
-      const msgs = historySlice(s.world.history(u.id, peer), { offsetId: 0, offsetDate: 0, addOffset: 0, limit, maxId: 0, minId: 0 });
+      const msgs = historySlice(s.world.history(u.id, peer), {
+        offsetId: 0,
+        offsetDate: 0,
+        addOffset: 0,
+        limit,
+        maxId: 0,
+        minId: 0,
+      });
       return msgs.map((m) => {
         const am = apiMessage(s, u.id, peer, m) as Api.Message;
         return { id: m.id, date: m.date, out: m.out, fromId: m.fromId, text: am.message ?? "" };
       });
     },
-    "GET /sessions": (_b, q) => selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined }).map((a) => sessionView(s, a)),
+    "GET /sessions": (_b, q) =>
+      selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined }).map((a) =>
+        sessionView(s, a),
+      ),
     "POST /sessions/revoke": (b) => {
       if (b.user === undefined && b.keyId === undefined) throw new HttpError(400, "user or keyId is required");
       let list = selectAuths(s, b).filter((a) => a.userId !== null);
@@ -212,12 +254,14 @@ export async function startControlServer(
     },
     "POST /config": (b) => {
       if (b.tokenTtlSeconds !== undefined) {
-        if (typeof b.tokenTtlSeconds !== "number" || b.tokenTtlSeconds < 1) throw new HttpError(400, "tokenTtlSeconds must be >= 1");
+        if (typeof b.tokenTtlSeconds !== "number" || b.tokenTtlSeconds < 1)
+          throw new HttpError(400, "tokenTtlSeconds must be >= 1");
         s.tokenTtlSeconds = b.tokenTtlSeconds;
       }
       return { tokenTtlSeconds: s.tokenTtlSeconds };
     },
-    "GET /counters": (_b, q) => counterView(s, selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined })),
+    "GET /counters": (_b, q) =>
+      counterView(s, selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined })),
     "POST /counters/reset": (b) => {
       const list = selectAuths(s, b);
       for (const a of list) s.counters.delete(a.primaryId);

@@ -1,4 +1,15 @@
-import { constants, createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, pbkdf2Sync, privateDecrypt, randomBytes } from "node:crypto";
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  pbkdf2Sync,
+  privateDecrypt,
+  randomBytes,
+} from "node:crypto";
 
 // Telegram's published 2048-bit safe prime. GramJS's SRP code refuses any other prime,
 // so the sandbox uses it for the auth-key DH exchange too.

@@ -40,7 +40,9 @@ export class Faults {
   /** Applies the first matching fault: waits, then throws its error if it has one. */
   async apply(method: string, userId: number | null): Promise<void> {
     const m = normaliseMethod(method);
-    const f = this.list.find((x) => (x.method === "*" || x.method === m) && (x.userId === undefined || x.userId === userId));
+    const f = this.list.find(
+      (x) => (x.method === "*" || x.method === m) && (x.userId === undefined || x.userId === userId),
+    );
     if (!f) return;
     if (f.times !== undefined && --f.times <= 0) this.clear(f.id);
     if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));

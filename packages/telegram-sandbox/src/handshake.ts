@@ -106,13 +106,16 @@ export function handlePlainRequest(
   if (req instanceof Api.ReqDHParams) {
     if (!sameBytes(st.nonce, int128Bytes(req.nonce)) || !sameBytes(st.serverNonce, int128Bytes(req.serverNonce)))
       throw new HandshakeError("req_DH_params: nonce mismatch");
-    if (fromBI(req.publicKeyFingerprint) !== rsa.fingerprint) throw new HandshakeError("req_DH_params: unknown fingerprint");
+    if (fromBI(req.publicKeyFingerprint) !== rsa.fingerprint)
+      throw new HandshakeError("req_DH_params: unknown fingerprint");
     if (bufToBig(req.p) !== st.p || bufToBig(req.q) !== st.q) throw new HandshakeError("req_DH_params: wrong factors");
     const inner = decryptRsaPad(req.encryptedData, rsa);
-    if (
-      !(inner instanceof Api.PQInnerData || inner instanceof Api.PQInnerDataDc ||
-        inner instanceof Api.PQInnerDataTemp || inner instanceof Api.PQInnerDataTempDc)
-    )
+    if (!(
+      inner instanceof Api.PQInnerData ||
+      inner instanceof Api.PQInnerDataDc ||
+      inner instanceof Api.PQInnerDataTemp ||
+      inner instanceof Api.PQInnerDataTempDc
+    ))
       throw new HandshakeError("req_DH_params: inner data is not p_q_inner_data");
     if (!sameBytes(st.nonce, int128Bytes(inner.nonce)) || !sameBytes(st.serverNonce, int128Bytes(inner.serverNonce)))
       throw new HandshakeError("p_q_inner_data: nonce mismatch");
@@ -145,7 +148,8 @@ export function handlePlainRequest(
   }
 
   if (req instanceof Api.SetClientDHParams) {
-    if (!st.tmp || !st.a || !st.newNonce || !st.serverNonce) throw new HandshakeError("set_client_DH_params out of order");
+    if (!st.tmp || !st.a || !st.newNonce || !st.serverNonce)
+      throw new HandshakeError("set_client_DH_params out of order");
     if (!sameBytes(st.nonce, int128Bytes(req.nonce)) || !sameBytes(st.serverNonce, int128Bytes(req.serverNonce)))
       throw new HandshakeError("set_client_DH_params: nonce mismatch");
     if (req.encryptedData.length % 16) throw new HandshakeError("set_client_DH_params: bad length");

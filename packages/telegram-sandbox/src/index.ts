@@ -40,7 +40,8 @@ export interface RunningSandbox {
 }
 
 export function createSandbox(opts: Omit<StartSandboxOptions, "controlPort">): Sandbox {
-  if (opts.port + (opts.dcCount ?? 3) - 1 > 32767) throw new Error("sandbox DC ports must stay <= 32767 (GramJS stores them as int16)");
+  if (opts.port + (opts.dcCount ?? 3) - 1 > 32767)
+    throw new Error("sandbox DC ports must stay <= 32767 (GramJS stores them as int16)");
   const s = new Sandbox(opts);
   registerMethods(s);
   if (opts.benchSeed) s.world.seedBench();

@@ -102,7 +102,14 @@ export function parseTlText(layer: number, text: string): TlSchema {
     const result = parseArgType(m[4]!.trim());
     // The vector combinator is built into the reader and writer.
     if (m[1] === "vector") continue;
-    entries.push({ id: parseInt(m[2]!, 16) >>> 0, name: m[1]!, type: result.type, vector: result.vector, method, args });
+    entries.push({
+      id: parseInt(m[2]!, 16) >>> 0,
+      name: m[1]!,
+      type: result.type,
+      vector: result.vector,
+      method,
+      args,
+    });
   }
   return new TlSchema(layer, entries);
 }
@@ -127,7 +134,12 @@ export function parseTlJson(json: { l: number; e: JsonEntry[] }): TlSchema {
     args: (e.arguments ?? []).map((a) => {
       const p = a.typeModifiers?.predicate ? /^(\w+)\.(\d+)$/.exec(a.typeModifiers.predicate) : null;
       // mtcute's int53 is a long on the wire, read as a JS number.
-      return { name: a.name, type: a.type === "int53" ? "long" : a.type, vector: !!a.typeModifiers?.isVector, flag: p ? { field: p[1]!, bit: Number(p[2]) } : undefined };
+      return {
+        name: a.name,
+        type: a.type === "int53" ? "long" : a.type,
+        vector: !!a.typeModifiers?.isVector,
+        flag: p ? { field: p[1]!, bit: Number(p[2]) } : undefined,
+      };
     }),
   }));
   return new TlSchema(json.l, entries);
@@ -239,7 +251,10 @@ class Writer {
     this.parts.push(b);
   }
   private bytes(v: Buffer): void {
-    const head = v.length < 254 ? Buffer.from([v.length]) : Buffer.from([254, v.length & 0xff, (v.length >> 8) & 0xff, (v.length >> 16) & 0xff]);
+    const head =
+      v.length < 254
+        ? Buffer.from([v.length])
+        : Buffer.from([254, v.length & 0xff, (v.length >> 8) & 0xff, (v.length >> 16) & 0xff]);
     this.parts.push(head, v, Buffer.alloc((4 - ((head.length + v.length) % 4)) % 4));
   }
 
@@ -314,7 +329,10 @@ export function layerSchemas(): Map<number, TlSchema> {
   if (!schemas) {
     const native = parseTlText(NATIVE_LAYER, require("telegram/tl/apiTl.js") as string);
     const current = parseTlJson(require("@mtcute/core/tl/api-schema.json") as { l: number; e: JsonEntry[] });
-    schemas = new Map([[native.layer, native], [current.layer, current]]);
+    schemas = new Map([
+      [native.layer, native],
+      [current.layer, current],
+    ]);
   }
   return schemas;
 }

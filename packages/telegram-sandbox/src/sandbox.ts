@@ -76,7 +76,8 @@ export class Sandbox {
   constructor(private readonly opts: SandboxOptions) {
     this.host = opts.host ?? "127.0.0.1";
     // A test double with no real security: never reachable from another machine.
-    if (!["127.0.0.1", "::1", "localhost"].includes(this.host)) throw new Error(`the sandbox only listens on loopback, not ${this.host}`);
+    if (!["127.0.0.1", "::1", "localhost"].includes(this.host))
+      throw new Error(`the sandbox only listens on loopback, not ${this.host}`);
     this.dcCount = Math.max(2, Math.min(opts.dcCount ?? 3, 5));
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 30;
     mkdirSync(opts.dir, { recursive: true });
@@ -85,8 +86,14 @@ export class Sandbox {
     this.world = new World(this.store.getJson<WorldData>("world"), this.dcCount);
     for (const row of this.store.loadAuthKeys()) {
       this.addKey({
-        primaryId: row.id, fullKey: row.key, dcId: row.dcId, serverSalt: row.serverSalt, userId: row.userId,
-        revoked: row.info.revoked === true, createdAt: row.createdAt, info: row.info,
+        primaryId: row.id,
+        fullKey: row.key,
+        dcId: row.dcId,
+        serverSalt: row.serverSalt,
+        userId: row.userId,
+        revoked: row.info.revoked === true,
+        createdAt: row.createdAt,
+        info: row.info,
       });
     }
     this.flush();
@@ -112,7 +119,10 @@ export class Sandbox {
     for (let n = 1; n <= this.dcCount; n++) {
       const port = this.opts.port + n - 1;
       const server = createServer((socket) => {
-        const c = new ClientConnection(this, n, socket, this.nextConnId++, { ...DEFAULT_TIMEOUTS, ...this.opts.timeouts });
+        const c = new ClientConnection(this, n, socket, this.nextConnId++, {
+          ...DEFAULT_TIMEOUTS,
+          ...this.opts.timeouts,
+        });
         this.conns.add(c);
       });
       await new Promise<void>((resolve, reject) => {
@@ -151,7 +161,15 @@ export class Sandbox {
     if (stripped.length !== auth.fullKey.length) variants.push(stripped);
     for (const key of variants) {
       const idBytes = authKeyId(key);
-      const rec: KeyRecord = { id: idBytes.toString("hex"), idBytes, key, dcId: auth.dcId, serverSalt: auth.serverSalt, sessions: new Set(), auth };
+      const rec: KeyRecord = {
+        id: idBytes.toString("hex"),
+        idBytes,
+        key,
+        dcId: auth.dcId,
+        serverSalt: auth.serverSalt,
+        sessions: new Set(),
+        auth,
+      };
       this.keys.set(rec.id, rec);
     }
   }
@@ -159,7 +177,12 @@ export class Sandbox {
   registerAuthKey(fullKey: Buffer, serverSalt: bigint, dcId: number, internal = false): AuthState {
     const primaryId = authKeyId(fullKey).toString("hex");
     const auth: AuthState = {
-      primaryId, fullKey, dcId, serverSalt, userId: null, createdAt: Math.floor(Date.now() / 1000),
+      primaryId,
+      fullKey,
+      dcId,
+      serverSalt,
+      userId: null,
+      createdAt: Math.floor(Date.now() / 1000),
       info: { hash: BigInt.asIntN(64, random(8).readBigInt64LE(0)).toString(), internal },
     };
     this.addKey(auth);
@@ -169,7 +192,12 @@ export class Sandbox {
 
   saveAuth(a: AuthState): void {
     this.store.saveAuthKey({
-      id: a.primaryId, key: a.fullKey, dcId: a.dcId, serverSalt: a.serverSalt, userId: a.userId, createdAt: a.createdAt,
+      id: a.primaryId,
+      key: a.fullKey,
+      dcId: a.dcId,
+      serverSalt: a.serverSalt,
+      userId: a.userId,
+      createdAt: a.createdAt,
       info: { ...a.info, revoked: a.revoked === true },
     });
   }
@@ -262,12 +290,17 @@ export class Sandbox {
 
   /** Sends an Updates object to every live session of a user (optionally except one auth key). */
   pushToUser(userId: number, updates: Serializable, exceptAuth?: AuthState): number {
-    const targets = this.connectionsOf((c) => c.key!.auth.userId === userId && c.key!.auth !== exceptAuth && c.wantsUpdates);
+    const targets = this.connectionsOf(
+      (c) => c.key!.auth.userId === userId && c.key!.auth !== exceptAuth && c.wantsUpdates,
+    );
     return this.pushTo(targets, updates);
   }
 
   pushToAuth(auth: AuthState, updates: Serializable): number {
-    return this.pushTo(this.connectionsOf((c) => c.key!.auth === auth), updates);
+    return this.pushTo(
+      this.connectionsOf((c) => c.key!.auth === auth),
+      updates,
+    );
   }
 
   /** Each connection gets the update in its key's layer (serialised once per layer). */
@@ -309,14 +342,20 @@ export class Sandbox {
         ctx.key.auth.info.layer = obj.layer;
       } else if (obj instanceof Api.InitConnection) {
         Object.assign(ctx.key.auth.info, {
-          apiId: obj.apiId, deviceModel: obj.deviceModel, systemVersion: obj.systemVersion, appVersion: obj.appVersion, langCode: obj.langCode,
+          apiId: obj.apiId,
+          deviceModel: obj.deviceModel,
+          systemVersion: obj.systemVersion,
+          appVersion: obj.appVersion,
+          langCode: obj.langCode,
         });
       } else if (obj instanceof Api.InvokeWithoutUpdates) {
         if (ctx.conn) ctx.conn.wantsUpdates = false;
-      } else if (
-        !(obj instanceof Api.InvokeAfterMsg || obj instanceof Api.InvokeAfterMsgs || obj instanceof Api.InvokeWithTakeout ||
-          obj instanceof Api.InvokeWithMessagesRange)
-      ) {
+      } else if (!(
+        obj instanceof Api.InvokeAfterMsg ||
+        obj instanceof Api.InvokeAfterMsgs ||
+        obj instanceof Api.InvokeWithTakeout ||
+        obj instanceof Api.InvokeWithMessagesRange
+      )) {
         break;
       }
       obj = obj.query as typeof obj;

@@ -36,11 +36,22 @@ export class Store {
 
   loadAuthKeys(): AuthKeyRow[] {
     const rows = this.db.prepare("SELECT * FROM auth_keys").all() as Array<{
-      id: string; key: Buffer; dc_id: number; server_salt: string; user_id: number | null; created_at: number; info: string;
+      id: string;
+      key: Buffer;
+      dc_id: number;
+      server_salt: string;
+      user_id: number | null;
+      created_at: number;
+      info: string;
     }>;
     return rows.map((r) => ({
-      id: r.id, key: r.key, dcId: r.dc_id, serverSalt: BigInt(r.server_salt), userId: r.user_id,
-      createdAt: r.created_at, info: JSON.parse(r.info) as Record<string, unknown>,
+      id: r.id,
+      key: r.key,
+      dcId: r.dc_id,
+      serverSalt: BigInt(r.server_salt),
+      userId: r.user_id,
+      createdAt: r.created_at,
+      info: JSON.parse(r.info) as Record<string, unknown>,
     }));
   }
 
@@ -63,7 +74,9 @@ export class Store {
   }
 
   setJson(name: string, value: unknown): void {
-    this.db.prepare("INSERT INTO kv (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").run(name, JSON.stringify(value));
+    this.db
+      .prepare("INSERT INTO kv (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")
+      .run(name, JSON.stringify(value));
   }
 
   close(): void {

@@ -41,7 +41,11 @@ export function int64(n: bigint): Buffer {
 
 /** Bare vectors have no Api class; write them by hand. */
 export function vectorOf(items: Array<Serializable | Buffer>): Buffer {
-  return Buffer.concat([uint32(VECTOR), int32(items.length), ...items.map((i) => (Buffer.isBuffer(i) ? i : i.getBytes()))]);
+  return Buffer.concat([
+    uint32(VECTOR),
+    int32(items.length),
+    ...items.map((i) => (Buffer.isBuffer(i) ? i : i.getBytes())),
+  ]);
 }
 export const vectorOfLongs = (items: bigint[]): Buffer => vectorOf(items.map(int64));
 export const vectorOfInts = (items: number[]): Buffer => vectorOf(items.map(int32));

@@ -101,7 +101,10 @@ export class TransportCodec {
     if (tag === TAG_ABRIDGED) this.kind = "abridged";
     else if (tag === TAG_INTERMEDIATE) this.kind = "intermediate";
     else if (tag === TAG_PADDED) this.kind = "padded";
-    else throw new TransportError(`unknown transport (opening 0x${init.readUInt32LE(0).toString(16)}, obfuscated tag 0x${tag.toString(16)})`);
+    else
+      throw new TransportError(
+        `unknown transport (opening 0x${init.readUInt32LE(0).toString(16)}, obfuscated tag 0x${tag.toString(16)})`,
+      );
     this.obfuscated = true;
     this.decipher = decipher;
     this.cipher = cipher;
@@ -170,7 +173,10 @@ export class TransportCodec {
       }
       case "abridged": {
         const words = payload.length / 4;
-        const h = words < 0x7f ? Buffer.from([words]) : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
+        const h =
+          words < 0x7f
+            ? Buffer.from([words])
+            : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
         return Buffer.concat([h, payload]);
       }
       default: {

@@ -113,7 +113,12 @@ function detBytes(label: string, n: number): Buffer {
 export function makePassword(userLabel: string, password: string, hint: string): PasswordRec {
   const salt1 = detBytes(`salt1-${userLabel}`, 40);
   const salt2 = detBytes(`salt2-${userLabel}`, 16);
-  return { hint, salt1: salt1.toString("hex"), salt2: salt2.toString("hex"), v: srpVerifier(password, salt1, salt2).toString(16) };
+  return {
+    hint,
+    salt1: salt1.toString("hex"),
+    salt2: salt2.toString("hex"),
+    v: srpVerifier(password, salt1, salt2).toString(16),
+  };
 }
 
 export interface SeedUser {
@@ -129,7 +134,14 @@ export interface SeedUser {
 /** The documented demo people (the package README). Phone 99966<dc><nnnn>, code = the DC digit five times (Telegram's test-DC convention). */
 export const SEED_USERS: SeedUser[] = [
   { key: "alice", firstName: "Alice", lastName: "Liddell", homeDc: 2, about: "No 2FA, home DC 2" },
-  { key: "bob", firstName: "Bob", lastName: "Builder", homeDc: 2, password: "bob-password", hint: "the usual, with bob-" },
+  {
+    key: "bob",
+    firstName: "Bob",
+    lastName: "Builder",
+    homeDc: 2,
+    password: "bob-password",
+    hint: "the usual, with bob-",
+  },
   { key: "carol", firstName: "Carol", lastName: "Danvers", homeDc: 1, about: "Home DC 1: QR login migrates" },
   { key: "dave", firstName: "Dave", lastName: "Grohl", homeDc: 3, password: "dave-password", hint: "dave-..." },
   { key: "erin", firstName: "Erin", lastName: "Brockovich", homeDc: 2 },
@@ -161,7 +173,10 @@ export class World {
   private usersById = new Map<number, User>();
   private dirty = false;
 
-  constructor(data: WorldData | undefined, private readonly dcCount: number) {
+  constructor(
+    data: WorldData | undefined,
+    private readonly dcCount: number,
+  ) {
     this.data = data ?? { version: 1, users: [], chats: [], channels: [], boxes: {} };
     for (const u of this.data.users) this.usersById.set(u.id, u);
     if (!data) this.seed();
@@ -207,7 +222,9 @@ export class World {
     return b;
   }
 
-  addUser(u: Omit<User, "id" | "accessHash" | "contacts" | "code" | "phone"> & { phone?: string; code?: string; id?: number }): User {
+  addUser(
+    u: Omit<User, "id" | "accessHash" | "contacts" | "code" | "phone"> & { phone?: string; code?: string; id?: number },
+  ): User {
     const id = u.id ?? FIRST_USER_ID + this.data.users.length;
     const dc = Math.min(u.homeDc, this.dcCount);
     const phone = u.phone ?? `99966${dc}${String(id % 10000).padStart(4, "0")}`;
@@ -243,23 +260,52 @@ export class World {
   }
 
   /** A private message: one copy in each box. Returns [sender copy, recipient copy]. */
-  sendPrivate(fromId: number, toId: number, text: string, date: number, randomId?: string, media?: MediaSeed): { out: Msg; in?: Msg } {
+  sendPrivate(
+    fromId: number,
+    toId: number,
+    text: string,
+    date: number,
+    randomId?: string,
+    media?: MediaSeed,
+  ): { out: Msg; in?: Msg } {
     const out = this.appendToBox(fromId, peerKey.user(toId), { date, fromId, text, out: true, media }, randomId);
     if (fromId === toId) return { out }; // Saved Messages
     const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false, media });
     return { out, in: inn };
   }
 
-  sendChat(fromId: number, chat: Chat, text: string, date: number, randomId?: string, service?: Msg["service"]): Map<number, Msg> {
+  sendChat(
+    fromId: number,
+    chat: Chat,
+    text: string,
+    date: number,
+    randomId?: string,
+    service?: Msg["service"],
+  ): Map<number, Msg> {
     const copies = new Map<number, Msg>();
     for (const member of chat.members) {
       const mine = member === fromId;
-      copies.set(member, this.appendToBox(member, peerKey.chat(chat.id), { date, fromId, text, out: mine, service }, mine ? randomId : undefined));
+      copies.set(
+        member,
+        this.appendToBox(
+          member,
+          peerKey.chat(chat.id),
+          { date, fromId, text, out: mine, service },
+          mine ? randomId : undefined,
+        ),
+      );
     }
     return copies;
   }
 
-  sendChannel(fromId: number, ch: Channel, text: string, date: number, randomId?: string, service?: Msg["service"]): Msg {
+  sendChannel(
+    fromId: number,
+    ch: Channel,
+    text: string,
+    date: number,
+    randomId?: string,
+    service?: Msg["service"],
+  ): Msg {
     const msg: Msg = { id: ch.nextId++, pts: ++ch.pts, date, fromId, text, out: false, service };
     ch.history.push(msg);
     if (randomId) ch.randomIds[`${fromId}:${randomId}`] = msg.id;
@@ -384,13 +430,22 @@ export class World {
     const ivan = users[8]!;
     this.sendPrivate(ivan.id, alice.id, "Здравствуйте! Отправляю резюме.", tick(300));
     this.sendPrivate(ivan.id, alice.id, "Резюме", tick(60), undefined, {
-      kind: "document", fileName: "CV_Ivan_Petrov.pdf", mimeType: "application/pdf", size: 184_320,
+      kind: "document",
+      fileName: "CV_Ivan_Petrov.pdf",
+      mimeType: "application/pdf",
+      size: 184_320,
     });
     this.sendPrivate(ivan.id, alice.id, "Мой диплом", tick(60), undefined, { kind: "photo" });
     this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "voice", duration: 17 });
     this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "sticker", emoji: "👍" });
 
-    const chat: Chat = { id: FIRST_CHAT_ID, title: "Sandbox Team", members: [alice.id, bob.id, carol.id, dave.id, erin.id], creatorId: alice.id, date: tick() };
+    const chat: Chat = {
+      id: FIRST_CHAT_ID,
+      title: "Sandbox Team",
+      members: [alice.id, bob.id, carol.id, dave.id, erin.id],
+      creatorId: alice.id,
+      date: tick(),
+    };
     this.data.chats.push(chat);
     this.sendChat(alice.id, chat, "", chat.date, undefined, { type: "chatCreate", title: chat.title });
     for (let i = 1; i <= 40; i++) {
@@ -399,13 +454,23 @@ export class World {
     }
 
     const channel: Channel = {
-      id: FIRST_CHANNEL_ID, accessHash: accessHashFor("channel", FIRST_CHANNEL_ID), title: "Sandbox News",
-      username: "sandbox_news", broadcast: true, members: users.map((u) => u.id), creatorId: alice.id,
-      date: tick(), pts: 1, nextId: 1, history: [], randomIds: {},
+      id: FIRST_CHANNEL_ID,
+      accessHash: accessHashFor("channel", FIRST_CHANNEL_ID),
+      title: "Sandbox News",
+      username: "sandbox_news",
+      broadcast: true,
+      members: users.map((u) => u.id),
+      creatorId: alice.id,
+      date: tick(),
+      pts: 1,
+      nextId: 1,
+      history: [],
+      randomIds: {},
     };
     this.data.channels.push(channel);
     this.sendChannel(alice.id, channel, "", channel.date, undefined, { type: "channelCreate", title: channel.title });
-    for (let i = 1; i <= 25; i++) this.sendChannel(alice.id, channel, `Sandbox News #${i}: all systems nominal`, tick(3600));
+    for (let i = 1; i <= 25; i++)
+      this.sendChannel(alice.id, channel, `Sandbox News #${i}: all systems nominal`, tick(3600));
 
     // Read state: everyone has read everything except the last few messages.
     for (const u of users) {
@@ -413,7 +478,8 @@ export class World {
       for (const d of Object.values(box.dialogs)) {
         const h = this.history(u.id, d.peer);
         // Leave the last N incoming messages unread: 3 from bob, 5 in the group, 2 in the channel, else 1.
-        const keepUnread = d.peer === peerKey.user(bob.id) ? 3 : d.peer.startsWith("ch") ? 2 : d.peer.startsWith("c") ? 5 : 1;
+        const keepUnread =
+          d.peer === peerKey.user(bob.id) ? 3 : d.peer.startsWith("ch") ? 2 : d.peer.startsWith("c") ? 5 : 1;
         const incoming = h.filter((m) => !m.out && m.fromId !== u.id && !m.service);
         const firstUnread = incoming[incoming.length - keepUnread];
         d.readInboxMaxId = firstUnread ? firstUnread.id - 1 : (h[h.length - 1]?.id ?? 0);
@@ -429,7 +495,13 @@ export class World {
         if (!other) continue;
         const theirRead = this.history(p.id, other.peer).filter((m) => m.id <= other.readInboxMaxId && !m.out);
         const last = theirRead[theirRead.length - 1];
-        if (last) d.readOutboxMaxId = Math.max(0, ...this.history(u.id, d.peer).filter((m) => m.out && m.date <= last.date).map((m) => m.id));
+        if (last)
+          d.readOutboxMaxId = Math.max(
+            0,
+            ...this.history(u.id, d.peer)
+              .filter((m) => m.out && m.date <= last.date)
+              .map((m) => m.id),
+          );
       }
     }
     // Alice pins the team chat and mutes Frank.
@@ -451,14 +523,22 @@ export class World {
     let t = SEED_DATE + 10_000_000;
     const peers: User[] = [];
     for (let i = 1; i <= 1000; i++) {
-      peers.push(this.addUser({ firstName: "Peer", lastName: String(i).padStart(4, "0"), username: `bench_peer_${i}`, homeDc: 2 }));
+      peers.push(
+        this.addUser({
+          firstName: "Peer",
+          lastName: String(i).padStart(4, "0"),
+          username: `bench_peer_${i}`,
+          homeDc: 2,
+        }),
+      );
     }
     const big = peers[0]!;
     for (let i = 1; i <= 10_000; i++) {
       const from = i % 2 ? big : bench;
       this.sendPrivate(from.id, from === big ? bench.id : big.id, `Long chat message ${i}`, (t += 30));
     }
-    for (const p of peers.slice(1)) this.sendPrivate(p.id, bench.id, `Hello from ${p.firstName} ${p.lastName}`, (t += 60));
+    for (const p of peers.slice(1))
+      this.sendPrivate(p.id, bench.id, `Hello from ${p.firstName} ${p.lastName}`, (t += 60));
     for (const p of peers.slice(0, 50)) this.addContact(bench.id, p.id);
     this.data.benchSeeded = true;
     this.markDirty();

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api, password as gramPassword, type TelegramClient } from "telegram";
-import { SandboxControlClient, startSandbox, type RunningSandbox, type StartSandboxOptions } from "@tgdesk/telegram-sandbox";
+import {
+  SandboxControlClient,
+  startSandbox,
+  type RunningSandbox,
+  type StartSandboxOptions,
+} from "@tgdesk/telegram-sandbox";
 import { buildTelegramClient, SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/gramjs/connect-core";
 
 export interface TestSandbox {
@@ -70,7 +75,11 @@ export function tokenUrl(token: Buffer): string {
 }
 
 const exportReq = (exceptIds: number[] = []) =>
-  new Api.auth.ExportLoginToken({ apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, exceptIds: exceptIds.map((x) => x as never) });
+  new Api.auth.ExportLoginToken({
+    apiId: SANDBOX_API_ID,
+    apiHash: SANDBOX_API_HASH,
+    exceptIds: exceptIds.map((x) => x as never),
+  });
 
 /** Resolves when GramJS dispatches updateLoginToken to its handlers. */
 export function waitForLoginToken(client: TelegramClient, timeoutMs = 5000): Promise<void> {

@@ -14,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Public on purpose: the token in the URL is the credential (only its hash is stored). */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [t, invitation] = await Promise.all([getTranslations("invite"), token.length <= 200 ? findOpenInvitation(db, token) : null]);
+  const [t, invitation] = await Promise.all([
+    getTranslations("invite"),
+    token.length <= 200 ? findOpenInvitation(db, token) : null,
+  ]);
   return (
     <div className="mx-auto flex w-full max-w-md flex-1 flex-col justify-center gap-4 px-4 py-10">
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>

@@ -10,6 +10,10 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAdmin({ query: auditQuerySchema }, async (_request, { query }) => {
   await pruneAuditOccasionally(db, env.AUDIT_RETENTION_DAYS);
-  const result = await listAuditEvents(db, { ...query, to: dayAfter(query.to) }, { ...pageWindow(query.page), order: query.dir });
+  const result = await listAuditEvents(
+    db,
+    { ...query, to: dayAfter(query.to) },
+    { ...pageWindow(query.page), order: query.dir },
+  );
   return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
 });

@@ -33,12 +33,17 @@ export default async function SettingsPage() {
   const accountLabel = linked ? `${linked.name}${linked.username ? ` (@${linked.username})` : ""}` : "";
   const own = sessions?.ok ? sessions.data.find((session) => session.current) : undefined;
   const sessionLabel = own ? [...new Set([own.device, own.app, own.platform].filter(Boolean))].join(" · ") : "";
-  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("account.never"));
+  const when = (iso: string | null) =>
+    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("account.never");
 
   return (
     <DashboardShell>
       <h1 className="sr-only">{t("title")}</h1>
-      <section aria-labelledby="account-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6" data-testid="linked-account">
+      <section
+        aria-labelledby="account-heading"
+        className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
+        data-testid="linked-account"
+      >
         <h2 id="account-heading" className="text-base font-semibold">
           {t("account.title")}
         </h2>
@@ -52,25 +57,38 @@ export default async function SettingsPage() {
               <dt className="text-slate-500">{t("account.status")}</dt>
               <dd data-testid="account-status" data-status={revoked ? "revoked" : linked.status}>
                 {revoked || linked.status === "revoked" ? (
-                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">{t("account.revoked")}</span>
+                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                    {t("account.revoked")}
+                  </span>
                 ) : (
-                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">{t("account.active")}</span>
+                  <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
+                    {t("account.active")}
+                  </span>
                 )}
               </dd>
             </div>
             <div>
               <dt className="text-slate-500">{t("account.linkedAt")}</dt>
-              <dd className="font-medium text-slate-900" suppressHydrationWarning>{when(linked.linkedAt)}</dd>
+              <dd className="font-medium text-slate-900" suppressHydrationWarning>
+                {when(linked.linkedAt)}
+              </dd>
             </div>
             <div>
               <dt className="text-slate-500">{t("account.lastUsedAt")}</dt>
-              <dd className="font-medium text-slate-900" suppressHydrationWarning>{when(linked.lastUsedAt)}</dd>
+              <dd className="font-medium text-slate-900" suppressHydrationWarning>
+                {when(linked.lastUsedAt)}
+              </dd>
             </div>
           </dl>
         ) : (
           <div className="mt-3 flex flex-wrap items-center gap-4">
-            <p className="text-sm text-slate-500" data-testid="no-account">{t("account.none")}</p>
-            <Link href="/telegram" className="rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600">
+            <p className="text-sm text-slate-500" data-testid="no-account">
+              {t("account.none")}
+            </p>
+            <Link
+              href="/telegram"
+              className="rounded-lg bg-brand-500 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600"
+            >
               {t("linkAgain")}
             </Link>
           </div>
@@ -78,10 +96,15 @@ export default async function SettingsPage() {
       </section>
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
-      {live && sessions?.ok ? <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} /> : null}
+      {live && sessions?.ok ? (
+        <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} />
+      ) : null}
       <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
-      <section aria-labelledby="attempts-heading" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6">
+      <section
+        aria-labelledby="attempts-heading"
+        className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6"
+      >
         <h2 id="attempts-heading" className="text-base font-semibold">
           {t("attempts.title")}
         </h2>
@@ -99,16 +122,28 @@ export default async function SettingsPage() {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {attempts.map((attempt) => {
-                  const known = (STATUSES as readonly string[]).includes(attempt.status) ? (attempt.status as AttemptStatus) : "failed";
+                  const known = (STATUSES as readonly string[]).includes(attempt.status)
+                    ? (attempt.status as AttemptStatus)
+                    : "failed";
                   // "Linked" only while the account still is; unlinked or logged out since, it says so.
                   const status = known === "succeeded" && !attempt.account?.active ? "ended" : known;
                   const method = attempt.method === "phone" ? "phone" : "qr";
                   return (
                     <tr key={attempt.id}>
-                      <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>{when(attempt.startedAt)}</td>
+                      <td className="py-2 pr-4 text-slate-700" suppressHydrationWarning>
+                        {when(attempt.startedAt)}
+                      </td>
                       <td className="py-2 pr-4 text-slate-700">{t(`attempts.methods.${method}`)}</td>
                       <td className="py-2">
-                        <span className={status === "succeeded" ? "text-emerald-700" : status === "failed" ? "text-rose-700" : "text-slate-700"}>
+                        <span
+                          className={
+                            status === "succeeded"
+                              ? "text-emerald-700"
+                              : status === "failed"
+                                ? "text-rose-700"
+                                : "text-slate-700"
+                          }
+                        >
                           {t(`attempts.statuses.${status}`)}
                         </span>
                         {attempt.account ? (
@@ -117,7 +152,11 @@ export default async function SettingsPage() {
                             {attempt.account.username ? ` (@${attempt.account.username})` : ""}
                           </span>
                         ) : null}
-                        {attempt.errorCode ? <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{attempt.errorCode}</code> : null}
+                        {attempt.errorCode ? (
+                          <code className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                            {attempt.errorCode}
+                          </code>
+                        ) : null}
                       </td>
                     </tr>
                   );

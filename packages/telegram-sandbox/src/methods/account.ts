@@ -36,7 +36,9 @@ export function registerAccount(s: Sandbox): void {
 
   s.register(Api.account.ResetAuthorization, (req, ctx) => {
     const me = s.requireUser(ctx);
-    const target = s.allAuths().find((a) => a.userId === me && !a.info.parentHash && a.info.hash === fromBI(req.hash).toString());
+    const target = s
+      .allAuths()
+      .find((a) => a.userId === me && !a.info.parentHash && a.info.hash === fromBI(req.hash).toString());
     if (!target || target === s.deviceOf(ctx.key.auth)) throw rpcError("HASH_INVALID");
     s.revoke(target);
     return bool(true);

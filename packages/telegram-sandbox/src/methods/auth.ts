@@ -83,7 +83,10 @@ export function registerAuth(s: Sandbox): void {
     for (const [k, t] of tokens) if (now() > t.expires + 120) tokens.delete(k);
     const token = random(32);
     const t: LoginToken = {
-      token, dcId: ctx.dcId, exporter: auth, expires: now() + s.tokenTtlSeconds,
+      token,
+      dcId: ctx.dcId,
+      exporter: auth,
+      expires: now() + s.tokenTtlSeconds,
       exceptIds: (req.exceptIds ?? []).map((x) => Number(fromBI(x))),
     };
     tokens.set(token.toString("hex"), t);
@@ -104,7 +107,9 @@ export function registerAuth(s: Sandbox): void {
     if (t.exceptIds.includes(me)) throw rpcError("AUTH_TOKEN_EXCEPTION");
     t.acceptedBy = me;
     const pushed = s.pushToAuth(t.exporter, new Api.UpdateShort({ update: new Api.UpdateLoginToken(), date: now() }));
-    s.log(`DC${ctx.dcId} login token accepted by ${s.world.user(me)?.username ?? me}; updateLoginToken pushed to ${pushed} connection(s)`);
+    s.log(
+      `DC${ctx.dcId} login token accepted by ${s.world.user(me)?.username ?? me}; updateLoginToken pushed to ${pushed} connection(s)`,
+    );
     const info = t.exporter.info;
     return new Api.Authorization({
       hash: toBI(info.hash ?? "0"),
@@ -128,7 +133,11 @@ export function registerAuth(s: Sandbox): void {
     if (u.homeDc !== ctx.dcId) throw rpcError(`PHONE_MIGRATE_${u.homeDc}`);
     const hash = random(9).toString("hex");
     codes(s).set(hash, { phone: u.phone, userId: u.id, expires: now() + 300 });
-    return new Api.auth.SentCode({ type: new Api.auth.SentCodeTypeApp({ length: u.code.length }), phoneCodeHash: hash, timeout: 60 });
+    return new Api.auth.SentCode({
+      type: new Api.auth.SentCodeTypeApp({ length: u.code.length }),
+      phoneCodeHash: hash,
+      timeout: 60,
+    });
   });
 
   s.register(Api.auth.SignIn, (req, ctx) => {
@@ -149,7 +158,10 @@ export function registerAuth(s: Sandbox): void {
     const userId = ctx.key.auth.pendingUserId ?? s.requireUser(ctx);
     const u = s.world.user(userId)!;
     const newAlgo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
-      salt1: random(8), salt2: random(16), g: DH_G, p: bigToBuf(DH_PRIME, 256),
+      salt1: random(8),
+      salt2: random(16),
+      g: DH_G,
+      p: bigToBuf(DH_PRIME, 256),
     });
     const common = {
       newAlgo,
@@ -165,7 +177,10 @@ export function registerAuth(s: Sandbox): void {
       hasPassword: true,
       hint: u.password.hint,
       currentAlgo: new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
-        salt1: Buffer.from(u.password.salt1, "hex"), salt2: Buffer.from(u.password.salt2, "hex"), g: DH_G, p: bigToBuf(DH_PRIME, 256),
+        salt1: Buffer.from(u.password.salt1, "hex"),
+        salt2: Buffer.from(u.password.salt2, "hex"),
+        g: DH_G,
+        p: bigToBuf(DH_PRIME, 256),
       }),
       srp_B: st.B,
       srpId: toBI(srpId),
@@ -175,7 +190,8 @@ export function registerAuth(s: Sandbox): void {
 
   s.register(Api.auth.CheckPassword, (req, ctx) => {
     const userId = ctx.key.auth.pendingUserId;
-    if (userId === undefined) throw rpcError(ctx.key.auth.userId === null ? "AUTH_KEY_UNREGISTERED" : "PASSWORD_HASH_INVALID");
+    if (userId === undefined)
+      throw rpcError(ctx.key.auth.userId === null ? "AUTH_KEY_UNREGISTERED" : "PASSWORD_HASH_INVALID");
     const u = s.world.user(userId)!;
     const f = floods(s).get(userId) ?? { failures: 0, blockedUntil: 0 };
     floods(s).set(userId, f);
@@ -187,8 +203,12 @@ export function registerAuth(s: Sandbox): void {
     if (!(check instanceof Api.InputCheckPasswordSRP)) throw rpcError("PASSWORD_HASH_INVALID");
     if (!st || fromBI(check.srpId) !== st.srpId) throw rpcError("SRP_ID_INVALID");
     const ok = srpVerify({
-      v: BigInt("0x" + u.password.v), state: st, A: check.A, M1: check.M1,
-      salt1: Buffer.from(u.password.salt1, "hex"), salt2: Buffer.from(u.password.salt2, "hex"),
+      v: BigInt("0x" + u.password.v),
+      state: st,
+      A: check.A,
+      M1: check.M1,
+      salt1: Buffer.from(u.password.salt1, "hex"),
+      salt2: Buffer.from(u.password.salt2, "hex"),
     });
     // An SRP session is single use, as on Telegram: the client must fetch account.getPassword again.
     srpStates(s).delete(userId);
@@ -215,7 +235,8 @@ export function registerAuth(s: Sandbox): void {
 
   s.register(Api.auth.ImportAuthorization, (req, ctx) => {
     const e = exported(s).get(req.bytes.toString("hex"));
-    if (!e || e.dcId !== ctx.dcId || BigInt(e.userId) !== fromBI(req.id) || now() > e.expires) throw rpcError("AUTH_BYTES_INVALID");
+    if (!e || e.dcId !== ctx.dcId || BigInt(e.userId) !== fromBI(req.id) || now() > e.expires)
+      throw rpcError("AUTH_BYTES_INVALID");
     exported(s).delete(req.bytes.toString("hex"));
     ctx.key.auth.info.parentHash = e.device;
     return authorization(s, ctx, s.world.user(e.userId)!);
@@ -233,4 +254,3 @@ export function registerAuth(s: Sandbox): void {
     return bool(true);
   });
 }
-

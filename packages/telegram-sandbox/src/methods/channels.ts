@@ -9,8 +9,10 @@ import { findMsg, messagesResult } from "./history";
 const MAX_PARTICIPANTS = 200;
 
 function apiParticipant(ch: Channel, me: number, userId: number): Api.TypeChannelParticipant {
-  if (userId === ch.creatorId) return new Api.ChannelParticipantCreator({ userId: toBI(userId), adminRights: new Api.ChatAdminRights({}) });
-  if (userId === me) return new Api.ChannelParticipantSelf({ userId: toBI(userId), inviterId: toBI(ch.creatorId), date: ch.date });
+  if (userId === ch.creatorId)
+    return new Api.ChannelParticipantCreator({ userId: toBI(userId), adminRights: new Api.ChatAdminRights({}) });
+  if (userId === me)
+    return new Api.ChannelParticipantSelf({ userId: toBI(userId), inviterId: toBI(ch.creatorId), date: ch.date });
   return new Api.ChannelParticipant({ userId: toBI(userId), date: ch.date });
 }
 
@@ -24,7 +26,10 @@ function filterMembers(s: Sandbox, ch: Channel, me: number, filter: Api.TypeChan
     const mine = s.world.user(me)?.contacts ?? [];
     return members.filter((id) => mine.includes(id) && (!filter.q || matches(s.world.user(id), filter.q)));
   }
-  if (filter instanceof Api.ChannelParticipantsSearch) return users().filter((u) => matches(u, filter.q)).map((u) => u.id);
+  if (filter instanceof Api.ChannelParticipantsSearch)
+    return users()
+      .filter((u) => matches(u, filter.q))
+      .map((u) => u.id);
   // Kicked, banned, bots, mentions: nobody in the sandbox's channels is any of these.
   return [];
 }
@@ -84,7 +89,10 @@ export function registerChannels(s: Sandbox): void {
       count: all.length,
       participants: page.map((id) => apiParticipant(ch, me, id)),
       chats: [],
-      users: page.map((id) => s.world.user(id)).filter((u): u is User => !!u).map((u) => apiUser(s, u, me)),
+      users: page
+        .map((id) => s.world.user(id))
+        .filter((u): u is User => !!u)
+        .map((u) => apiUser(s, u, me)),
     });
   });
 }

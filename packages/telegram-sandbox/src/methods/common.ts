@@ -2,7 +2,16 @@ import { Api } from "telegram";
 import { rpcError } from "../rpc";
 import type { Sandbox } from "../sandbox";
 import { toBI, fromBI } from "../tl";
-import { parsePeerKey, peerKey, type Channel, type Chat, type Dialog, type Msg, type PeerKey, type User } from "../world";
+import {
+  parsePeerKey,
+  peerKey,
+  type Channel,
+  type Chat,
+  type Dialog,
+  type Msg,
+  type PeerKey,
+  type User,
+} from "../world";
 
 export const now = () => Math.floor(Date.now() / 1000);
 
@@ -22,14 +31,21 @@ export function apiUser(s: Sandbox, u: User, viewerId: number | null): Api.User 
     username: u.username,
     // Telegram shows a phone to contacts and to the user themselves.
     phone: self || contact ? u.phone : undefined,
-    photo: u.photoId ? new Api.UserProfilePhoto({ photoId: toBI(u.photoId), dcId: u.homeDc }) : new Api.UserProfilePhotoEmpty(),
+    photo: u.photoId
+      ? new Api.UserProfilePhoto({ photoId: toBI(u.photoId), dcId: u.homeDc })
+      : new Api.UserProfilePhotoEmpty(),
     status: new Api.UserStatusRecently({}),
   });
 }
 
 export function apiChat(c: Chat): Api.Chat {
   return new Api.Chat({
-    id: toBI(c.id), title: c.title, photo: new Api.ChatPhotoEmpty(), participantsCount: c.members.length, date: c.date, version: 1,
+    id: toBI(c.id),
+    title: c.title,
+    photo: new Api.ChatPhotoEmpty(),
+    participantsCount: c.members.length,
+    date: c.date,
+    version: 1,
   });
 }
 
@@ -65,12 +81,22 @@ export function apiMessage(s: Sandbox, viewerId: number, peer: PeerKey, m: Msg):
   if (m.service) {
     const action =
       m.service.type === "chatCreate"
-        ? new Api.MessageActionChatCreate({ title: m.service.title, users: (s.world.chat(p.id)?.members ?? []).map(toBI) })
+        ? new Api.MessageActionChatCreate({
+            title: m.service.title,
+            users: (s.world.chat(p.id)?.members ?? []).map(toBI),
+          })
         : new Api.MessageActionChannelCreate({ title: m.service.title });
     return new Api.MessageService({ id: m.id, out, peerId: apiPeer(peer), fromId, date: m.date, action });
   }
   return new Api.Message({
-    id: m.id, out, post: isPost, peerId: apiPeer(peer), fromId, date: m.date, message: m.text, media: apiMedia(m),
+    id: m.id,
+    out,
+    post: isPost,
+    peerId: apiPeer(peer),
+    fromId,
+    date: m.date,
+    message: m.text,
+    media: apiMedia(m),
   });
 }
 
@@ -91,7 +117,9 @@ function apiMedia(m: Msg): Api.TypeMessageMedia | undefined {
     case "document":
       return document(media.mimeType, media.size, [new Api.DocumentAttributeFilename({ fileName: media.fileName })]);
     case "voice":
-      return document("audio/ogg", media.duration * 2_000, [new Api.DocumentAttributeAudio({ voice: true, duration: media.duration })]);
+      return document("audio/ogg", media.duration * 2_000, [
+        new Api.DocumentAttributeAudio({ voice: true, duration: media.duration }),
+      ]);
     case "sticker":
       return document("image/webp", 20_000, [
         new Api.DocumentAttributeSticker({ alt: media.emoji, stickerset: new Api.InputStickerSetEmpty() }),
@@ -101,7 +129,12 @@ function apiMedia(m: Msg): Api.TypeMessageMedia | undefined {
 }
 
 /** Users and chats referenced by a set of peers and messages, as Telegram attaches them to results. */
-export function collectEntities(s: Sandbox, viewerId: number, peers: Iterable<PeerKey>, senders: Iterable<number> = []) {
+export function collectEntities(
+  s: Sandbox,
+  viewerId: number,
+  peers: Iterable<PeerKey>,
+  senders: Iterable<number> = [],
+) {
   const userIds = new Set<number>([viewerId, ...senders]);
   const chats: Array<Api.Chat | Api.Channel> = [];
   const seenChats = new Set<string>();
@@ -119,7 +152,10 @@ export function collectEntities(s: Sandbox, viewerId: number, peers: Iterable<Pe
       }
     }
   }
-  const users = [...userIds].map((id) => s.world.user(id)).filter((u): u is User => !!u).map((u) => apiUser(s, u, viewerId));
+  const users = [...userIds]
+    .map((id) => s.world.user(id))
+    .filter((u): u is User => !!u)
+    .map((u) => apiUser(s, u, viewerId));
   return { users, chats };
 }
 
@@ -131,7 +167,8 @@ export function resolveInputUser(s: Sandbox, viewerId: number | null, input: unk
   }
   if (input instanceof Api.InputUser || input instanceof Api.InputPeerUser) {
     const u = s.world.user(Number(fromBI(input.userId)));
-    if (!u || (u.id !== viewerId && fromBI(input.accessHash) !== BigInt(u.accessHash))) throw rpcError("USER_ID_INVALID");
+    if (!u || (u.id !== viewerId && fromBI(input.accessHash) !== BigInt(u.accessHash)))
+      throw rpcError("USER_ID_INVALID");
     return u;
   }
   if (input instanceof Api.InputUserFromMessage || input instanceof Api.InputPeerUserFromMessage) {

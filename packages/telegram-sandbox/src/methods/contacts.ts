@@ -21,9 +21,19 @@ export function registerContacts(s: Sandbox): void {
     const me = s.requireUser(ctx);
     const name = req.username.replace(/^@/, "");
     const u = s.world.data.users.find((x) => x.username?.toLowerCase() === name.toLowerCase());
-    if (u) return new Api.contacts.ResolvedPeer({ peer: new Api.PeerUser({ userId: toBI(u.id) }), chats: [], users: [apiUser(s, u, me)] });
+    if (u)
+      return new Api.contacts.ResolvedPeer({
+        peer: new Api.PeerUser({ userId: toBI(u.id) }),
+        chats: [],
+        users: [apiUser(s, u, me)],
+      });
     const ch = s.world.channelByUsername(name);
-    if (ch) return new Api.contacts.ResolvedPeer({ peer: new Api.PeerChannel({ channelId: toBI(ch.id) }), chats: [apiChannel(ch, me)], users: [] });
+    if (ch)
+      return new Api.contacts.ResolvedPeer({
+        peer: new Api.PeerChannel({ channelId: toBI(ch.id) }),
+        chats: [apiChannel(ch, me)],
+        users: [],
+      });
     throw rpcError("USERNAME_NOT_OCCUPIED");
   });
 

@@ -70,13 +70,24 @@ function lowerBound(h: Msg[], id: number): number {
 }
 
 export function messagesResult(s: Sandbox, me: number, peer: PeerKey, msgs: Msg[], count: number) {
-  const { users, chats } = collectEntities(s, me, [peer], msgs.map((m) => m.fromId));
+  const { users, chats } = collectEntities(
+    s,
+    me,
+    [peer],
+    msgs.map((m) => m.fromId),
+  );
   const messages = msgs.map((m) => apiMessage(s, me, peer, m));
   const p = parsePeerKey(peer);
   if (p.type === "channel") {
-    return new Api.messages.ChannelMessages({ pts: s.world.channel(p.id)!.pts, count, messages, topics: [], chats, users });
+    return new Api.messages.ChannelMessages({
+      pts: s.world.channel(p.id)!.pts,
+      count,
+      messages,
+      topics: [],
+      chats,
+      users,
+    });
   }
   if (msgs.length >= count) return new Api.messages.Messages({ messages, chats, users });
   return new Api.messages.MessagesSlice({ count, messages, chats, users });
 }
-

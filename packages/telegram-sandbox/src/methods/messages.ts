@@ -4,7 +4,15 @@ import type { CallContext, Sandbox } from "../sandbox";
 import { bool, fromBI, toBI } from "../tl";
 import { parsePeerKey, peerKey, type Dialog, type Msg, type PeerKey } from "../world";
 import {
-  apiChat, apiMessage, apiPeer, apiUser, collectEntities, notifySettings, now, resolveChannel, resolveInputPeer,
+  apiChat,
+  apiMessage,
+  apiPeer,
+  apiUser,
+  collectEntities,
+  notifySettings,
+  now,
+  resolveChannel,
+  resolveInputPeer,
 } from "./common";
 import { findMsg, historySlice, MAX_LIMIT, messagesResult } from "./history";
 import { stateOf } from "./updates";
@@ -49,7 +57,12 @@ export function apiDialog(s: Sandbox, me: number, d: Dialog): Api.Dialog {
 
 function dialogsResult(s: Sandbox, me: number, page: DialogEntry[], total: number, complete: boolean) {
   const msgs = page.filter((e) => e.top).map((e) => apiMessage(s, me, e.d.peer, e.top!));
-  const { users, chats } = collectEntities(s, me, page.map((e) => e.d.peer), page.filter((e) => e.top).map((e) => e.top!.fromId));
+  const { users, chats } = collectEntities(
+    s,
+    me,
+    page.map((e) => e.d.peer),
+    page.filter((e) => e.top).map((e) => e.top!.fromId),
+  );
   const dialogs = page.map((e) => apiDialog(s, me, e.d));
   if (complete) return new Api.messages.Dialogs({ dialogs, messages: msgs, chats, users });
   return new Api.messages.DialogsSlice({ count: total, dialogs, messages: msgs, chats, users });
@@ -65,7 +78,14 @@ function offsetPeerKey(s: Sandbox, me: number, p: unknown): PeerKey | undefined 
   }
 }
 
-export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, text: string, randomId: string): Api.TypeUpdates {
+export function sendMessage(
+  s: Sandbox,
+  ctx: CallContext,
+  me: number,
+  peer: PeerKey,
+  text: string,
+  randomId: string,
+): Api.TypeUpdates {
   const p = parsePeerKey(peer);
   const date = now();
   const self = ctx.key.auth;
@@ -82,9 +102,32 @@ export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: Peer
     }
     const r = s.world.sendPrivate(me, p.id, text, date, randomId);
     if (r.in) {
-      s.pushToUser(p.id, new Api.UpdateShortMessage({ out: false, id: r.in.id, userId: toBI(me), message: text, pts: r.in.pts, ptsCount: 1, date }));
+      s.pushToUser(
+        p.id,
+        new Api.UpdateShortMessage({
+          out: false,
+          id: r.in.id,
+          userId: toBI(me),
+          message: text,
+          pts: r.in.pts,
+          ptsCount: 1,
+          date,
+        }),
+      );
     }
-    s.pushToUser(me, new Api.UpdateShortMessage({ out: true, id: r.out.id, userId: toBI(p.id), message: text, pts: r.out.pts, ptsCount: 1, date }), self);
+    s.pushToUser(
+      me,
+      new Api.UpdateShortMessage({
+        out: true,
+        id: r.out.id,
+        userId: toBI(p.id),
+        message: text,
+        pts: r.out.pts,
+        ptsCount: 1,
+        date,
+      }),
+      self,
+    );
     return new Api.UpdateShortSentMessage({ out: true, id: r.out.id, pts: r.out.pts, ptsCount: 1, date });
   }
 
@@ -92,13 +135,19 @@ export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: Peer
     const chat = s.world.chat(p.id)!;
     const box = s.world.box(me);
     const prior = box.randomIds[randomId];
-    const copies = prior ? new Map([[me, findMsg(box.history[prior.peer] ?? [], prior.id)!]]) : s.world.sendChat(me, chat, text, date, randomId);
+    const copies = prior
+      ? new Map([[me, findMsg(box.history[prior.peer] ?? [], prior.id)!]])
+      : s.world.sendChat(me, chat, text, date, randomId);
     const mine = copies.get(me)!;
     if (!prior) {
       for (const [member, m] of copies) {
         const u = new Api.UpdateNewMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
         const { users, chats } = collectEntities(s, member, [peer], [me]);
-        s.pushToUser(member, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), member === me ? self : undefined);
+        s.pushToUser(
+          member,
+          new Api.Updates({ updates: [u], users, chats, date, seq: 0 }),
+          member === me ? self : undefined,
+        );
       }
     }
     const { users, chats } = collectEntities(s, me, [peer], [me]);
@@ -107,7 +156,10 @@ export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: Peer
         new Api.UpdateMessageID({ id: mine.id, randomId: toBI(randomId) }),
         new Api.UpdateNewMessage({ message: apiMessage(s, me, peer, mine), pts: mine.pts, ptsCount: 1 }),
       ],
-      users, chats, date, seq: 0,
+      users,
+      chats,
+      date,
+      seq: 0,
     });
   }
 
@@ -120,7 +172,11 @@ export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: Peer
     for (const member of ch.members) {
       const { users, chats } = collectEntities(s, member, [peer], [me]);
       const u = new Api.UpdateNewChannelMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
-      s.pushToUser(member, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), member === me ? self : undefined);
+      s.pushToUser(
+        member,
+        new Api.Updates({ updates: [u], users, chats, date, seq: 0 }),
+        member === me ? self : undefined,
+      );
     }
   }
   const { users, chats } = collectEntities(s, me, [peer], [me]);
@@ -129,7 +185,10 @@ export function sendMessage(s: Sandbox, ctx: CallContext, me: number, peer: Peer
       new Api.UpdateMessageID({ id: m.id, randomId: toBI(randomId) }),
       new Api.UpdateNewChannelMessage({ message: apiMessage(s, me, peer, m), pts: m.pts, ptsCount: 1 }),
     ],
-    users, chats, date, seq: 0,
+    users,
+    chats,
+    date,
+    seq: 0,
   });
 }
 
@@ -139,13 +198,44 @@ function readHistory(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, ma
   const d = s.world.box(me).dialogs[peer]!;
   const p = parsePeerKey(peer);
   if (p.type === "channel") {
-    s.pushToUser(me, new Api.UpdateShort({ update: new Api.UpdateReadChannelInbox({ channelId: toBI(p.id), maxId: d.readInboxMaxId, stillUnreadCount: s.world.unreadCount(me, d), pts: s.world.channel(p.id)!.pts }), date: now() }), ctx.key.auth);
+    s.pushToUser(
+      me,
+      new Api.UpdateShort({
+        update: new Api.UpdateReadChannelInbox({
+          channelId: toBI(p.id),
+          maxId: d.readInboxMaxId,
+          stillUnreadCount: s.world.unreadCount(me, d),
+          pts: s.world.channel(p.id)!.pts,
+        }),
+        date: now(),
+      }),
+      ctx.key.auth,
+    );
   } else {
-    s.pushToUser(me, new Api.UpdateShort({ update: new Api.UpdateReadHistoryInbox({ peer: apiPeer(peer), maxId: d.readInboxMaxId, stillUnreadCount: s.world.unreadCount(me, d), pts: r.pts, ptsCount: 1 }), date: now() }), ctx.key.auth);
+    s.pushToUser(
+      me,
+      new Api.UpdateShort({
+        update: new Api.UpdateReadHistoryInbox({
+          peer: apiPeer(peer),
+          maxId: d.readInboxMaxId,
+          stillUnreadCount: s.world.unreadCount(me, d),
+          pts: r.pts,
+          ptsCount: 1,
+        }),
+        date: now(),
+      }),
+      ctx.key.auth,
+    );
   }
   if (r.outboxUser) {
     const o = r.outboxUser;
-    s.pushToUser(o.userId, new Api.UpdateShort({ update: new Api.UpdateReadHistoryOutbox({ peer: apiPeer(o.peer), maxId: o.maxId, pts: o.pts, ptsCount: 1 }), date: now() }));
+    s.pushToUser(
+      o.userId,
+      new Api.UpdateShort({
+        update: new Api.UpdateReadHistoryOutbox({ peer: apiPeer(o.peer), maxId: o.maxId, pts: o.pts, ptsCount: 1 }),
+        date: now(),
+      }),
+    );
   }
   return r.pts;
 }
@@ -164,7 +254,11 @@ export function registerMessages(s: Sandbox): void {
     else {
       // Strictly after the offset position in recency order. Pinned dialogs belong to the
       // first page only, whatever their date: later pages never repeat them.
-      const pivot: DialogEntry = { d: { peer: offPeer ?? "u0", topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 }, top: undefined, date: req.offsetDate };
+      const pivot: DialogEntry = {
+        d: { peer: offPeer ?? "u0", topMessage: req.offsetId, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 },
+        top: undefined,
+        date: req.offsetDate,
+      };
       list = rest.filter((e) => byRecency(e, pivot) > 0);
     }
     const limit = Math.max(1, Math.min(req.limit || MAX_LIMIT, MAX_LIMIT));
@@ -185,14 +279,27 @@ export function registerMessages(s: Sandbox): void {
       entries.push({ d, top, date: top?.date ?? 0 });
     }
     const r = dialogsResult(s, me, entries, entries.length, true) as Api.messages.Dialogs;
-    return new Api.messages.PeerDialogs({ dialogs: r.dialogs, messages: r.messages, chats: r.chats, users: r.users, state: stateOf(s, me) });
+    return new Api.messages.PeerDialogs({
+      dialogs: r.dialogs,
+      messages: r.messages,
+      chats: r.chats,
+      users: r.users,
+      state: stateOf(s, me),
+    });
   });
 
   s.register(Api.messages.GetHistory, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     const h = s.world.history(me, peer);
-    const msgs = historySlice(h, { offsetId: req.offsetId, offsetDate: req.offsetDate, addOffset: req.addOffset, limit: req.limit, maxId: req.maxId, minId: req.minId });
+    const msgs = historySlice(h, {
+      offsetId: req.offsetId,
+      offsetDate: req.offsetDate,
+      addOffset: req.addOffset,
+      limit: req.limit,
+      maxId: req.maxId,
+      minId: req.minId,
+    });
     return messagesResult(s, me, peer, msgs, h.length);
   });
 
@@ -207,7 +314,12 @@ export function registerMessages(s: Sandbox): void {
         if (m) found.push({ peer: peer as PeerKey, m });
       }
     }
-    const { users, chats } = collectEntities(s, me, found.map((f) => f.peer), found.map((f) => f.m.fromId));
+    const { users, chats } = collectEntities(
+      s,
+      me,
+      found.map((f) => f.peer),
+      found.map((f) => f.m.fromId),
+    );
     return new Api.messages.Messages({ messages: found.map((f) => apiMessage(s, me, f.peer, f.m)), chats, users });
   });
 
@@ -258,7 +370,10 @@ export function registerMessages(s: Sandbox): void {
 
   s.register(Api.messages.GetChats, (req, ctx) => {
     const me = s.requireUser(ctx);
-    const chats = req.id.map((id) => s.world.chat(Number(fromBI(id)))).filter((c) => c && c.members.includes(me)).map((c) => apiChat(c!));
+    const chats = req.id
+      .map((id) => s.world.chat(Number(fromBI(id))))
+      .filter((c) => c && c.members.includes(me))
+      .map((c) => apiChat(c!));
     return new Api.messages.Chats({ chats });
   });
 }

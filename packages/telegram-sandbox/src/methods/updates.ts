@@ -39,12 +39,24 @@ export function registerUpdates(s: Sandbox): void {
         senders.add(m.fromId);
         newMessages.push(apiMessage(s, me, e.peer, m));
       } else {
-        otherUpdates.push(new Api.UpdateReadHistoryInbox({ peer: apiPeer(e.peer), maxId: e.id, stillUnreadCount: 0, pts: e.pts, ptsCount: 1 }));
+        otherUpdates.push(
+          new Api.UpdateReadHistoryInbox({
+            peer: apiPeer(e.peer),
+            maxId: e.id,
+            stillUnreadCount: 0,
+            pts: e.pts,
+            ptsCount: 1,
+          }),
+        );
       }
     }
     const { users, chats } = collectEntities(s, me, peers, senders);
     return new Api.updates.Difference({
-      newMessages, newEncryptedMessages: [], otherUpdates, chats, users,
+      newMessages,
+      newEncryptedMessages: [],
+      otherUpdates,
+      chats,
+      users,
       state: new Api.updates.State({ pts: box.pts, qts: 0, date: now(), seq: 0, unreadCount: 0 }),
     });
   });
@@ -55,13 +67,19 @@ export function registerUpdates(s: Sandbox): void {
     const ch = resolveChannel(s, me, req.channel);
     if (req.pts <= 0) throw rpcError("PERSISTENT_TIMESTAMP_EMPTY");
     if (req.pts > ch.pts) throw rpcError("PERSISTENT_TIMESTAMP_INVALID");
-    if (req.pts === ch.pts) return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: ch.pts, timeout: CHANNEL_POLL_TIMEOUT });
+    if (req.pts === ch.pts)
+      return new Api.updates.ChannelDifferenceEmpty({ final: true, pts: ch.pts, timeout: CHANNEL_POLL_TIMEOUT });
     const limit = Math.max(1, Math.min(req.limit || CHANNEL_DIFFERENCE_DEFAULT, CHANNEL_DIFFERENCE_MAX));
     const newer = ch.history.filter((m) => m.pts > req.pts);
     const page = newer.slice(0, limit);
     const final = page.length === newer.length;
     const peer = peerKey.channel(ch.id);
-    const { users, chats } = collectEntities(s, me, [peer], page.map((m) => m.fromId));
+    const { users, chats } = collectEntities(
+      s,
+      me,
+      [peer],
+      page.map((m) => m.fromId),
+    );
     return new Api.updates.ChannelDifference({
       final,
       pts: final ? ch.pts : page[page.length - 1]!.pts,

@@ -70,9 +70,14 @@ export function registerUpload(s: Sandbox): void {
     }
     // Files live on their DC, as on Telegram; clients follow FILE_MIGRATE_X.
     if (owner.homeDc !== ctx.dcId) throw rpcError(`FILE_MIGRATE_${owner.homeDc}`);
-    if (req.limit <= 0 || req.limit > 1024 * 1024 || req.offset.toJSNumber() % 1024 !== 0) throw rpcError("LIMIT_INVALID");
+    if (req.limit <= 0 || req.limit > 1024 * 1024 || req.offset.toJSNumber() % 1024 !== 0)
+      throw rpcError("LIMIT_INVALID");
     const bytes = avatarPng(owner.id);
     const off = req.offset.toJSNumber();
-    return new Api.upload.File({ type: new Api.storage.FilePng(), mtime: 1_748_736_000, bytes: bytes.subarray(off, off + req.limit) });
+    return new Api.upload.File({
+      type: new Api.storage.FilePng(),
+      mtime: 1_748_736_000,
+      bytes: bytes.subarray(off, off + req.limit),
+    });
   });
 }

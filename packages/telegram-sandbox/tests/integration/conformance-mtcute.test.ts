@@ -3,7 +3,14 @@
 // does not depend on GramJS happening not to meet a fault.
 import { addPublicKey } from "@mtcute/core/utils.js";
 import {
-  IntermediatePacketCodec, Long, MemoryStorage, ObfuscatedPacketCodec, PaddedIntermediatePacketCodec, TcpTransport, TelegramClient, tl,
+  IntermediatePacketCodec,
+  Long,
+  MemoryStorage,
+  ObfuscatedPacketCodec,
+  PaddedIntermediatePacketCodec,
+  TcpTransport,
+  TelegramClient,
+  tl,
   type Message,
 } from "@mtcute/node";
 import { NodeCryptoProvider } from "@mtcute/node/utils.js";
@@ -52,7 +59,10 @@ afterAll(async () => {
   await sb?.stop();
 });
 
-function client(codec: Codec = "obfuscated-padded", extra: Partial<ConstructorParameters<typeof TelegramClient>[0]> = {}): TelegramClient {
+function client(
+  codec: Codec = "obfuscated-padded",
+  extra: Partial<ConstructorParameters<typeof TelegramClient>[0]> = {},
+): TelegramClient {
   const dc = (id: number) => ({ id, ipAddress: "127.0.0.1", port: sb.port + id - 1 });
   const c = new TelegramClient({
     apiId: 2040,
@@ -131,18 +141,24 @@ describe("a logged-in session", () => {
     expect(history.map((m) => m.id)).toEqual([...history.map((m) => m.id)].sort((a, b) => b - a));
 
     const peer = await tg.resolvePeer("erin");
-    const send = () => tg.call({ _: "messages.sendMessage", peer, message: "exactly once", randomId: Long.fromNumber(424242) } as never);
+    const send = () =>
+      tg.call({ _: "messages.sendMessage", peer, message: "exactly once", randomId: Long.fromNumber(424242) } as never);
     const first = (await send()) as tl.RawUpdateShortSentMessage;
     const again = (await send()) as tl.RawUpdateShortSentMessage;
     expect(again.id).toBe(first.id);
     expect((await sb.control.messages("erin", "alice", 10)).filter((m) => m.text === "exactly once")).toHaveLength(1);
 
-    const arrived = new Promise<Message>((resolve) => tg.onNewMessage.add((m) => {
-      if (m.text === "live from frank") resolve(m);
-    }));
+    const arrived = new Promise<Message>((resolve) =>
+      tg.onNewMessage.add((m) => {
+        if (m.text === "live from frank") resolve(m);
+      }),
+    );
     await tg.startUpdatesLoop();
     await sb.control.sendMessage("frank", "alice", "live from frank");
-    const m = await Promise.race([arrived, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no live update")), 8000))]);
+    const m = await Promise.race([
+      arrived,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no live update")), 8000)),
+    ]);
     expect(m.sender.id).toBe((await sb.control.listUsers()).find((u) => u.username === "frank")!.id);
 
     await sb.control.revoke({ user: "alice" });

@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 /** A raw request, so Host and every other header are exactly what a browser could send. */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let text = "";
@@ -58,17 +63,39 @@ describe("sandbox control API", () => {
     expect((await raw("GET", "/seed", host())).status).toBe(401);
     expect((await raw("GET", "/health", host())).status).toBe(401);
     expect((await raw("GET", "/seed", { ...host(), authorization: "Bearer nope" })).status).toBe(401);
-    await expect(new SandboxControlClient(sb.running.controlUrl, "wrong").listUsers()).rejects.toMatchObject({ status: 401 });
+    await expect(new SandboxControlClient(sb.running.controlUrl, "wrong").listUsers()).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it("delivers nothing from a no-cors text/plain POST or an HTML form, even with the token", async () => {
-    const noCors = await raw("POST", "/messages", { ...host(), origin: "http://127.0.0.1:3999", "content-type": "text/plain;charset=UTF-8" }, sendAsBob);
+    const noCors = await raw(
+      "POST",
+      "/messages",
+      { ...host(), origin: "http://127.0.0.1:3999", "content-type": "text/plain;charset=UTF-8" },
+      sendAsBob,
+    );
     expect([401, 403]).toContain(noCors.status);
-    const form = await raw("POST", "/faults", { ...host(), "content-type": "application/x-www-form-urlencoded" }, "method=*&error=FLOOD_WAIT_30");
+    const form = await raw(
+      "POST",
+      "/faults",
+      { ...host(), "content-type": "application/x-www-form-urlencoded" },
+      "method=*&error=FLOOD_WAIT_30",
+    );
     expect(form.status).toBe(401);
-    const textWithToken = await raw("POST", "/messages", { ...host(), ...auth(), "content-type": "text/plain" }, sendAsBob);
+    const textWithToken = await raw(
+      "POST",
+      "/messages",
+      { ...host(), ...auth(), "content-type": "text/plain" },
+      sendAsBob,
+    );
     expect(textWithToken.status).toBe(415);
-    const noType = await raw("POST", "/faults", { ...host(), ...auth() }, JSON.stringify({ method: "*", error: "FLOOD_WAIT_30" }));
+    const noType = await raw(
+      "POST",
+      "/faults",
+      { ...host(), ...auth() },
+      JSON.stringify({ method: "*", error: "FLOOD_WAIT_30" }),
+    );
     expect(noType.status).toBe(415);
     expect(await forgedMessages()).toBe(0);
     expect(await sb.control.faults()).toEqual([]);
@@ -79,7 +106,12 @@ describe("sandbox control API", () => {
     expect(rebound.status).toBe(403);
     expect(rebound.body).not.toContain("password");
     expect((await raw("GET", "/seed", { ...auth(), host: `127.0.0.1:${port + 1}` })).status).toBe(403);
-    const cross = await raw("POST", "/messages", { ...host(), ...auth(), origin: "http://127.0.0.1:3999", "content-type": "application/json" }, sendAsBob);
+    const cross = await raw(
+      "POST",
+      "/messages",
+      { ...host(), ...auth(), origin: "http://127.0.0.1:3999", "content-type": "application/json" },
+      sendAsBob,
+    );
     expect(cross.status).toBe(403);
     expect(await forgedMessages()).toBe(0);
   });

@@ -10,7 +10,10 @@ let sb: TestSandbox;
 const log: string[] = [];
 
 beforeAll(async () => {
-  sb = await startTestSandbox({ logger: (l) => log.push(l), timeouts: { partialFrameMs: 500, idleUnauthenticatedMs: 1000 } });
+  sb = await startTestSandbox({
+    logger: (l) => log.push(l),
+    timeouts: { partialFrameMs: 500, idleUnauthenticatedMs: 1000 },
+  });
 });
 afterAll(async () => {
   await sb?.stop();
@@ -104,7 +107,8 @@ it("survives random, truncated and huge frames and half-open sockets", async () 
 
   // Every one of them is closed by the server within its limits.
   const deadline = Date.now() + 8000;
-  while (sb.running.sandbox.connectionCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (sb.running.sandbox.connectionCount() > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   expect(sb.running.sandbox.connectionCount(), `seed ${seed}`).toBe(0);
   for (const s of sockets) s.destroy();
 
@@ -114,6 +118,9 @@ it("survives random, truncated and huge frames and half-open sockets", async () 
   }
   expect(await handshakeStarts(ports[1]!, "padded", { obfuscated: true, padding: () => 11 })).toBe(true);
 
-  expect(log.filter((l) => /\n\s+at |RangeError|TypeError/.test(l)), `seed ${seed}`).toEqual([]);
+  expect(
+    log.filter((l) => /\n\s+at |RangeError|TypeError/.test(l)),
+    `seed ${seed}`,
+  ).toEqual([]);
   expect(Date.now() - t0).toBeLessThan(18_000);
 }, 20_000);

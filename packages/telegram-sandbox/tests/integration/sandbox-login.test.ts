@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, type TelegramClient } from "telegram";
 import { SANDBOX_API_HASH, SANDBOX_API_ID } from "@/lib/telegram/gramjs/connect-core";
-import { exportToken, newClient, qrLogin, startTestSandbox, tokenUrl, waitForLoginToken, type TestSandbox } from "@/tests/integration/support/sandbox";
+import {
+  exportToken,
+  newClient,
+  qrLogin,
+  startTestSandbox,
+  tokenUrl,
+  waitForLoginToken,
+  type TestSandbox,
+} from "@/tests/integration/support/sandbox";
 
 let sb: TestSandbox;
 const clients: TelegramClient[] = [];
@@ -86,7 +94,9 @@ describe("2FA, expiry, migration, phone login", () => {
     await c.connect();
     const t = (await exportToken(c)) as Api.auth.LoginToken;
     await sb.control.scan(tokenUrl(t.token), "frank");
-    await expect(sb.control.scan(tokenUrl(t.token), "frank")).rejects.toMatchObject({ error: "AUTH_TOKEN_ALREADY_ACCEPTED" });
+    await expect(sb.control.scan(tokenUrl(t.token), "frank")).rejects.toMatchObject({
+      error: "AUTH_TOKEN_ALREADY_ACCEPTED",
+    });
   });
 
   it("exceptIds: an already linked account cannot accept", async () => {
@@ -135,9 +145,22 @@ describe("2FA, expiry, migration, phone login", () => {
   it("a wrong phone code is PHONE_CODE_INVALID", async () => {
     const c = client();
     await c.connect();
-    const sent = await c.invoke(new Api.auth.SendCode({ phoneNumber: "9996620005", apiId: SANDBOX_API_ID, apiHash: SANDBOX_API_HASH, settings: new Api.CodeSettings({}) }));
+    const sent = await c.invoke(
+      new Api.auth.SendCode({
+        phoneNumber: "9996620005",
+        apiId: SANDBOX_API_ID,
+        apiHash: SANDBOX_API_HASH,
+        settings: new Api.CodeSettings({}),
+      }),
+    );
     await expect(
-      c.invoke(new Api.auth.SignIn({ phoneNumber: "9996620005", phoneCodeHash: (sent as Api.auth.SentCode).phoneCodeHash, phoneCode: "00000" })),
+      c.invoke(
+        new Api.auth.SignIn({
+          phoneNumber: "9996620005",
+          phoneCodeHash: (sent as Api.auth.SentCode).phoneCodeHash,
+          phoneCode: "00000",
+        }),
+      ),
     ).rejects.toMatchObject({ errorMessage: "PHONE_CODE_INVALID" });
   });
 });

@@ -53,7 +53,10 @@ describe("messages.getDialogs", () => {
     let offset = { offsetDate: 0, offsetId: 0, offsetPeer: new Api.InputPeerEmpty() as Api.TypeInputPeer };
     let total = 0;
     for (let i = 0; i < 20; i++) {
-      const r = await call<Api.messages.Dialogs | Api.messages.DialogsSlice>(alice, new Api.messages.GetDialogs({ ...offset, limit: 3, hash: toBI(0), excludePinned: false }));
+      const r = await call<Api.messages.Dialogs | Api.messages.DialogsSlice>(
+        alice,
+        new Api.messages.GetDialogs({ ...offset, limit: 3, hash: toBI(0), excludePinned: false }),
+      );
       const keys = r.dialogs.map((d) => JSON.stringify(d.peer.toJSON()));
       pages.push(keys);
       seen.push(...keys);
@@ -61,12 +64,16 @@ describe("messages.getDialogs", () => {
       if (r.dialogs.length < 3) break;
       // The next offset is the last dialog's top message, as GramJS's iterDialogs does.
       const last = r.dialogs[r.dialogs.length - 1]!;
-      const top = r.messages.find((m) => m.id === last.topMessage && JSON.stringify(m.peerId?.toJSON()) === JSON.stringify(last.peer.toJSON())) as Api.Message;
+      const top = r.messages.find(
+        (m) => m.id === last.topMessage && JSON.stringify(m.peerId?.toJSON()) === JSON.stringify(last.peer.toJSON()),
+      ) as Api.Message;
       const peer = last.peer;
       const inputPeer =
-        peer instanceof Api.PeerUser ? new Api.InputPeerUser({ userId: peer.userId, accessHash: toBI(user(String(peer.userId)).accessHash) })
-        : peer instanceof Api.PeerChat ? new Api.InputPeerChat({ chatId: peer.chatId })
-        : new Api.InputPeerChannel({ channelId: peer.channelId, accessHash: newsChannel().accessHash });
+        peer instanceof Api.PeerUser
+          ? new Api.InputPeerUser({ userId: peer.userId, accessHash: toBI(user(String(peer.userId)).accessHash) })
+          : peer instanceof Api.PeerChat
+            ? new Api.InputPeerChat({ chatId: peer.chatId })
+            : new Api.InputPeerChannel({ channelId: peer.channelId, accessHash: newsChannel().accessHash });
       offset = { offsetDate: top.date, offsetId: top.id, offsetPeer: inputPeer };
     }
     const pinned = [
@@ -101,7 +108,9 @@ describe("revoked sessions", () => {
     await s.dispatch(new Api.auth.LogOut(), ctx);
     expect(await errorOf(s.dispatch(getSelf(), ctx))).toBe("401 AUTH_KEY_UNREGISTERED");
     const fresh = s.registerAuthKey(Buffer.alloc(256, 7), 1n, 2);
-    expect(await errorOf(s.dispatch(getSelf(), { dcId: 2, key: s.keyRecordFor(fresh) }))).toBe("401 AUTH_KEY_UNREGISTERED");
+    expect(await errorOf(s.dispatch(getSelf(), { dcId: 2, key: s.keyRecordFor(fresh) }))).toBe(
+      "401 AUTH_KEY_UNREGISTERED",
+    );
   });
 });
 
@@ -119,20 +128,33 @@ describe("channels.getParticipants", () => {
     expect([page.count, page.participants.length]).toEqual([10, 2]);
     const admins = await call<Api.channels.ChannelParticipants>(alice, get(new Api.ChannelParticipantsAdmins()));
     expect(admins.users.map((u) => (u as Api.User).username)).toEqual(["alice"]);
-    const search = await call<Api.channels.ChannelParticipants>(alice, get(new Api.ChannelParticipantsSearch({ q: "bo" })));
+    const search = await call<Api.channels.ChannelParticipants>(
+      alice,
+      get(new Api.ChannelParticipantsSearch({ q: "bo" })),
+    );
     expect(search.users.map((u) => (u as Api.User).username)).toEqual(["bob"]);
-    const kicked = await call<Api.channels.ChannelParticipants>(alice, get(new Api.ChannelParticipantsKicked({ q: "" })));
+    const kicked = await call<Api.channels.ChannelParticipants>(
+      alice,
+      get(new Api.ChannelParticipantsKicked({ q: "" })),
+    );
     expect(kicked.count).toBe(0);
   });
 
   it("refuses a broadcast channel's list to a plain subscriber", async () => {
-    expect(await errorOf(s.dispatch(get(new Api.ChannelParticipantsRecent()), as("bob")))).toBe("400 CHAT_ADMIN_REQUIRED");
+    expect(await errorOf(s.dispatch(get(new Api.ChannelParticipantsRecent()), as("bob")))).toBe(
+      "400 CHAT_ADMIN_REQUIRED",
+    );
   });
 });
 
 describe("updates.getChannelDifference", () => {
   const diff = (pts: number, limit = 100) =>
-    new Api.updates.GetChannelDifference({ channel: newsChannel(), filter: new Api.ChannelMessagesFilterEmpty(), pts, limit });
+    new Api.updates.GetChannelDifference({
+      channel: newsChannel(),
+      filter: new Api.ChannelMessagesFilterEmpty(),
+      pts,
+      limit,
+    });
 
   it("returns the posts after a pts, limit at a time, then empty", async () => {
     const bob = as("bob");
@@ -145,12 +167,21 @@ describe("updates.getChannelDifference", () => {
     expect(three.final).toBe(true);
     expect(three.pts).toBe(pts);
     expect(three.newMessages.map((m) => (m as Api.Message).message)).toEqual([
-      "Sandbox News #23: all systems nominal", "Sandbox News #24: all systems nominal", "Sandbox News #25: all systems nominal",
+      "Sandbox News #23: all systems nominal",
+      "Sandbox News #24: all systems nominal",
+      "Sandbox News #25: all systems nominal",
     ]);
     const two = await call<Api.updates.ChannelDifference>(bob, diff(pts - 3, 2));
     expect([two.final, two.pts, two.newMessages.length]).toEqual([false, pts - 1, 2]);
 
-    await s.dispatch(new Api.messages.SendMessage({ peer: new Api.InputPeerChannel({ channelId: newsChannel().channelId, accessHash: newsChannel().accessHash }), message: "fresh post", randomId: toBI(99) }), as("alice"));
+    await s.dispatch(
+      new Api.messages.SendMessage({
+        peer: new Api.InputPeerChannel({ channelId: newsChannel().channelId, accessHash: newsChannel().accessHash }),
+        message: "fresh post",
+        randomId: toBI(99),
+      }),
+      as("alice"),
+    );
     const fresh = await call<Api.updates.ChannelDifference>(bob, diff(pts));
     expect(fresh.newMessages.map((m) => (m as Api.Message).message)).toEqual(["fresh post"]);
     expect(fresh.pts).toBe(pts + 1);

@@ -91,7 +91,9 @@ describe("faults and counters", () => {
   it("injects an rpc_error for a method, a given number of times", async () => {
     const c = await loggedIn("alice");
     await sb.control.setFault({ method: "contacts.getContacts", error: "FLOOD_WAIT_30", times: 1 });
-    const err = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never })).catch((e: unknown) => e as { seconds?: number });
+    const err = await c
+      .invoke(new Api.contacts.GetContacts({ hash: 0 as never }))
+      .catch((e: unknown) => e as { seconds?: number });
     expect((err as { seconds?: number }).seconds).toBe(30);
     const ok = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never }));
     expect(ok).toBeInstanceOf(Api.contacts.Contacts);

@@ -9,7 +9,10 @@ const log: string[] = [];
 const dc2 = () => sb.port + 1;
 
 beforeAll(async () => {
-  sb = await startTestSandbox({ logger: (l) => log.push(l), timeouts: { partialFrameMs: 400, idleUnauthenticatedMs: 800 } });
+  sb = await startTestSandbox({
+    logger: (l) => log.push(l),
+    timeouts: { partialFrameMs: 400, idleUnauthenticatedMs: 800 },
+  });
 });
 afterAll(async () => {
   await sb?.stop();
@@ -96,7 +99,8 @@ describe("clients that break the protocol", () => {
 
   it("leaves no connection open behind", async () => {
     const deadline = Date.now() + 5000;
-    while (sb.running.sandbox.connectionCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (sb.running.sandbox.connectionCount() > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(sb.running.sandbox.connectionCount()).toBe(0);
   });
 });

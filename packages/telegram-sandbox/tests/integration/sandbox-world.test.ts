@@ -45,7 +45,18 @@ describe("dialogs and history", () => {
     expect(ids.length).toBe(450);
     expect(new Set(ids).size).toBe(450);
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
-    const page = await bench.invoke(new Api.messages.GetHistory({ peer: "bench_peer_1", offsetId: 0, addOffset: 0, limit: 100, maxId: 0, minId: 9990, hash: 0 as never, offsetDate: 0 }));
+    const page = await bench.invoke(
+      new Api.messages.GetHistory({
+        peer: "bench_peer_1",
+        offsetId: 0,
+        addOffset: 0,
+        limit: 100,
+        maxId: 0,
+        minId: 9990,
+        hash: 0 as never,
+        offsetDate: 0,
+      }),
+    );
     expect((page as Api.messages.MessagesSlice).count).toBe(10000);
     expect((page as Api.messages.MessagesSlice).messages.length).toBe(10);
     const reversed: number[] = [];
@@ -89,7 +100,8 @@ describe("sending and updates", () => {
     expect(state.pts).toBe(u1.pts);
 
     const rid = 123456789n;
-    const send = () => erin.invoke(new Api.messages.SendMessage({ peer: "alice", message: "once only", randomId: rid as never }));
+    const send = () =>
+      erin.invoke(new Api.messages.SendMessage({ peer: "alice", message: "once only", randomId: rid as never }));
     const r1 = (await send()) as Api.UpdateShortSentMessage;
     const r2 = (await send()) as Api.UpdateShortSentMessage;
     expect(r2.id).toBe(r1.id);
@@ -104,7 +116,9 @@ describe("sending and updates", () => {
     await sb.control.sendMessage("frank", "alice", "while you were away");
     const diff = await alice.invoke(new Api.updates.GetDifference({ pts: before.pts, date: before.date, qts: 0 }));
     expect(diff).toBeInstanceOf(Api.updates.Difference);
-    expect((diff as Api.updates.Difference).newMessages.map((m) => (m as Api.Message).message)).toContain("while you were away");
+    expect((diff as Api.updates.Difference).newMessages.map((m) => (m as Api.Message).message)).toContain(
+      "while you were away",
+    );
     await alice.markAsRead("frank");
     const frank = (await alice.getDialogs({})).find((d) => d.title === "Frank Ocean")!;
     expect(frank.unreadCount).toBe(0);

@@ -14,7 +14,11 @@ export interface RawOptions {
   padding?: () => number;
 }
 
-const TAGS: Record<Exclude<RawTransport, "full">, number> = { abridged: 0xefefefef, intermediate: 0xeeeeeeee, padded: 0xdddddddd };
+const TAGS: Record<Exclude<RawTransport, "full">, number> = {
+  abridged: 0xefefefef,
+  intermediate: 0xeeeeeeee,
+  padded: 0xdddddddd,
+};
 const FORBIDDEN_FIRST = new Set([0x44414548, 0x54534f50, 0x20544547, 0x4954504f, 0xeeeeeeee, 0xdddddddd, 0x02010316]);
 
 export class RawConnection {
@@ -35,11 +39,13 @@ export class RawConnection {
       this.buf = Buffer.concat([this.buf, this.dec ? this.dec.update(d) : d]);
       this.wake();
     });
-    this.closedAt = new Promise((resolve) => socket.once("close", () => {
-      this.closed = true;
-      this.wake();
-      resolve();
-    }));
+    this.closedAt = new Promise((resolve) =>
+      socket.once("close", () => {
+        this.closed = true;
+        this.wake();
+        resolve();
+      }),
+    );
     socket.on("error", () => {});
   }
 
@@ -56,7 +62,8 @@ export class RawConnection {
       b.writeUInt32LE(TAGS[this.transport], 0);
       return b;
     }
-    if (this.transport === "full") throw new Error("the obfuscated transport wraps abridged or (padded) intermediate only");
+    if (this.transport === "full")
+      throw new Error("the obfuscated transport wraps abridged or (padded) intermediate only");
     let init: Buffer;
     do init = randomBytes(64);
     while (init[0] === 0xef || FORBIDDEN_FIRST.has(init.readUInt32LE(0)) || init.readUInt32LE(4) === 0);
@@ -81,7 +88,10 @@ export class RawConnection {
       }
       case "abridged": {
         const words = payload.length / 4;
-        const h = words < 0x7f ? Buffer.from([words]) : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
+        const h =
+          words < 0x7f
+            ? Buffer.from([words])
+            : Buffer.from([0x7f, words & 0xff, (words >> 8) & 0xff, (words >> 16) & 0xff]);
         return Buffer.concat([h, payload]);
       }
       default: {

@@ -2,8 +2,18 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { Api, password as gramPassword, helpers } from "telegram";
 import {
-  DH_PRIME, aesIgeDecrypt, aesIgeEncrypt, bigToBuf, bufToBig, generateRsaKey, modPow, passwordHash, rsaFingerprint,
-  srpServerStart, srpVerifier, srpVerify,
+  DH_PRIME,
+  aesIgeDecrypt,
+  aesIgeEncrypt,
+  bigToBuf,
+  bufToBig,
+  generateRsaKey,
+  modPow,
+  passwordHash,
+  rsaFingerprint,
+  srpServerStart,
+  srpVerifier,
+  srpVerify,
 } from "../../src/crypto";
 import { TransportCodec } from "../../src/transport";
 
@@ -12,7 +22,9 @@ const hex = (s: string) => Buffer.from(s, "hex");
 
 describe("RSA fingerprints", () => {
   it("Telegram's public keys give the fingerprints GramJS hard-codes", () => {
-    const { _serverKeys } = req("telegram/crypto/RSA") as { _serverKeys: Map<string, { n: { toString(): string }; e: number }> };
+    const { _serverKeys } = req("telegram/crypto/RSA") as {
+      _serverKeys: Map<string, { n: { toString(): string }; e: number }>;
+    };
     expect(_serverKeys.size).toBeGreaterThanOrEqual(2);
     for (const [fp, key] of _serverKeys) {
       expect(rsaFingerprint(BigInt(key.n.toString()), BigInt(key.e)).toString()).toBe(fp);
@@ -37,12 +49,16 @@ describe("AES-IGE", () => {
     const key2 = hex("5468697320697320616e20696d706c65");
     const iv2 = hex("6d656e746174696f6e206f6620494745206d6f646520666f72204f70656e5353");
     const pt2 = hex("99706487a1cde613bc6de0b6f24b1c7aa448c8b9c3403e3467a8cad89340f53b");
-    expect(aesIgeEncrypt(pt2, key2, iv2).toString("hex")).toBe("4c2e204c6574277320686f70652042656e20676f74206974207269676874210a");
+    expect(aesIgeEncrypt(pt2, key2, iv2).toString("hex")).toBe(
+      "4c2e204c6574277320686f70652042656e20676f74206974207269676874210a",
+    );
     expect(aesIgeDecrypt(ct, key, iv).equals(Buffer.alloc(32))).toBe(true);
   });
 
   it("agrees with GramJS's own AES-256-IGE", () => {
-    const { IGE } = req("telegram/crypto/IGE") as { IGE: new (k: Buffer, iv: Buffer) => { encryptIge(b: Buffer): Buffer } };
+    const { IGE } = req("telegram/crypto/IGE") as {
+      IGE: new (k: Buffer, iv: Buffer) => { encryptIge(b: Buffer): Buffer };
+    };
     const key = Buffer.alloc(32, 7);
     const iv = Buffer.alloc(32, 9);
     const data = Buffer.from(Array.from({ length: 64 }, (_, i) => i));
@@ -54,7 +70,12 @@ describe("AES-IGE", () => {
 describe("SRP (2FA)", () => {
   const salt1 = Buffer.alloc(40, 1);
   const salt2 = Buffer.alloc(16, 2);
-  const algo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({ salt1, salt2, g: 3, p: bigToBuf(DH_PRIME, 256) });
+  const algo = new Api.PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow({
+    salt1,
+    salt2,
+    g: 3,
+    p: bigToBuf(DH_PRIME, 256),
+  });
 
   it("the verifier equals GramJS's computeDigest", async () => {
     const v = srpVerifier("hunter2", salt1, salt2);
@@ -65,11 +86,19 @@ describe("SRP (2FA)", () => {
 
   it("accepts GramJS's proof for the right password and rejects a wrong one", async () => {
     const v = srpVerifier("hunter2", salt1, salt2);
-    for (const [pw, expected] of [["hunter2", true], ["hunter3", false]] as const) {
+    for (const [pw, expected] of [
+      ["hunter2", true],
+      ["hunter3", false],
+    ] as const) {
       const st = srpServerStart(v);
       const params = new Api.account.Password({
-        hasPassword: true, currentAlgo: algo, srp_B: st.B, srpId: helpers.readBigIntFromBuffer(Buffer.alloc(8, 1), true, true),
-        newAlgo: algo, newSecureAlgo: new Api.SecurePasswordKdfAlgoUnknown(), secureRandom: Buffer.alloc(32),
+        hasPassword: true,
+        currentAlgo: algo,
+        srp_B: st.B,
+        srpId: helpers.readBigIntFromBuffer(Buffer.alloc(8, 1), true, true),
+        newAlgo: algo,
+        newSecureAlgo: new Api.SecurePasswordKdfAlgoUnknown(),
+        secureRandom: Buffer.alloc(32),
       });
       const check = await gramPassword.computeCheck(params, pw);
       expect(srpVerify({ v, state: st, A: check.A, M1: check.M1, salt1, salt2 })).toBe(expected);

@@ -26,9 +26,16 @@ describe("layers", () => {
 
   it("writes a user in layer 227 that mtcute reads field for field", () => {
     const user = new Api.User({
-      id: toBI(1000001), self: true, contact: true, accessHash: toBI("-1234567890123"), firstName: "Alice", lastName: "Liddell",
-      username: "alice", phone: "9996620001",
-      photo: new Api.UserProfilePhoto({ photoId: toBI(1000001001), dcId: 2 }), status: new Api.UserStatusRecently({}),
+      id: toBI(1000001),
+      self: true,
+      contact: true,
+      accessHash: toBI("-1234567890123"),
+      firstName: "Alice",
+      lastName: "Liddell",
+      username: "alice",
+      phone: "9996620001",
+      photo: new Api.UserProfilePhoto({ photoId: toBI(1000001001), dcId: 2 }),
+      status: new Api.UserStatusRecently({}),
     });
     const u = read(objectFromNative(user.getBytes(), 227));
     expect(u._).toBe("user");
@@ -41,12 +48,23 @@ describe("layers", () => {
   });
 
   it("writes pushed updates and method results in layer 227", () => {
-    const push = new Api.UpdateShortMessage({ out: false, id: 7, userId: toBI(1000002), message: "hi there", pts: 12, ptsCount: 1, date: 1_750_000_000 });
+    const push = new Api.UpdateShortMessage({
+      out: false,
+      id: 7,
+      userId: toBI(1000002),
+      message: "hi there",
+      pts: 12,
+      ptsCount: 1,
+      date: 1_750_000_000,
+    });
     const p = read(objectFromNative(push.getBytes(), 227));
     expect([p._, p.message, p.pts, p.out]).toEqual(["updateShortMessage", "hi there", 12, false]);
 
     const config = new Api.NearestDc({ country: "NL", thisDc: 2, nearestDc: 2 });
-    expect(read(resultFromNative("help.getNearestDc", config.getBytes(), 227))).toMatchObject({ _: "nearestDc", thisDc: 2 });
+    expect(read(resultFromNative("help.getNearestDc", config.getBytes(), 227))).toMatchObject({
+      _: "nearestDc",
+      thisDc: 2,
+    });
     // A vector result (no GramJS class) is rewritten by the method's declared result type.
     const users = resultFromNative("users.getUsers", vectorOf([new Api.UserEmpty({ id: toBI(5) })]), 227);
     expect(users.readUInt32LE(0)).toBe(0x1cb5c415);

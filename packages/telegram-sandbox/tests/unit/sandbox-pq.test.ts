@@ -22,7 +22,9 @@ describe("sandbox pq", () => {
   it("is always eight bytes, positive as GramJS reads it, and split by GramJS's own factoriser", () => {
     for (let i = 0; i < 300; i++) {
       const state = {} as HandshakeState;
-      const request = new Api.ReqPqMulti({ nonce: helpers.readBigIntFromBuffer(helpers.generateRandomBytes(16), false, true) });
+      const request = new Api.ReqPqMulti({
+        nonce: helpers.readBigIntFromBuffer(helpers.generateRandomBytes(16), false, true),
+      });
       const { answer } = handlePlainRequest(request, state, rsa, 2);
       const resPq = readObject(answer) as Api.ResPQ;
       expect(resPq).toBeInstanceOf(Api.ResPQ);

@@ -36,7 +36,12 @@ describe("gzip_packed", () => {
 });
 
 /** Frames `payload` as a client would, opening included, through the test client's codec. */
-function clientBytes(transport: "intermediate" | "padded" | "abridged", payloads: Buffer[], pad: number, obfuscated = false): Buffer {
+function clientBytes(
+  transport: "intermediate" | "padded" | "abridged",
+  payloads: Buffer[],
+  pad: number,
+  obfuscated = false,
+): Buffer {
   const chunks: Buffer[] = [];
   const fake = { on() {}, once() {}, write: (b: Buffer) => chunks.push(Buffer.from(b)) } as never;
   const c = new RawConnection(fake, transport, { padding: () => pad, obfuscated });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { historySlice } from "../../src/methods/history";
 import { World, type Msg } from "../../src/world";
 
-const h: Msg[] = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, date: 1000 + i, fromId: 1, text: `m${i + 1}`, out: false, pts: i + 1 }));
+const h: Msg[] = Array.from({ length: 50 }, (_, i) => ({
+  id: i + 1,
+  date: 1000 + i,
+  fromId: 1,
+  text: `m${i + 1}`,
+  out: false,
+  pts: i + 1,
+}));
 const ids = (ms: Msg[]) => ms.map((m) => m.id);
 const base = { offsetId: 0, offsetDate: 0, addOffset: 0, limit: 5, maxId: 0, minId: 0 };
 
@@ -34,7 +41,18 @@ describe("the seed", () => {
     const a = new World(undefined, 3);
     const b = new World(undefined, 3);
     expect(JSON.stringify(a.data)).toBe(JSON.stringify(b.data));
-    expect(a.data.users.map((u) => u.username)).toEqual(["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"]);
+    expect(a.data.users.map((u) => u.username)).toEqual([
+      "alice",
+      "bob",
+      "carol",
+      "dave",
+      "erin",
+      "frank",
+      "grace",
+      "heidi",
+      "ivan",
+      "judy",
+    ]);
     expect(a.userByKey("carol")!.homeDc).toBe(1);
     expect(a.userByKey("bob")!.password?.hint).toBeTruthy();
     expect(JSON.stringify(a.data)).not.toContain("bob-password");

@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAdmin({ query: auditQuerySchema }, async (request, { query, admin }) => {
   const filter = { ...query, to: dayAfter(query.to) };
-  const { rows, total } = await listAuditEvents(db, filter, { skip: 0, take: AUDIT_EXPORT_LIMIT, order: query.dir ?? "desc" });
+  const { rows, total } = await listAuditEvents(db, filter, {
+    skip: 0,
+    take: AUDIT_EXPORT_LIMIT,
+    order: query.dir ?? "desc",
+  });
   await recordAudit(db, {
     action: "audit.export",
     actor: admin.actor,

@@ -8,10 +8,13 @@ import { idParamSchema, updatePersonSchema } from "@/lib/validations/admin";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withAdmin({ params: idParamSchema, body: updatePersonSchema }, async (_request, { params: { id }, body, admin }) => {
-  await updateUser(db, admin, id, body);
-  return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
-});
+export const PATCH = withAdmin(
+  { params: idParamSchema, body: updatePersonSchema },
+  async (_request, { params: { id }, body, admin }) => {
+    await updateUser(db, admin, id, body);
+    return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
+  },
+);
 
 export const DELETE = withAdmin({ params: idParamSchema }, async (_request, { params: { id }, admin }) => {
   const report = await deleteUser(db, admin, id, telegramAdmin);

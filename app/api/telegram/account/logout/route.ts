@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = withUser(async (_request, { user }) => {
   const linked = await getLinkedAccount(user.id);
   const { confirmed } = await logOut(user.id);
-  if (linked) await auditOwnTelegramEvent("telegram.logout", user.id, { id: linked.id, label: linked.name }, { confirmed });
+  if (linked)
+    await auditOwnTelegramEvent("telegram.logout", user.id, { id: linked.id, label: linked.name }, { confirmed });
   return NextResponse.json({ confirmed }, { headers: { "cache-control": "no-store" } });
 });

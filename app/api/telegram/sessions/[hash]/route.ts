@@ -15,7 +15,13 @@ export const DELETE = withUser(
   async (_request, { user, params }) => {
     await terminateOtherSession(user.id, params.hash);
     const linked = await getLinkedAccount(user.id);
-    if (linked) await auditOwnTelegramEvent("telegram.session_terminated", user.id, { id: linked.id, label: linked.name }, { hash: params.hash });
+    if (linked)
+      await auditOwnTelegramEvent(
+        "telegram.session_terminated",
+        user.id,
+        { id: linked.id, label: linked.name },
+        { hash: params.hash },
+      );
     return NextResponse.json({ ok: true }, { headers: { "cache-control": "no-store" } });
   },
 );

@@ -33,7 +33,11 @@ export default async function ChatPage({ params }: Props) {
   return (
     <div className="flex h-[calc(100dvh-4rem)] flex-col overflow-hidden">
       <DashboardShell fill>
-        {outcome.ok ? <ChatView accountId={account?.id ?? "unlinked"} initialPage={outcome.data} /> : <ProblemCard problem={outcome.problem} />}
+        {outcome.ok ? (
+          <ChatView accountId={account?.id ?? "unlinked"} initialPage={outcome.data} />
+        ) : (
+          <ProblemCard problem={outcome.problem} />
+        )}
       </DashboardShell>
     </div>
   );

@@ -2,7 +2,12 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/http/with-user";
 import { getChat, sendChatMessage } from "@/lib/telegram";
-import { CHAT_NOT_FOUND, historyQuerySchema, peerParamsSchema, sendMessageSchema } from "@/lib/validations/telegram-dashboard";
+import {
+  CHAT_NOT_FOUND,
+  historyQuerySchema,
+  peerParamsSchema,
+  sendMessageSchema,
+} from "@/lib/validations/telegram-dashboard";
 
 export const dynamic = "force-dynamic";
 
