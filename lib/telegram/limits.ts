@@ -14,7 +14,7 @@ export function messageLength(text: string): number {
 
 /** True for a text Telegram would refuse as empty: nothing but whitespace and NUL characters. */
 export function isBlankMessage(text: string): boolean {
-  return text.replace(/\u0000/g, "").trim().length === 0;
+  return text.replaceAll("\0", "").trim().length === 0;
 }
 /** Messages per history page. */
 export const HISTORY_PAGE_SIZE = 50;

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+import { loginStateOf } from "../support/json";
 
 let e2e: TelegramE2E;
 let sandbox: TestSandbox;
@@ -136,7 +137,7 @@ describe("after an unlink or a logout", () => {
       expect.stringContaining("Linked, since ended"),
     ]);
     // The API agrees: the old success is not replayed.
-    expect((await (await context.request.get("/api/telegram/login")).json()).status).toBe("none");
+    expect((await loginStateOf(await context.request.get("/api/telegram/login"))).status).toBe("none");
     await context.close();
   });
 });
@@ -343,15 +344,13 @@ describe("links in messages", () => {
     const bubble = page.getByTestId("message-text").filter({ hasText: "javascript:alert(1)" });
     await bubble.waitFor();
     expect(await bubble.textContent()).toBe(text);
-    const links = await bubble
-      .locator("a")
-      .evaluateAll((anchors) =>
-        anchors.map((a) => ({
-          href: a.getAttribute("href"),
-          rel: a.getAttribute("rel"),
-          target: a.getAttribute("target"),
-        })),
-      );
+    const links = await bubble.locator("a").evaluateAll((anchors) =>
+      anchors.map((a) => ({
+        href: a.getAttribute("href"),
+        rel: a.getAttribute("rel"),
+        target: a.getAttribute("target"),
+      })),
+    );
     expect(links).toEqual([
       { href: "https://example.com/a?b=1", rel: "noopener noreferrer", target: "_blank" },
       { href: "tg://resolve?domain=tgdesk", rel: "noopener noreferrer", target: "_blank" },

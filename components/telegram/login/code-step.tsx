@@ -37,10 +37,15 @@ export function CodeStep({
   const resendSeconds = useSecondsUntil(state.resendAt);
   const checking = pending || state.checking;
 
-  // Focus comes with the step and back after each refusal; a refused code is cleared, so
-  // the next try is typed afresh rather than edited.
-  useEffect(() => {
+  // A refused code is cleared, so the next try is typed afresh rather than edited. Done
+  // while rendering the new state (React's way to adjust state to a prop), not in an effect.
+  const [seenVersion, setSeenVersion] = useState(state.version);
+  if (state.version !== seenVersion) {
+    setSeenVersion(state.version);
     if (state.error === "code_invalid" || state.error === "code_expired") setCode("");
+  }
+  // Focus comes with the step and back after each refusal.
+  useEffect(() => {
     if (!state.checking) input.current?.focus();
   }, [state.checking, state.error, state.version]);
 

@@ -36,10 +36,15 @@ export function PasswordStep({
   const waitSeconds = useSecondsUntil(state.retryAt);
   const checking = pending || state.checking;
 
-  // Focus arrives with the step, and comes back after each rejected try; a wrong password
-  // is cleared, so the next try is typed afresh instead of appended to the wrong one.
-  useEffect(() => {
+  // A wrong password is cleared, so the next try is typed afresh instead of appended to the
+  // wrong one. Done while rendering the new state (React's way to adjust state to a prop).
+  const [seenVersion, setSeenVersion] = useState(state.version);
+  if (state.version !== seenVersion) {
+    setSeenVersion(state.version);
     if (state.error === "wrong_password") setPassword("");
+  }
+  // Focus arrives with the step, and comes back after each rejected try.
+  useEffect(() => {
     if (!checking) input.current?.focus();
   }, [checking, state.error, state.version]);
 

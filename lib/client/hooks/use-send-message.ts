@@ -98,6 +98,7 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
   // Read after hydration: the server render has no storage, and both must agree.
   useEffect(() => {
     const unsent = loadUnsent(accountId, peer.peerId);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage is an external store read once after hydration, so the server render and the first client render agree
     setPending((list) => [...unsent.filter((item) => !list.some((p) => p.randomId === item.randomId)), ...list]);
     setRestored(true);
   }, [accountId, peer.peerId]);

@@ -217,8 +217,9 @@ export class LoginAttempt {
 
   /** Phone login: back to the number (a typo in it), the same attempt and client. */
   changePhone(): Promise<LoginState> {
-    return this.enqueue(async () => {
+    return this.enqueue(() => {
       if (this.state.status === "code") this.askForPhone(null);
+      return Promise.resolve();
     });
   }
 
