@@ -188,15 +188,13 @@ describe("administration", () => {
     const { page, context } = adminSide;
     await page.goto("/admin/audit");
     await page.getByTestId("audit-table").waitFor();
-    const rows = await page
-      .getByTestId("audit-row")
-      .evaluateAll((elements) =>
-        elements.map((el) => ({
-          action: el.getAttribute("data-action"),
-          actor: el.getAttribute("data-actor"),
-          target: el.getAttribute("data-target"),
-        })),
-      );
+    const rows = await page.getByTestId("audit-row").evaluateAll((elements) =>
+      elements.map((el) => ({
+        action: el.getAttribute("data-action"),
+        actor: el.getAttribute("data-actor"),
+        target: el.getAttribute("data-target"),
+      })),
+    );
     const expected: [string, string][] = [
       ["user.create", admin.email],
       ["sign_in.success", member.email],
