@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/admin/table-parts";
-import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
+import { profileApi } from "@/lib/client/api";
+import { ApiRequestError } from "@/lib/client/api-fetch";
 import { formText } from "@/lib/client/form-data";
 
 export function InviteForm({ token, email, initialName }: { token: string; email: string; initialName: string }) {
@@ -28,9 +29,10 @@ export function InviteForm({ token, email, initialName }: { token: string; email
         const data = new FormData(event.currentTarget);
         setState("pending");
         try {
-          await apiFetch("/api/invitations", {
-            method: "POST",
-            json: { token, name: formText(data, "name"), password: formText(data, "password") },
+          await profileApi.acceptInvitation({
+            token,
+            name: formText(data, "name"),
+            password: formText(data, "password"),
           });
           setState("done");
         } catch (error) {

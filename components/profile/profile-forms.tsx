@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Field, inputClass } from "@/components/admin/table-parts";
-import { ApiRequestError, apiFetch } from "@/lib/client/api-fetch";
+import { profileApi } from "@/lib/client/api";
+import { ApiRequestError } from "@/lib/client/api-fetch";
 import { formText } from "@/lib/client/form-data";
 
 const primary =
@@ -29,7 +30,7 @@ export function NameForm({ initialName }: { initialName: string }) {
         const name = formText(new FormData(event.currentTarget), "name");
         state.setPending(true);
         try {
-          await apiFetch("/api/profile", { method: "PATCH", json: { name } });
+          await profileApi.update({ name });
           state.setMessage({ tone: "ok", text: t("name.saved") });
           router.refresh();
         } catch {
@@ -72,7 +73,7 @@ export function LanguageForm({ initial }: { initial: "en" | "ru" | "" }) {
           onChange={async (event) => {
             const locale = event.target.value || null;
             try {
-              await apiFetch("/api/profile", { method: "PATCH", json: { locale } });
+              await profileApi.update({ locale });
               state.setMessage({ tone: "ok", text: t("language.saved") });
               router.refresh();
             } catch {
@@ -109,10 +110,7 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
         }
         state.setPending(true);
         try {
-          await apiFetch("/api/profile/password", {
-            method: "POST",
-            json: { currentPassword: formText(data, "currentPassword"), newPassword },
-          });
+          await profileApi.changePassword({ currentPassword: formText(data, "currentPassword"), newPassword });
           form.reset();
           state.setMessage({ tone: "ok", text: t("saved") });
           if (redirectTo) router.replace(redirectTo);
@@ -184,7 +182,7 @@ export function SignOutEverywhereButton({ variant = "button" }: { variant?: "but
       onClick={async () => {
         if (!window.confirm(t("confirmSignOutEverywhere"))) return;
         setPending(true);
-        await apiFetch("/api/profile/sign-out-everywhere", { method: "POST" }).catch(() => undefined);
+        await profileApi.signOutEverywhere().catch(() => undefined);
         await signOut({ callbackUrl: "/sign-in" });
       }}
       className={
