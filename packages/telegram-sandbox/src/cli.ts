@@ -1,11 +1,4 @@
-// npm run sandbox -- <command>   (or the package's bin, telegram-sandbox <command>)
-//   start [--dir D] [--host H] [--port P] [--control-port C] [--dc-count N] [--token-ttl S] [--bench]
-//   info | users | sessions [--user U] | seed-bench
-//   scan <tg://login?token=…> --as <user>
-//   send --from <user> --to <user> --text <text>
-//   revoke --user <user> [--key <keyId>] [--hash <hash>] | drop --user <user> [--key <keyId>]
-//   fault --method <m> [--error FLOOD_WAIT_30] [--delay <ms>] [--user U] [--times N] | faults | fault-clear [--id N]
-//   token-ttl <seconds> | counters [--user U] [--key K] | counters-reset [--user U] [--key K]
+// npm run sandbox -- <command>   (or the package's bin, telegram-sandbox <command>); USAGE below lists them.
 // Every command but start talks to the control API of a running sandbox
 // (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT), with the token the
 // sandbox wrote into its state directory (--dir, or SANDBOX_DIR / DATA_DIR/sandbox).
@@ -13,32 +6,57 @@ import { parseArgs } from "node:util";
 import { SandboxControlClient, SandboxControlError } from "./control-client";
 import { sandboxSettings } from "./settings";
 
-const { values: o, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    dir: { type: "string" },
-    host: { type: "string" },
-    port: { type: "string" },
-    "control-port": { type: "string" },
-    "dc-count": { type: "string" },
-    "token-ttl": { type: "string" },
-    bench: { type: "boolean" },
-    control: { type: "string" },
-    as: { type: "string" },
-    from: { type: "string" },
-    to: { type: "string" },
-    text: { type: "string" },
-    user: { type: "string" },
-    key: { type: "string" },
-    hash: { type: "string" },
-    method: { type: "string" },
-    error: { type: "string" },
-    delay: { type: "string" },
-    times: { type: "string" },
-    id: { type: "string" },
-    json: { type: "boolean" },
-  },
-});
+const USAGE = `usage: npm run sandbox -- <command> [options]
+  start [--dir D] [--host H] [--port P] [--control-port C] [--dc-count N] [--token-ttl S] [--bench]
+  info | users | sessions [--user U] | seed-bench
+  scan <tg://login?token=…> --as <user>
+  send --from <user> --to <user> --text <text>
+  revoke --user <user> [--key <keyId>] [--hash <hash>] | drop --user <user> [--key <keyId>]
+  fault --method <m> [--error FLOOD_WAIT_30] [--delay <ms>] [--user U] [--times N] | faults | fault-clear [--id N]
+  token-ttl <seconds> | counters [--user U] [--key K] | counters-reset [--user U] [--key K]
+See packages/telegram-sandbox/README.md.`;
+
+// A mistyped option is said in one line with the usage, not as a stack trace.
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        dir: { type: "string" },
+        host: { type: "string" },
+        port: { type: "string" },
+        "control-port": { type: "string" },
+        "dc-count": { type: "string" },
+        "token-ttl": { type: "string" },
+        bench: { type: "boolean" },
+        control: { type: "string" },
+        as: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        text: { type: "string" },
+        user: { type: "string" },
+        key: { type: "string" },
+        hash: { type: "string" },
+        method: { type: "string" },
+        error: { type: "string" },
+        delay: { type: "string" },
+        times: { type: "string" },
+        id: { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    console.error(`sandbox: ${(error as Error).message.split(". ")[0]}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values: o, positionals } = parseCommandLine();
+if (o.help || positionals[0] === "help") {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const [cmd, ...rest] = positionals;
 const env = sandboxSettings(process.env);
