@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { NextRequest } from "next/server";
+import type { CurrentUser } from "@/lib/auth/session";
 import { currentRequestMeta } from "@/lib/admin/request-meta";
 import type { AdminContext } from "@/lib/admin/users";
 import { errorJson } from "./errors";
@@ -28,17 +29,16 @@ export function withAdmin<S extends RequestSchemas>(
 ) {
   const schemas = (typeof schemasOrHandler === "function" ? {} : schemasOrHandler) as S;
   const handler = (typeof schemasOrHandler === "function" ? schemasOrHandler : maybeHandler) as AdminHandler<S>;
-  const parsed = withUser(schemas, async (request, context) => {
+  // The role is checked before anything is parsed, so a member learns nothing about the
+  // shape of admin requests (403 whatever they send), and the body is read once, by the
+  // one withUser that parses it.
+  const authorize = (user: CurrentUser) =>
+    user.role === "admin" ? null : errorJson("forbidden", "Only admins may do this.");
+  return withUser({ ...schemas, authorize }, async (request, context) => {
     const admin: AdminContext = {
       actor: { id: context.user.id, email: context.user.email },
       meta: await currentRequestMeta(),
     };
     return handler(request, { ...context, admin });
-  });
-  // The role is checked before anything is parsed, so a member learns nothing about the
-  // shape of admin requests (403 whatever they send).
-  return withUser(async (request, { user, params }) => {
-    if (user.role !== "admin") return errorJson("forbidden", "Only admins may do this.");
-    return parsed(request, { params: Promise.resolve(params) });
   });
 }

@@ -22,6 +22,11 @@ export interface RequestSchemas {
    * guessed URL learns nothing.
    */
   badParams?: { code: ErrorCode; message: string };
+  /**
+   * Checked once the user is known and before anything of the request is read: an answer
+   * here (e.g. withAdmin's 403 for a member) ends the request without parsing its body.
+   */
+  authorize?: (user: CurrentUser) => Response | null;
 }
 
 type Parsed<S extends RequestSchemas, K extends "params" | "query" | "body", Fallback> = S[K] extends z.ZodType
@@ -68,6 +73,8 @@ export function withUser<S extends RequestSchemas>(schemasOrHandler: S | Handler
       const user = await getCurrentUser();
       if (!user) return errorJson("unauthenticated", "Sign in to continue.");
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+      const refusal = schemas.authorize?.(user);
+      if (refusal) return refusal;
       const rawParams: RawParams = (await context?.params) ?? {};
       const params = schemas.params ? parseParams(schemas, rawParams) : rawParams;
       const query = schemas.query
