@@ -19,19 +19,19 @@ export async function SiteHeader() {
   const [t, user] = await Promise.all([getTranslations("header"), getCurrentUser()]);
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200/80 bg-white/80 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-2 px-4 sm:gap-4 sm:px-6">
         <Link href={user ? "/telegram" : "/sign-in"} className="flex items-center gap-2.5 rounded-lg">
           <BrandMark />
           <span className="text-lg font-semibold tracking-tight">{t("brand")}</span>
         </Link>
-        <div className="flex items-center gap-3">
+        <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           <LocaleSwitcher />
           {user ? (
             <>
               <div className="flex items-center gap-2.5" title={t("signedInAs", { name: user.name })}>
                 <span
                   aria-hidden="true"
-                  className="inline-flex size-8 items-center justify-center rounded-full bg-brand-100 text-xs font-semibold text-brand-700"
+                  className="hidden size-8 items-center justify-center rounded-full sm:inline-flex bg-brand-100 text-xs font-semibold text-brand-700"
                 >
                   {initials(user.name)}
                 </span>

@@ -70,8 +70,23 @@ const FLOODED_API_ROUTES = [
   "/api/telegram/chats/5/read",
 ];
 
-/** POSTs a 200 MB chunked body, writing until the server answers (or the body is all sent). */
-function flood(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+/**
+ * POSTs a 200 MB chunked body, writing until the server answers. A server that answers 413
+ * and closes may do so while a chunk is still on the wire; the client then sees EPIPE or
+ * ECONNRESET before it has parsed the answer, so such a try is made again (at most 3).
+ */
+async function flood(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await floodOnce(path, headers);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== "EPIPE" && code !== "ECONNRESET")) throw error;
+    }
+  }
+}
+
+function floodOnce(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   const url = new URL(path, app.url);
   return new Promise((resolve, reject) => {
     let answered = false;
