@@ -125,10 +125,17 @@ export class Sandbox {
         });
         this.conns.add(c);
       });
-      await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(port, this.host, () => resolve());
-      });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once("error", reject);
+          server.listen(port, this.host, () => resolve());
+        });
+      } catch (e) {
+        // A port already taken must not leave the DCs bound so far (nor the store) behind:
+        // the caller retries elsewhere with the same state directory.
+        await this.close();
+        throw e;
+      }
       this.servers.push(server);
       this.dcs.push({ id: n, host: this.host, port });
     }

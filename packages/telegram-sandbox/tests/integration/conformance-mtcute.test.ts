@@ -14,6 +14,7 @@ import {
   type Message,
 } from "@mtcute/node";
 import { NodeCryptoProvider } from "@mtcute/node/utils.js";
+import { format } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestSandbox, type TestSandbox } from "@/tests/integration/support/sandbox";
 
@@ -52,7 +53,8 @@ beforeAll(async () => {
 afterEach(async (ctx) => {
   await Promise.all(clients.splice(0).map((c) => c.destroy().catch(() => {})));
   // A failure here is a sandbox fault until shown otherwise: keep its side of the story.
-  if (ctx.task.result?.state === "fail") console.error(`sandbox log:\n${log.slice(-40).join("\n")}`);
+  // mtcute's own debug log goes into the same buffer, so both sides of a failure are kept.
+  if (ctx.task.result?.state === "fail") console.error(`sandbox and mtcute log:\n${log.slice(-120).join("\n")}`);
   log.length = 0;
 });
 afterAll(async () => {
@@ -74,6 +76,12 @@ function client(
     initConnectionOptions: { deviceModel: "mtcute conformance" },
     ...extra,
   });
+  const mgr = c.log.mgr;
+  mgr.level = 4;
+  mgr.handler = (_color: number, level: number, tag: string, fmt: string, args: unknown[]) => {
+    if (log.length > 2000) log.splice(0, 1000);
+    log.push(`${new Date().toISOString()} mtcute ${level} [${tag}] ${format(fmt, ...args)}`);
+  };
   clients.push(c);
   return c;
 }
