@@ -19,6 +19,7 @@ import { filterContacts, loadContacts } from "./read-models/contacts";
 import { listDialogs } from "./read-models/dialogs";
 import type {
   ContactDto,
+  DialogDto,
   DialogPage,
   HistoryPage,
   LinkedAccountDto,
@@ -30,7 +31,7 @@ import type {
   SessionDto,
   TelegramProblem,
 } from "./dto";
-import { getHistory, markRead, sendMessage } from "./read-models/history";
+import { getHistory, getPeer, markRead, sendMessage } from "./read-models/history";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
@@ -58,6 +59,11 @@ export async function getChat(
   options: { before?: number; markRead?: boolean },
 ): Promise<HistoryPage> {
   return withAccount(userId, (session) => getHistory(session, peerId, options));
+}
+
+/** The chat's peer when this user's account can reach it; a `not_found` error otherwise. */
+export async function getChatPeer(userId: string, peerId: PeerId): Promise<DialogDto> {
+  return withAccount(userId, (session) => getPeer(session, peerId));
 }
 
 export async function sendChatMessage(

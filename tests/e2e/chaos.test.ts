@@ -144,6 +144,45 @@ describe("chaos: Telegram goes away while a tab is open", () => {
   });
 });
 
+describe("chaos: a slow Telegram and a chat page", () => {
+  test("a slow DC: the chat's header and skeleton show at once, its history when Telegram answers; unknown and foreign chats stay 404", async () => {
+    const dave = userId("dave");
+    // Heidi is not in Alice's group: for Heidi's site user it is somebody else's chat.
+    const heidi = await siteUserWithTelegram("heidi");
+    await sendAs("dave", "alice", "Written before the slow spell");
+    // Below the app's 15 s request deadline, so the read is slow, not failed; every
+    // account's history reads wait, so a 404 below cannot come from a quick history.
+    const delayMs = 8_000;
+    const fault = await sandbox.control.setFault({ method: "messages.getHistory", delayMs });
+    const page = await alice.context.newPage();
+    try {
+      const started = Date.now();
+      // "commit": the document is still streaming while the history waits on Telegram.
+      await page.goto(`/telegram/chats/${dave}`, { waitUntil: "commit" });
+      await page.getByTestId("chat-skeleton").waitFor({ timeout: 5_000 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await page.getByTestId("chat-header-title").textContent()).toBe("Dave Grohl");
+      expect(await page.getByText("Written before the slow spell").count()).toBe(0);
+      await page.getByText("Written before the slow spell").waitFor({ timeout: delayMs + 10_000 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(delayMs - 1_000);
+      expect(await page.getByTestId("chat-skeleton").count()).toBe(0);
+      await page.getByTestId("composer").waitFor();
+
+      // The ownership check still runs before anything is streamed: real 404s, at once.
+      const asked = Date.now();
+      const unknown = await alice.context.request.get("/telegram/chats/987654321", { timeout: 10_000 });
+      expect(unknown.status()).toBe(404);
+      const foreign = await heidi.context.request.get("/telegram/chats/-2000001", { timeout: 10_000 });
+      expect(foreign.status()).toBe(404);
+      expect(Date.now() - asked).toBeLessThan(delayMs);
+    } finally {
+      await sandbox.control.clearFaults(fault.id);
+      await page.close();
+      await heidi.context.close();
+    }
+  });
+});
+
 describe("another TELEGRAM_SESSION_KEY", () => {
   const accountRow = () => {
     const database = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
