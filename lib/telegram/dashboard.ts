@@ -32,6 +32,7 @@ import type {
   TelegramProblem,
 } from "./dto";
 import { getHistory, getPeer, markRead, sendMessage } from "./read-models/history";
+import { UNREADABLE } from "./runtime/stored-sessions";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
@@ -139,7 +140,7 @@ export async function getLinkedAccount(userId: string): Promise<LinkedAccountDto
     name: [row.firstName, row.lastName].filter(Boolean).join(" "),
     username: row.username,
     phone: row.phone,
-    status: row.status === "active" ? "active" : "revoked",
+    status: row.status === "active" ? "active" : row.status === UNREADABLE ? "unreadable" : "revoked",
     linkedAt: row.linkedAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,

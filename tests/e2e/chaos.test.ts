@@ -5,6 +5,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { envelopeKeyId, keyIdOf, parseSessionKey } from "@/lib/crypto/session-envelope";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import Database from "better-sqlite3";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
@@ -196,7 +197,7 @@ describe("another TELEGRAM_SESSION_KEY", () => {
     }
   };
 
-  test("a wrong key: one clear error at start, 'link again' (not 500); the old key as previous restores and re-seals", async () => {
+  test("a wrong key: one clear error at start, 'link again' (not 500) on the dashboard and in settings, in both languages; the old key as previous restores and re-seals", async () => {
     const original = app.env.TELEGRAM_SESSION_KEY!;
     const wrong = Buffer.alloc(32, 5).toString("base64");
     app.env.TELEGRAM_SESSION_KEY = wrong;
@@ -213,6 +214,25 @@ describe("another TELEGRAM_SESSION_KEY", () => {
     await page.goto("/telegram/dashboard");
     await page.getByTestId("problem-session_unreadable").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
+    // Settings say the account needs linking again (not "session ended"), with the way to do it.
+    await page.goto("/telegram/settings");
+    const status = page.getByTestId("account-status");
+    await status.waitFor({ timeout: 15_000 });
+    expect(await status.getAttribute("data-status")).toBe("unreadable");
+    expect(await status.textContent()).toBe("Needs to be linked again");
+    expect(await page.getByTestId("problem-session_unreadable").textContent()).toContain("needs to be linked again");
+    expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
+    await alice.context.addCookies([{ name: LOCALE_COOKIE, value: "ru", url: app.url }]);
+    try {
+      await page.goto("/telegram/settings");
+      expect(await page.getByTestId("account-status").textContent()).toBe("Нужно подключить заново");
+      expect(await page.getByTestId("problem-session_unreadable").textContent()).toContain(
+        "Аккаунт Telegram нужно подключить заново",
+      );
+      expect(await page.getByTestId("relink").textContent()).toBe("Подключить заново");
+    } finally {
+      await alice.context.addCookies([{ name: LOCALE_COOKIE, value: "en", url: app.url }]);
+    }
     // The login page offers to link again instead of sending back to the dashboard.
     await page.goto("/telegram");
     expect(new URL(page.url()).pathname).toBe("/telegram");
