@@ -184,6 +184,53 @@ describe("chaos: a slow Telegram and a chat page", () => {
   });
 });
 
+describe("chaos: the app is killed mid-send", () => {
+  test("kill -9 while a message is at Telegram: it lands at most once; after the restart the kept unsent message is retried and is there exactly once", async () => {
+    const erin = userId("erin");
+    const text = `Sent as the app died ${Date.now()}`;
+    const copies = async () =>
+      (await sandbox.control.messages("alice", "erin", 50)).filter((message) => message.text === text).length;
+    const sendCalls = async () =>
+      (await sandbox.control.counters({ user: "alice" })).byMethod["messages.sendMessage"] ?? 0;
+    const page = await openChat(erin);
+    const callsBefore = await sendCalls();
+    // Telegram holds the send for a while, so the app dies with it in flight.
+    const delayMs = 4_000;
+    const fault = await sandbox.control.setFault({ method: "messages.sendMessage", delayMs, user: "alice" });
+    let killedAt: number | undefined;
+    try {
+      const composer = page.getByTestId("composer");
+      await composer.fill(text);
+      await composer.press("Enter");
+      await page.locator('[data-testid="pending-message"][data-status="sending"]').waitFor({ timeout: 5_000 });
+      await expect.poll(sendCalls, { timeout: 5_000, interval: 100 }).toBeGreaterThan(callsBefore);
+      killedAt = Date.now();
+      await app.kill();
+      // The browser's request died with the server: the message is kept as not sent.
+      await page.locator('[data-testid="pending-message"][data-status="failed"]').waitFor({ timeout: 10_000 });
+    } finally {
+      await sandbox.control.clearFaults(fault.id);
+    }
+    await app.restart();
+    // By now Telegram has finished (or dropped) the send the app never heard back about.
+    await sleep(Math.max(0, (killedAt ?? Date.now()) + delayMs + 500 - Date.now()));
+    expect(await copies()).toBeLessThanOrEqual(1);
+
+    // A reload restores the unsent message with its random_id; its retry is recognised.
+    await page.reload();
+    const kept = page.getByTestId("pending-message");
+    await kept.waitFor({ timeout: 20_000 });
+    expect(await kept.getAttribute("data-status")).toBe("failed");
+    expect(await kept.textContent()).toContain(text);
+    await page.getByTestId("retry-send").click();
+    await kept.waitFor({ state: "detached", timeout: 15_000 });
+    expect(await copies()).toBe(1);
+    const shown = page.getByTestId("chat-scroller").getByTestId("message").filter({ hasText: text });
+    await expect.poll(() => shown.count(), { timeout: 5_000 }).toBe(1);
+    await page.close();
+  }, 120_000);
+});
+
 describe("another TELEGRAM_SESSION_KEY", () => {
   const accountRow = () => {
     const database = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
