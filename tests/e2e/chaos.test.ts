@@ -1,6 +1,7 @@
 // Chaos, end to end: real Chromium, `next start`, the sandbox data centre over TCP. The
 // DC goes away and comes back, drops connections, or turns slow while a dashboard tab is
 // open; then the app is started with another TELEGRAM_SESSION_KEY. Every wait is bounded.
+import { get as httpGet, type ClientRequest } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -229,6 +230,42 @@ describe("chaos: the app is killed mid-send", () => {
     await expect.poll(() => shown.count(), { timeout: 5_000 }).toBe(1);
     await page.close();
   }, 120_000);
+});
+
+describe("limits: live-update streams per user", () => {
+  test("a user's open live-update streams are capped (429 past the cap); closing one frees its slot", async () => {
+    const cookie = (await alice.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const open: ClientRequest[] = [];
+    const openStream = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpGet(`${app.url}/api/telegram/events`, { headers: { cookie } }, (res) => {
+          if (res.statusCode === 200) open.push(req);
+          else {
+            res.resume();
+            req.destroy();
+          }
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.setTimeout(10_000, () => req.destroy(new Error("no answer within 10 s")));
+      });
+    try {
+      // Alice's own tabs may hold a stream or two already: open until refused, at most 20.
+      let refused = 0;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const status = await openStream();
+        if (status !== 200) refused = status;
+      }
+      expect(refused).toBe(429);
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.length).toBeLessThanOrEqual(8);
+      open.pop()!.destroy();
+      await expect.poll(openStream, { timeout: 10_000, interval: 200 }).toBe(200);
+      expect(await openStream()).toBe(429);
+    } finally {
+      for (const req of open) req.destroy();
+    }
+  });
 });
 
 describe("another TELEGRAM_SESSION_KEY", () => {
