@@ -180,6 +180,9 @@ describe("chaos: a slow Telegram and a chat page", () => {
     } finally {
       await sandbox.control.clearFaults(fault.id);
       await page.close();
+      // Later tests count the stored sessions: Heidi's link goes again.
+      const unlinked = await heidi.context.request.delete("/api/telegram/account", { headers: { origin: app.url } });
+      expect(unlinked.status()).toBe(200);
       await heidi.context.close();
     }
   });
