@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { signInUrl } from "@/lib/auth/callback-url";
 import { PATHNAME_HEADER } from "@/lib/auth/pathname-header";
 import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from "@/lib/http/security-headers";
+import { staticErrorPageScriptHashes } from "@/lib/http/static-error-page";
 
 function hasMalformedEscape(pathname: string): boolean {
   try {
@@ -68,6 +69,8 @@ export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce, {
     dev: env.NODE_ENV === "development",
     https,
+    // The built error page is static: its inline scripts are allowed by hash, not nonce.
+    scriptHashes: env.NODE_ENV === "production" ? staticErrorPageScriptHashes(env.NEXT_DIST_DIR ?? ".next") : [],
     formTargets: [
       ...(env.GITHUB_ID ? ["https://github.com"] : []),
       ...(env.GOOGLE_CLIENT_ID ? ["https://accounts.google.com"] : []),

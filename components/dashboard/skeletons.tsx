@@ -1,4 +1,8 @@
+import { useTranslations } from "next-intl";
+
 import { Card } from "@/components/ui/card";
+import type { DialogDto } from "@/lib/telegram/dto";
+import { ChatHeader } from "./chat/chat-header";
 
 /** Placeholders in the shape of the content, so pages do not jump when data arrives. */
 export function ChatListSkeleton({ rows = 8 }: { rows?: number }) {
@@ -46,6 +50,36 @@ export function ChatSkeleton() {
           <div className="h-10 animate-pulse rounded-2xl bg-slate-100" style={{ width: `${30 + ((i * 19) % 40)}%` }} />
         </div>
       ))}
+    </Card>
+  );
+}
+
+/**
+ * A chat whose peer is known but whose history is still on its way (a slow Telegram): the
+ * real header, so the person sees where they are and can go back, and placeholder bubbles.
+ */
+export function ChatHistorySkeleton({ peer }: { peer: DialogDto }) {
+  const t = useTranslations("dashboard.chat");
+  return (
+    <Card
+      as="div"
+      className="flex min-h-0 flex-1 flex-col overflow-hidden"
+      aria-labelledby="chat-title"
+      aria-busy="true"
+      data-testid="chat-skeleton"
+    >
+      <ChatHeader peer={peer} />
+      <div className="flex flex-1 flex-col justify-end gap-3 p-4" role="status">
+        <span className="sr-only">{t("loadingHistory")}</span>
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className={`flex ${i % 3 === 0 ? "justify-end" : ""}`} aria-hidden="true">
+            <div
+              className="h-10 animate-pulse rounded-2xl bg-slate-100"
+              style={{ width: `${30 + ((i * 19) % 40)}%` }}
+            />
+          </div>
+        ))}
+      </div>
     </Card>
   );
 }

@@ -9,15 +9,22 @@
  * into the DOM, which is exactly the injection this policy is for. Styles may be inline:
  * React renders style attributes.
  * `formTargets`: where sign-in forms may redirect to (the OAuth providers switched on).
+ * `scriptHashes`: inline scripts allowed by content (the prerendered error page's, which
+ * cannot carry a nonce; lib/http/static-error-page.ts).
  */
 export function contentSecurityPolicy(
   nonce: string,
-  { dev, https, formTargets = [] }: { dev: boolean; https: boolean; formTargets?: string[] },
+  {
+    dev,
+    https,
+    formTargets = [],
+    scriptHashes = [],
+  }: { dev: boolean; https: boolean; formTargets?: string[]; scriptHashes?: string[] },
 ): string {
   return [
     "default-src 'self'",
     // React uses eval for its development-only error overlay stacks.
-    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}`,
+    ["script-src 'self'", `'nonce-${nonce}'`, ...scriptHashes, ...(dev ? ["'unsafe-eval'"] : [])].join(" "),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",

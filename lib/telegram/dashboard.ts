@@ -19,6 +19,7 @@ import { filterContacts, loadContacts } from "./read-models/contacts";
 import { listDialogs } from "./read-models/dialogs";
 import type {
   ContactDto,
+  DialogDto,
   DialogPage,
   HistoryPage,
   LinkedAccountDto,
@@ -30,7 +31,8 @@ import type {
   SessionDto,
   TelegramProblem,
 } from "./dto";
-import { getHistory, markRead, sendMessage } from "./read-models/history";
+import { getHistory, getPeer, markRead, sendMessage } from "./read-models/history";
+import { UNREADABLE } from "./runtime/stored-sessions";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
@@ -58,6 +60,11 @@ export async function getChat(
   options: { before?: number; markRead?: boolean },
 ): Promise<HistoryPage> {
   return withAccount(userId, (session) => getHistory(session, peerId, options));
+}
+
+/** The chat's peer when this user's account can reach it; a `not_found` error otherwise. */
+export async function getChatPeer(userId: string, peerId: PeerId): Promise<DialogDto> {
+  return withAccount(userId, (session) => getPeer(session, peerId));
 }
 
 export async function sendChatMessage(
@@ -133,7 +140,7 @@ export async function getLinkedAccount(userId: string): Promise<LinkedAccountDto
     name: [row.firstName, row.lastName].filter(Boolean).join(" "),
     username: row.username,
     phone: row.phone,
-    status: row.status === "active" ? "active" : "revoked",
+    status: row.status === "active" ? "active" : row.status === UNREADABLE ? "unreadable" : "revoked",
     linkedAt: row.linkedAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,

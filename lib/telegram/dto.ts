@@ -138,7 +138,8 @@ export interface LinkedAccountDto {
   name: string;
   username: string | null;
   phone: string | null;
-  status: "active" | "revoked";
+  /** "unreadable": the stored session cannot be decrypted with the server's key; link again. */
+  status: "active" | "revoked" | "unreadable";
   linkedAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

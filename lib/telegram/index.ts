@@ -8,6 +8,7 @@ export {
   findActiveAccount,
   getAvatarFor,
   getChat,
+  getChatPeer,
   getChats,
   getContacts,
   getDashboard,

@@ -1,10 +1,12 @@
 // Chaos, end to end: real Chromium, `next start`, the sandbox data centre over TCP. The
 // DC goes away and comes back, drops connections, or turns slow while a dashboard tab is
 // open; then the app is started with another TELEGRAM_SESSION_KEY. Every wait is bounded.
+import { get as httpGet, type ClientRequest } from "node:http";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { envelopeKeyId, keyIdOf, parseSessionKey } from "@/lib/crypto/session-envelope";
+import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import Database from "better-sqlite3";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
@@ -144,6 +146,131 @@ describe("chaos: Telegram goes away while a tab is open", () => {
   });
 });
 
+describe("chaos: a slow Telegram and a chat page", () => {
+  test("a slow DC: the chat's header and skeleton show at once, its history when Telegram answers; unknown and foreign chats stay 404", async () => {
+    const dave = userId("dave");
+    // Heidi is not in Alice's group: for Heidi's site user it is somebody else's chat.
+    const heidi = await siteUserWithTelegram("heidi");
+    await sendAs("dave", "alice", "Written before the slow spell");
+    // Below the app's 15 s request deadline, so the read is slow, not failed; every
+    // account's history reads wait, so a 404 below cannot come from a quick history.
+    const delayMs = 8_000;
+    const fault = await sandbox.control.setFault({ method: "messages.getHistory", delayMs });
+    const page = await alice.context.newPage();
+    try {
+      const started = Date.now();
+      // "commit": the document is still streaming while the history waits on Telegram.
+      await page.goto(`/telegram/chats/${dave}`, { waitUntil: "commit" });
+      await page.getByTestId("chat-skeleton").waitFor({ timeout: 5_000 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await page.getByTestId("chat-header-title").textContent()).toBe("Dave Grohl");
+      expect(await page.getByText("Written before the slow spell").count()).toBe(0);
+      await page.getByText("Written before the slow spell").waitFor({ timeout: delayMs + 10_000 });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(delayMs - 1_000);
+      expect(await page.getByTestId("chat-skeleton").count()).toBe(0);
+      await page.getByTestId("composer").waitFor();
+
+      // The ownership check still runs before anything is streamed: real 404s, at once.
+      const asked = Date.now();
+      const unknown = await alice.context.request.get("/telegram/chats/987654321", { timeout: 10_000 });
+      expect(unknown.status()).toBe(404);
+      const foreign = await heidi.context.request.get("/telegram/chats/-2000001", { timeout: 10_000 });
+      expect(foreign.status()).toBe(404);
+      expect(Date.now() - asked).toBeLessThan(delayMs);
+    } finally {
+      await sandbox.control.clearFaults(fault.id);
+      await page.close();
+      // Later tests count the stored sessions: Heidi's link goes again.
+      const unlinked = await heidi.context.request.delete("/api/telegram/account", { headers: { origin: app.url } });
+      expect(unlinked.status()).toBe(200);
+      await heidi.context.close();
+    }
+  });
+});
+
+describe("chaos: the app is killed mid-send", () => {
+  test("kill -9 while a message is at Telegram: it lands at most once; after the restart the kept unsent message is retried and is there exactly once", async () => {
+    const erin = userId("erin");
+    const text = `Sent as the app died ${Date.now()}`;
+    const copies = async () =>
+      (await sandbox.control.messages("alice", "erin", 50)).filter((message) => message.text === text).length;
+    const sendCalls = async () =>
+      (await sandbox.control.counters({ user: "alice" })).byMethod["messages.sendMessage"] ?? 0;
+    const page = await openChat(erin);
+    const callsBefore = await sendCalls();
+    // Telegram holds the send for a while, so the app dies with it in flight.
+    const delayMs = 4_000;
+    const fault = await sandbox.control.setFault({ method: "messages.sendMessage", delayMs, user: "alice" });
+    let killedAt: number | undefined;
+    try {
+      const composer = page.getByTestId("composer");
+      await composer.fill(text);
+      await composer.press("Enter");
+      await page.locator('[data-testid="pending-message"][data-status="sending"]').waitFor({ timeout: 5_000 });
+      await expect.poll(sendCalls, { timeout: 5_000, interval: 100 }).toBeGreaterThan(callsBefore);
+      killedAt = Date.now();
+      await app.kill();
+      // The browser's request died with the server: the message is kept as not sent.
+      await page.locator('[data-testid="pending-message"][data-status="failed"]').waitFor({ timeout: 10_000 });
+    } finally {
+      await sandbox.control.clearFaults(fault.id);
+    }
+    await app.restart();
+    // By now Telegram has finished (or dropped) the send the app never heard back about.
+    await sleep(Math.max(0, (killedAt ?? Date.now()) + delayMs + 500 - Date.now()));
+    expect(await copies()).toBeLessThanOrEqual(1);
+
+    // A reload restores the unsent message with its random_id; its retry is recognised.
+    await page.reload();
+    const kept = page.getByTestId("pending-message");
+    await kept.waitFor({ timeout: 20_000 });
+    expect(await kept.getAttribute("data-status")).toBe("failed");
+    expect(await kept.textContent()).toContain(text);
+    await page.getByTestId("retry-send").click();
+    await kept.waitFor({ state: "detached", timeout: 15_000 });
+    expect(await copies()).toBe(1);
+    const shown = page.getByTestId("chat-scroller").getByTestId("message").filter({ hasText: text });
+    await expect.poll(() => shown.count(), { timeout: 5_000 }).toBe(1);
+    await page.close();
+  }, 120_000);
+});
+
+describe("limits: live-update streams per user", () => {
+  test("a user's open live-update streams are capped (429 past the cap); closing one frees its slot", async () => {
+    const cookie = (await alice.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const open: ClientRequest[] = [];
+    const openStream = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpGet(`${app.url}/api/telegram/events`, { headers: { cookie } }, (res) => {
+          if (res.statusCode === 200) open.push(req);
+          else {
+            res.resume();
+            req.destroy();
+          }
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.setTimeout(10_000, () => req.destroy(new Error("no answer within 10 s")));
+      });
+    try {
+      // Alice's own tabs may hold a stream or two already: open until refused, at most 20.
+      let refused = 0;
+      for (let i = 0; i < 20 && !refused; i++) {
+        const status = await openStream();
+        if (status !== 200) refused = status;
+      }
+      expect(refused).toBe(429);
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.length).toBeLessThanOrEqual(8);
+      open.pop()!.destroy();
+      await expect.poll(openStream, { timeout: 10_000, interval: 200 }).toBe(200);
+      expect(await openStream()).toBe(429);
+    } finally {
+      for (const req of open) req.destroy();
+    }
+  });
+});
+
 describe("another TELEGRAM_SESSION_KEY", () => {
   const accountRow = () => {
     const database = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
@@ -157,7 +284,7 @@ describe("another TELEGRAM_SESSION_KEY", () => {
     }
   };
 
-  test("a wrong key: one clear error at start, 'link again' (not 500); the old key as previous restores and re-seals", async () => {
+  test("a wrong key: one clear error at start, 'link again' (not 500) on the dashboard and in settings, in both languages; the old key as previous restores and re-seals", async () => {
     const original = app.env.TELEGRAM_SESSION_KEY!;
     const wrong = Buffer.alloc(32, 5).toString("base64");
     app.env.TELEGRAM_SESSION_KEY = wrong;
@@ -174,6 +301,25 @@ describe("another TELEGRAM_SESSION_KEY", () => {
     await page.goto("/telegram/dashboard");
     await page.getByTestId("problem-session_unreadable").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
+    // Settings say the account needs linking again (not "session ended"), with the way to do it.
+    await page.goto("/telegram/settings");
+    const status = page.getByTestId("account-status");
+    await status.waitFor({ timeout: 15_000 });
+    expect(await status.getAttribute("data-status")).toBe("unreadable");
+    expect(await status.textContent()).toBe("Needs to be linked again");
+    expect(await page.getByTestId("problem-session_unreadable").textContent()).toContain("needs to be linked again");
+    expect(await page.getByTestId("relink").getAttribute("href")).toBe("/telegram");
+    await alice.context.addCookies([{ name: LOCALE_COOKIE, value: "ru", url: app.url }]);
+    try {
+      await page.goto("/telegram/settings");
+      expect(await page.getByTestId("account-status").textContent()).toBe("Нужно подключить заново");
+      expect(await page.getByTestId("problem-session_unreadable").textContent()).toContain(
+        "Аккаунт Telegram нужно подключить заново",
+      );
+      expect(await page.getByTestId("relink").textContent()).toBe("Подключить заново");
+    } finally {
+      await alice.context.addCookies([{ name: LOCALE_COOKIE, value: "en", url: app.url }]);
+    }
     // The login page offers to link again instead of sending back to the dashboard.
     await page.goto("/telegram");
     expect(new URL(page.url()).pathname).toBe("/telegram");

@@ -172,6 +172,39 @@ describe("content security policy", () => {
     await context.close();
   });
 
+  test("Next's prerendered last-resort error page runs its own inline scripts under the policy; an injected one still does not", async () => {
+    const { context, page } = await newPage(browser, app);
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const response = await page.goto("/_global-error");
+    expect(response!.status()).toBe(500);
+    expect(response!.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'sha256-/);
+    // Built ahead of any request, its inline scripts cannot carry this request's nonce.
+    const html = await response!.text();
+    expect(html).toMatch(/<script>[^<]+<\/script>/);
+    expect(html).not.toMatch(/<script[^>]*nonce=/);
+    // Violations are reported in order: once the injected script's arrives, any earlier
+    // one from the page's own scripts would have been reported before it.
+    const violation = await page.evaluate(
+      () =>
+        new Promise<string | null>((resolve) => {
+          document.addEventListener("securitypolicyviolation", (e) => resolve(e.violatedDirective), { once: true });
+          const script = document.createElement("script");
+          script.textContent = "window.__injected = true;";
+          document.body.appendChild(script);
+          setTimeout(() => resolve(null), 3_000);
+        }),
+    );
+    expect(violation).toMatch(/^script-src/);
+    const seen = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    expect(seen).toEqual([expect.stringMatching(/^script-src/)]);
+    expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+    await context.close();
+  });
+
   test("pages carry the security headers; no HSTS over plain http", async () => {
     const response = await fetch(`${app.url}/sign-in`);
     expect(response.headers.get("permissions-policy")).toContain("camera=()");

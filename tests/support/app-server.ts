@@ -106,8 +106,10 @@ export type StartedApp = {
   logs: () => string;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and deletes dataDir. */
   stop: () => Promise<void>;
-  /** Stops the server and starts it again on the same port, database and secrets. */
+  /** Stops the server and starts it again on the same port, database and secrets (also after kill()). */
   restart: () => Promise<void>;
+  /** Kills the server at once (SIGKILL: no shutdown handlers run) and waits until it is gone. */
+  kill: () => Promise<void>;
 };
 
 // Servers still running when this process exits (a crash, a timeout, Ctrl-C) would
@@ -144,6 +146,17 @@ function stopChild(child: ChildProcess): Promise<void> {
       resolve();
     });
     child.kill("SIGTERM");
+  });
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => {
+      running.delete(child);
+      resolve();
+    });
+    child.kill("SIGKILL");
   });
 }
 
@@ -233,5 +246,6 @@ export async function launchApp(options: LaunchAppOptions): Promise<StartedApp> 
       await stopChild(child);
       child = await launch();
     },
+    kill: () => killChild(child),
   };
 }

@@ -1,8 +1,13 @@
 // proxy.ts: a nonce'd CSP per page request (handed to Next through the request headers,
 // so its scripts carry the nonce), HSTS only for an https site, and a 400 for a path with
 // a malformed %-escape before anything tries to decode it.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
+import { inlineScriptHashes } from "@/lib/http/static-error-page";
 
 async function proxyWith(env: Record<string, string>) {
   vi.resetModules();
@@ -45,5 +50,43 @@ describe("proxy", () => {
     expect((await proxy(new NextRequest("http://localhost:3000/api/telegram/sessions/%"))).status).toBe(400);
     // A well-formed escape still goes on to the session check.
     expect((await proxy(new NextRequest("http://localhost:3000/api/telegram/chats/%2D5/messages"))).status).toBe(401);
+  });
+
+  it("allows the prerendered error page's inline scripts by hash in production, and nothing else", async () => {
+    const distDir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-dist-"));
+    try {
+      const bootstrap = "(self.__next_f=self.__next_f||[]).push([0])";
+      const payload = 'self.__next_f.push([1,"0:{}"])';
+      fs.mkdirSync(path.join(distDir, "server", "app"), { recursive: true });
+      fs.writeFileSync(
+        path.join(distDir, "server", "app", "_global-error.html"),
+        `<html><head><script src="/_next/static/chunks/a.js" async=""></script></head>` +
+          `<body><script>${bootstrap}</script><script id="_R_">${payload}</script></body></html>`,
+      );
+      const proxy = await proxyWith({
+        NODE_ENV: "production",
+        NEXTAUTH_URL: "http://localhost:3000",
+        AUTH_SECRET: "unit-test-auth-secret-0000000000000000",
+        TELEGRAM_SESSION_KEY: Buffer.alloc(32, 3).toString("base64"),
+        NEXT_DIST_DIR: distDir,
+      });
+      const policy = (await proxy(new NextRequest("http://localhost:3000/_global-error"))).headers.get(
+        "content-security-policy",
+      );
+      const scriptSrc = policy?.split("; ").find((d) => d.startsWith("script-src ")) ?? "";
+      const sha = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+      expect(scriptSrc.split(" ").slice(3).sort()).toEqual([sha(bootstrap), sha(payload)].sort());
+      expect(scriptSrc).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' /);
+      expect(scriptSrc).not.toContain("unsafe-inline");
+    } finally {
+      fs.rmSync(distDir, { recursive: true, force: true });
+    }
+  });
+
+  it("hashes inline scripts only: scripts with a src are left to 'self'", () => {
+    expect(inlineScriptHashes('<script src="/a.js"></script><script async src=/b.js></script>')).toEqual([]);
+    expect(inlineScriptHashes("<script>one()</script><SCRIPT type='module'>one()</SCRIPT><script></script>")).toEqual([
+      `'sha256-${createHash("sha256").update("one()").digest("base64")}'`,
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
-import type { HistoryPage, MessageDto, PeerId } from "../dto";
+import type { DialogDto, HistoryPage, MessageDto, PeerId } from "../dto";
 import { TelegramError } from "../errors";
 import { reshapeMessage } from "../gramjs/mappers";
 import { HISTORY_PAGE_SIZE } from "../limits";
@@ -26,6 +26,18 @@ async function requirePeer(session: AccountSession, peerId: PeerId): Promise<Api
   const input = await resolveReachablePeer(session, peerId);
   if (!input) throw new PeerNotFoundError();
   return input;
+}
+
+/**
+ * Who a chat is with, if this account can reach it; PeerNotFoundError otherwise. Usually
+ * answered from the cached peers, so a page can settle ownership before a slow history
+ * read (the history's own check then finds the peer cached).
+ */
+export async function getPeer(session: AccountSession, peerId: PeerId): Promise<DialogDto> {
+  await requirePeer(session, peerId);
+  const peer = dialogFor(session, peerId);
+  if (!peer) throw new PeerNotFoundError();
+  return { ...peer };
 }
 
 /**

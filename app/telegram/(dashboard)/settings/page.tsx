@@ -56,7 +56,11 @@ export default async function SettingsPage() {
             <div>
               <dt className="text-slate-500">{t("account.status")}</dt>
               <dd data-testid="account-status" data-status={revoked ? "revoked" : linked.status}>
-                {revoked || linked.status === "revoked" ? (
+                {linked.status === "unreadable" ? (
+                  <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                    {t("account.unreadable")}
+                  </span>
+                ) : revoked || linked.status === "revoked" ? (
                   <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
                     {t("account.revoked")}
                   </span>
@@ -96,6 +100,11 @@ export default async function SettingsPage() {
       </section>
 
       {sessions && !sessions.ok ? <ProblemCard problem={sessions.problem} /> : null}
+      {/* The server's session key cannot open the stored session (a changed TELEGRAM_SESSION_KEY):
+          not ended by Telegram, so it says what to do rather than "session ended". */}
+      {linked?.status === "unreadable" && !active ? (
+        <ProblemCard problem={{ code: "session_unreadable", seconds: null }} />
+      ) : null}
       {live && sessions?.ok ? (
         <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} />
       ) : null}
