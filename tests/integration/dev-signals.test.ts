@@ -65,6 +65,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/** `next dev`'s output folder for this run and the tsconfig next.config.js made for it. */
+const devDist = path.join(".next-e2e", `dev-signal-${process.pid}`);
+function removeDevBuild(): void {
+  rmSync(path.join(REPO_ROOT, devDist), { recursive: true, force: true });
+  rmSync(path.join(REPO_ROOT, ".next-tsconfig", `${devDist.replace(/[^A-Za-z0-9_-]+/g, "_")}.json`), { force: true });
+}
+
 let running: { child: ChildProcess; tree: number[]; dir: string } | undefined;
 
 afterEach(() => {
@@ -72,6 +79,7 @@ afterEach(() => {
   if (!running) return;
   for (const pid of [running.child.pid!, ...running.tree]) if (alive(pid)) process.kill(pid, "SIGKILL");
   rmSync(running.dir, { recursive: true, force: true });
+  removeDevBuild();
   running = undefined;
 });
 
@@ -112,7 +120,7 @@ test.each(["SIGTERM", "SIGINT"] as const)(
         AUTH_SECRET: "dev-signal-test-secret-0000000000000000000",
         TELEGRAM_SESSION_KEY: Buffer.alloc(32, 9).toString("base64"),
         DATABASE_URL: `file:${path.join(dir, "app.db")}`,
-        NEXT_DIST_DIR: path.join(".next-e2e", `dev-signal-${process.pid}`),
+        NEXT_DIST_DIR: devDist,
         TELEGRAM_MODE: "sandbox",
         SANDBOX_DIR: path.join(dir, "sandbox"),
         SANDBOX_HOST: "127.0.0.1",
@@ -165,7 +173,7 @@ test.each(["SIGTERM", "SIGINT"] as const)(
     const ports = [appPort, controlPort, sandboxPort, sandboxPort + 1, sandboxPort + 2];
     expect(await Promise.all(ports.map(portFree))).toEqual(ports.map(() => true));
     rmSync(dir, { recursive: true, force: true });
-    rmSync(path.join(REPO_ROOT, ".next-e2e", `dev-signal-${process.pid}`), { recursive: true, force: true });
+    removeDevBuild();
     running = undefined;
   },
   420_000,
