@@ -26,7 +26,20 @@ function portFromArgs(args: string[]): string | undefined {
   return undefined;
 }
 
+/** The oldest Node the app runs on (package.json `engines`): Prisma 6 and Next 16 load ES modules with require(). */
+const MIN_NODE = [20, 19] as const;
+
+function nodeTooOld(version: string): boolean {
+  const [major = 0, minor = 0] = version.replace(/^v/, "").split(".").map(Number);
+  return major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1]);
+}
+
 async function main() {
+  if (nodeTooOld(process.version)) {
+    throw new Error(
+      `tgdesk needs Node.js ${MIN_NODE.join(".")} or newer; this is ${process.version}. Install a current LTS (22 or 24) and run npm run dev again.`,
+    );
+  }
   // The dev server must never run with production's rules (or production's secrets).
   if (process.env.NODE_ENV === "production") {
     throw new Error("npm run dev refuses NODE_ENV=production; use `npm run build && npm start`.");
@@ -94,6 +107,19 @@ async function main() {
   children.push(next);
 
   const stop = (signal: NodeJS.Signals) => {
+    if (!shuttingDown) {
+      // A child that ignores the signal must not keep the ports: it gets SIGKILL after 5 s.
+      setTimeout(() => {
+        for (const child of children) {
+          if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) continue;
+          try {
+            process.kill(-child.pid, "SIGKILL");
+          } catch {
+            child.kill("SIGKILL");
+          }
+        }
+      }, 5_000).unref();
+    }
     shuttingDown = true;
     // Each child runs in its own process group (detached) so that the whole tree —
     // including grandchildren such as next-server — gets the signal exactly once.
@@ -108,6 +134,17 @@ async function main() {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // npm (11) exits on a SIGTERM or SIGINT sent to it alone without passing it on, and so
+  // does the `sh -c` between it and us: we are re-parented and would run on, holding the
+  // ports. A changed parent means whoever started us is gone: stop as if signalled.
+  const parent = process.ppid;
+  const watchParent = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watchParent);
+    say("The process that started npm run dev has gone; stopping the sandbox and Next.");
+    stop("SIGTERM");
+  }, 250);
+  watchParent.unref();
   next.on("exit", (code) => {
     stop("SIGTERM");
     process.exitCode = code ?? 0;

@@ -29,6 +29,11 @@ export interface DialogDto {
   pinned: boolean;
   muted: boolean;
   unreadCount: number;
+  /**
+   * Telegram's read_outbox_max_id: own messages up to this id are read by the other side
+   * (✓✓). Absent when not known (a contact without a dialog row).
+   */
+  readOutboxMaxId?: number;
   lastMessage: MessageDto | null;
   /** The top message's date in unix seconds; orders the list. */
   date: number;

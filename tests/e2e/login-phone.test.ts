@@ -87,6 +87,8 @@ describe("phone-number login", () => {
     await enterCode(page, "22222");
     await page.locator('[data-login-status="password"]').waitFor();
     expect(await page.getByText("Hint: the usual, with bob-").isVisible()).toBe(true);
+    // The step names the account: the number being linked.
+    expect(await page.getByTestId("password-account").textContent()).toBe("Linking the account +9996620002.");
     // A wrong password is worded and does not stay in the field.
     await page.getByLabel("Cloud password").fill("not-bobs-password");
     await page.getByLabel("Cloud password").press("Enter");

@@ -83,6 +83,11 @@ describe("QR login", () => {
     await sandbox.control.scan(await createQr(page), "bob");
     await waitForStatus(page, "password");
     await expect.poll(() => page.getByText("Hint: the usual, with bob-").isVisible()).toBe(true);
+    // Telegram names no account before the password is right (account.getPassword has only
+    // the hint): the page says which one it is without inventing a name.
+    expect(await page.getByTestId("password-account").textContent()).toBe(
+      "Linking the account that scanned the QR code: Telegram names it only once the password is right.",
+    );
     // Screen readers hear the stage change in one sentence.
     expect(await page.locator("p.sr-only[role=status]").textContent()).toBe(
       "Telegram asks for the account's cloud password.",
@@ -207,6 +212,15 @@ describe("QR login", () => {
     await page.getByRole("button", { name: "Создать QR-код" }).click();
     await waitForStatus(page, "qr");
     expect(await panel(page).textContent()).toContain("Настройки → Устройства → Подключить устройство");
+    // The cloud password step too, with the account it is for.
+    const url = await page.locator("[data-qr-value]").getAttribute("data-qr-value");
+    await sandbox.control.scan(url!, "bob");
+    await waitForStatus(page, "password");
+    await page.getByText("Введите облачный пароль").waitFor();
+    expect(await page.getByTestId("password-account").textContent()).toBe(
+      "Подключается аккаунт, который отсканировал QR-код: Telegram назовёт его только после верного пароля.",
+    );
+    expect(await page.getByText("Подсказка: the usual, with bob-").isVisible()).toBe(true);
     await context.close();
   });
 });

@@ -95,6 +95,25 @@ function fakeClient(overrides: Partial<Record<string, (request: Api.AnyRequest) 
         chats: [],
       });
     },
+    "messages.GetPeerDialogs": () =>
+      new Api.messages.PeerDialogs({
+        dialogs: [
+          new Api.Dialog({
+            peer: new Api.PeerUser({ userId: bigInt(5000) }),
+            topMessage: 600,
+            readInboxMaxId: 600,
+            readOutboxMaxId: 590,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+          }),
+        ],
+        messages: [],
+        chats: [],
+        users: [],
+        state: new Api.updates.State({ pts: 1, qts: 0, date: 1, seq: 0, unreadCount: 0 }),
+      }),
     "messages.ReadHistory": () => new Api.messages.AffectedMessages({ pts: 1, ptsCount: 1 }),
     "messages.SendMessage": (request: Api.messages.SendMessage) =>
       new Api.UpdateShortSentMessage({
@@ -227,6 +246,19 @@ describe("dashboard request budget (fake client)", () => {
     await getHistory(session, "5000", { markRead: true });
     expect(counts["messages.ReadHistory"]).toBe(1);
     expect(counts["messages.GetHistory"]).toBe(2);
+  });
+
+  it("takes a chat's ✓✓ from Telegram's read_outbox_max_id when the list is not loaded (after a restart)", async () => {
+    const { session, counts } = makeSession();
+    session.rememberEntities([users[1]!], [], "all");
+    const page = await getHistory(session, "5000");
+    expect(counts["messages.GetPeerDialogs"]).toBe(1);
+    const out = page.messages.filter((message) => message.out);
+    expect(out.filter((message) => message.read).map((message) => message.id)).toEqual(
+      out.filter((message) => message.id <= 590).map((message) => message.id),
+    );
+    expect(out.some((message) => message.id <= 590)).toBe(true);
+    expect(out.find((message) => message.id === 600)?.read).toBeFalsy();
   });
 });
 

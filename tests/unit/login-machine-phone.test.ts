@@ -116,12 +116,17 @@ describe("LoginAttempt (phone)", () => {
     expect(driver.signIns.at(-1)).toEqual(["9996620001", "hash-2", "22222"]);
   });
 
-  it("goes on to the cloud password when the account has one", async () => {
+  it("goes on to the cloud password when the account has one, naming the number being linked", async () => {
     const { attempt, driver } = setup();
     await attempt.start();
     await attempt.submitPhone("9996620002");
     driver.signInResults.push(new TelegramError("SESSION_PASSWORD_NEEDED"));
-    expect(await attempt.submitCode("22222")).toMatchObject({ status: "password", hint: "hint", method: "phone" });
+    expect(await attempt.submitCode("22222")).toMatchObject({
+      status: "password",
+      hint: "hint",
+      method: "phone",
+      phone: "9996620002",
+    });
     expect((await attempt.submitPassword("pw")).status).toBe("success");
   });
 

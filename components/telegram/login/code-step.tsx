@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, fieldDescription } from "@/components/ui/field";
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import type { LoginState } from "@/lib/telegram/login/types";
+import { formatPhone } from "./format-phone";
 import { useFormatWait, useSecondsUntil } from "./use-now";
 
 /** The code Telegram sent: how it was sent, the field, a resend when allowed, a way back to the number. */
@@ -73,7 +74,7 @@ export function CodeStep({
       <div>
         <h2 className="text-lg font-semibold text-slate-900">{t("title")}</h2>
         <p className="mt-1 text-sm break-words text-slate-600" data-testid="code-sent">
-          {t("sent", { delivery: state.delivery, phone: `+${state.phone}` })}
+          {t("sent", { delivery: state.delivery, phone: formatPhone(state.phone) })}
         </p>
       </div>
       <Field id="login-code" label={t("label")} hint={hint} error={error}>

@@ -6,6 +6,7 @@ import { Field, fieldDescription } from "@/components/ui/field";
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import { MAX_PASSWORD_LENGTH } from "@/lib/telegram/limits";
 import type { LoginState } from "@/lib/telegram/login/types";
+import { formatPhone } from "./format-phone";
 import { RestartAndCancel } from "./restart-and-cancel";
 import { useFormatWait, useSecondsUntil } from "./use-now";
 
@@ -69,6 +70,11 @@ export function PasswordStep({
       <div>
         <h2 className="text-lg font-semibold text-slate-900">{t("title")}</h2>
         <p className="mt-1 text-sm text-slate-600">{t("body")}</p>
+        {/* Which account: after a QR scan Telegram reveals none until the password is
+            right (account.getPassword carries only the hint), so the page says so. */}
+        <p className="mt-1 text-sm text-slate-600" data-testid="password-account">
+          {state.phone ? t("accountPhone", { phone: formatPhone(state.phone) }) : t("accountQr")}
+        </p>
       </div>
       <Field id="cloud-password" label={t("label")} hint={hint} error={error}>
         <div className="flex rounded-lg border border-slate-300 focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-100">

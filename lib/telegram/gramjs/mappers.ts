@@ -245,6 +245,7 @@ export function reshapeDialog(
     pinned: Boolean(dialog.pinned),
     muted: isMuted(dialog.notifySettings, nowSeconds),
     unreadCount: dialog.unreadCount,
+    readOutboxMaxId: dialog.readOutboxMaxId,
     lastMessage,
     date: lastMessage?.date ?? 0,
   };

@@ -468,6 +468,7 @@ export class LoginAttempt {
       version: 0,
       deadline,
       hint,
+      phone: this.options.method === "phone" ? this.phone : null,
       checking: false,
       error: null,
       retryAt: null,

@@ -60,6 +60,11 @@ export type LoginState =
       status: "password";
       deadline: number;
       hint: string | null;
+      /**
+       * Phone login: the number being linked (digits with the country code). Null after a
+       * QR scan: Telegram names no account until the password is right.
+       */
+      phone: string | null;
       checking: boolean;
       error: PasswordErrorCode | null;
       /** Epoch ms before which Telegram refuses another try (FLOOD_WAIT). */

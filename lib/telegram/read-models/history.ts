@@ -67,11 +67,11 @@ export async function getHistory(
   }
   const entities = session.rememberEntities(result.users, result.chats);
   const lookup = session.entityLookup(entities);
-  const readOutboxMaxId = cachedDialog(session, peerId)?.lastMessage?.read ? Number.MAX_SAFE_INTEGER : 0;
+  const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
   const messages = result.messages
     .map((message) => reshapeMessage(message, lookup))
     .filter((message): message is MessageDto => message !== null)
-    .map((message) => (message.out && readOutboxMaxId ? { ...message, read: true } : message))
+    .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
     .sort((a, b) => a.id - b.id);
   const oldest = messages[0];
   const nextBefore = result.messages.length < limit || !oldest ? null : oldest.id;
@@ -89,6 +89,24 @@ export async function getHistory(
     }
   }
   return { peer: { ...peer }, messages, nextBefore };
+}
+
+/**
+ * Telegram's read_outbox_max_id for the chat (✓✓ up to this id). messages.getHistory does
+ * not carry it: the cached chat list does, and when the list is not loaded (a reload after
+ * the server or Telegram restarted, a chat opened by its link) one messages.getPeerDialogs
+ * asks for it, rather than showing read messages as unread.
+ */
+async function outboxReadUpTo(session: AccountSession, peerId: PeerId, input: Api.TypeInputPeer): Promise<number> {
+  const cached = cachedDialog(session, peerId);
+  if (cached?.readOutboxMaxId !== undefined) return cached.readOutboxMaxId;
+  if (cached) return cached.lastMessage?.read ? cached.lastMessage.id : 0;
+  if (peerId === session.selfPeerId) return Number.MAX_SAFE_INTEGER; // Saved Messages: nobody else reads
+  const answer = await session.invoke(
+    new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer: input })] }),
+  );
+  const dialog = answer.dialogs.find((row): row is Api.Dialog => row instanceof Api.Dialog);
+  return dialog?.readOutboxMaxId ?? 0;
 }
 
 async function markReadUpTo(

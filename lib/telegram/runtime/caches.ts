@@ -158,7 +158,9 @@ export class DialogsCache {
 
   applyOutboxRead(peerId: PeerId, maxId: number): void {
     const dialog = this.row(peerId);
-    if (dialog?.lastMessage?.out && dialog.lastMessage.id <= maxId) dialog.lastMessage.read = true;
+    if (!dialog) return;
+    dialog.readOutboxMaxId = Math.max(dialog.readOutboxMaxId ?? 0, maxId);
+    if (dialog.lastMessage?.out && dialog.lastMessage.id <= maxId) dialog.lastMessage.read = true;
   }
 
   private row(peerId: PeerId): DialogDto | undefined {

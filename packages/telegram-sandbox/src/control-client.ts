@@ -148,6 +148,10 @@ export class SandboxControlClient {
   ): Promise<{ ok: true; id: number | null }> {
     return this.call("POST", "/messages", { from, to, text, randomId });
   }
+  /** `as` opens the private chat with `peer` on the phone: `peer`'s messages there become read (✓✓). */
+  readHistory(as: string | number, peer: string | number): Promise<{ ok: true; readInboxMaxId: number }> {
+    return this.call("POST", "/read", { as, peer });
+  }
   /** Latest messages of `user`'s private chat with `peer`, newest first. */
   messages(user: string | number, peer: string | number, limit = 20): Promise<SandboxMessage[]> {
     return this.call("GET", `/messages${this.qs({ user, peer, limit })}`);

@@ -200,6 +200,21 @@ export async function startControlServer(
       const box = s.world.box(from.id).randomIds[randomId];
       return { ok: true, id: box?.id ?? null };
     },
+    "POST /read": async (b) => {
+      // `as` opens the private chat with `peer`: everything `peer` sent is read, and
+      // `peer`'s outbox read mark moves (updateReadHistoryOutbox), as when a phone opens it.
+      const u = mustUser(s, b.as);
+      const peer = mustUser(s, b.peer);
+      await asPhone(
+        s,
+        u,
+        new Api.messages.ReadHistory({
+          peer: new Api.InputPeerUser({ userId: toBI(peer.id), accessHash: toBI(peer.accessHash) }),
+          maxId: 0,
+        }),
+      );
+      return { ok: true, readInboxMaxId: s.world.box(u.id).dialogs[peerKey.user(peer.id)]?.readInboxMaxId ?? 0 };
+    },
     "GET /messages": (_b, q) => {
       const u = mustUser(s, q.get("user"));
       const other = mustUser(s, q.get("peer"));

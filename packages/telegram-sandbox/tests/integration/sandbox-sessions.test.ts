@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import bigInt from "big-integer";
 import { Api, type TelegramClient } from "telegram";
 import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "@/tests/integration/support/sandbox";
 
@@ -92,10 +93,10 @@ describe("faults and counters", () => {
     const c = await loggedIn("alice");
     await sb.control.setFault({ method: "contacts.getContacts", error: "FLOOD_WAIT_30", times: 1 });
     const err = await c
-      .invoke(new Api.contacts.GetContacts({ hash: 0 as never }))
+      .invoke(new Api.contacts.GetContacts({ hash: bigInt(0) }))
       .catch((e: unknown) => e as { seconds?: number });
     expect((err as { seconds?: number }).seconds).toBe(30);
-    const ok = await c.invoke(new Api.contacts.GetContacts({ hash: 0 as never }));
+    const ok = await c.invoke(new Api.contacts.GetContacts({ hash: bigInt(0) }));
     expect(ok).toBeInstanceOf(Api.contacts.Contacts);
   });
 
@@ -145,5 +146,41 @@ describe("persistence", () => {
     expect((await again.getMe()).username).toBe("judy");
     const last = await again.getMessages("alice", { limit: 1 });
     expect(last[0]!.message).toBe("before the restart");
+  });
+});
+
+describe("persistence of read state", () => {
+  it("a restart keeps the outbox read mark: read_outbox_max_id in the sender's dialogs", async () => {
+    const sender = await loggedIn("erin");
+    const reader = await loggedIn("alice");
+    const sent = await sender.sendMessage("alice", { message: "read me before the restart" });
+    // Alice opens the chat: Erin's message becomes read on her side (✓✓).
+    const erin = await sender.getMe();
+    await reader.invoke(
+      new Api.messages.ReadHistory({
+        peer: new Api.InputPeerUser({ userId: erin.id, accessHash: erin.accessHash! }),
+        maxId: 0,
+      }),
+    );
+    const outboxMax = async (c: TelegramClient) => {
+      const peer = await c.getInputEntity("alice");
+      const r = await c.invoke(new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer })] }));
+      return (r.dialogs[0] as Api.Dialog).readOutboxMaxId;
+    };
+    expect(await outboxMax(sender)).toBe(sent.id);
+    const session = sender.session.save() as unknown as string;
+    await sender.destroy();
+    await sb.restart();
+    const again = track(newClient(sb, session));
+    expect(await again.connect()).toBe(true);
+    expect(await outboxMax(again)).toBe(sent.id);
+    const dialogs = await again.invoke(
+      new Api.messages.GetDialogs({ offsetPeer: new Api.InputPeerEmpty(), limit: 100, hash: bigInt(0) }),
+    );
+    const alice = await again.getEntity("alice");
+    const d = (dialogs as Api.messages.Dialogs).dialogs.find(
+      (x) => x.peer instanceof Api.PeerUser && String(x.peer.userId) === String(alice.id),
+    ) as Api.Dialog;
+    expect(d.readOutboxMaxId).toBe(sent.id);
   });
 });
