@@ -32,6 +32,16 @@ export interface DialogDto {
   lastMessage: MessageDto | null;
   /** The top message's date in unix seconds; orders the list. */
   date: number;
+  /** A person's presence as Telegram gave it with the dialogs (users only). */
+  status?: PeerStatusDto | null;
+  /** Members of a group, subscribers of a channel, when Telegram says (not for users). */
+  members?: number | null;
+}
+
+export interface PeerStatusDto {
+  kind: "online" | "recently" | "lastWeek" | "lastMonth" | "offline" | "hidden";
+  /** Unix seconds: when an offline person was last seen. */
+  at: number | null;
 }
 
 export type MediaKind =
@@ -116,7 +126,7 @@ export interface ContactDto {
   avatarUrl: string | null;
   initials: string;
   /** Rough presence: "online", "recently", or a last-seen unix time. */
-  status: { kind: "online" | "recently" | "lastWeek" | "lastMonth" | "offline" | "hidden"; at: number | null };
+  status: PeerStatusDto;
 }
 
 export interface SessionDto {

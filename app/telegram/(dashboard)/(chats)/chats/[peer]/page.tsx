@@ -3,7 +3,6 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 
 import { ChatView } from "@/components/dashboard/chat-view";
-import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { requireUser } from "@/lib/auth/session";
 import { findActiveAccount, getChat, outcomeOf } from "@/lib/telegram";
@@ -18,6 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("chats") };
 }
 
+// Rendered in the chats layout's chat pane, beside the list on a wide screen.
 export default async function ChatPage({ params }: Props) {
   const { peer: raw } = await params;
   const user = await requireUser(`/telegram/chats/${raw}`);
@@ -30,15 +30,9 @@ export default async function ChatPage({ params }: Props) {
     if (outcome.problem.code === "not_found") notFound();
   }
 
-  return (
-    <div className="flex h-[calc(100dvh-4rem)] flex-col overflow-hidden">
-      <DashboardShell fill>
-        {outcome.ok ? (
-          <ChatView accountId={account?.id ?? "unlinked"} initialPage={outcome.data} />
-        ) : (
-          <ProblemCard problem={outcome.problem} />
-        )}
-      </DashboardShell>
-    </div>
+  return outcome.ok ? (
+    <ChatView key={peerId} accountId={account?.id ?? "unlinked"} initialPage={outcome.data} />
+  ) : (
+    <ProblemCard problem={outcome.problem} />
   );
 }
