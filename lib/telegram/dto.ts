@@ -173,7 +173,9 @@ export type LiveEvent =
   | { type: "dialogs" }
   | { type: "revoked" }
   /** The account's link to Telegram was lost / is back (the page then refetches what it shows). */
-  | { type: "connection"; state: "reconnecting" | "online" };
+  | { type: "connection"; state: "reconnecting" | "online" }
+  /** A person came online or went offline (Telegram's updateUserStatus). */
+  | { type: "status"; peerId: PeerId; status: PeerStatusDto };
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {
