@@ -108,7 +108,8 @@ export function FilterForm({
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <label className="flex flex-col gap-1">
+    // min-w-0 / max-w-full: a select sized by a long (Russian) option must not widen the page on a phone.
+    <label className="flex min-w-0 max-w-full flex-col gap-1">
       <span className="text-xs font-medium text-slate-500">{label}</span>
       {children}
     </label>
@@ -116,7 +117,7 @@ export function Field({ label, children }: { label: string; children: ReactNode 
 }
 
 export const inputClass =
-  "rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
+  "max-w-full rounded-lg border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand-500 focus:outline-none";
 
 export const card = "rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200 sm:p-6";
 
