@@ -111,7 +111,9 @@ export function sendMessage(
     if (ch.broadcast && ch.creatorId !== me) throw rpcError("CHAT_ADMIN_REQUIRED");
   }
   // A retry of a send that already happened never uses the upload again.
-  if (!attach || sentBefore(s, me, peer, randomId)) return sendNow(s, ctx, me, peer, text, randomId);
+  if (!attach) return sendNow(s, ctx, me, peer, text, randomId);
+  // The retry is answered in the same shape as the first send (updates with the message).
+  if (sentBefore(s, me, peer, randomId)) return sendNow(s, ctx, me, peer, text, randomId, {});
   return Promise.resolve(attach.media()).then((media) =>
     sendNow(s, ctx, me, peer, text, randomId, { media, entities: attach.entities }),
   );
@@ -130,7 +132,8 @@ function sendNow(
   peer: PeerKey,
   text: string,
   randomId: string,
-  extra?: { media: MediaSeed; entities?: StoredEntity[] },
+  /** a message with media; `media` is absent only on a retry, which sends nothing */
+  extra?: { media?: MediaSeed; entities?: StoredEntity[] },
 ): Api.TypeUpdates {
   const p = parsePeerKey(peer);
   const date = now();

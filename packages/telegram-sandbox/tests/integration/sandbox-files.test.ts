@@ -63,9 +63,9 @@ function nextMessage(c: TelegramClient, pred: (m: Api.Message) => boolean, ms = 
 }
 
 async function ivanMedia(alice: TelegramClient) {
-  const msgs = await alice.getMessages(await userOf(alice, "ivan"), { limit: 10 });
-  const cv = msgs.find((m) => m.document?.mimeType === "application/pdf")!;
-  const photo = msgs.find((m) => m.photo)!;
+  const msgs = await alice.getMessages(await userOf(alice, "ivan"), { limit: 50 });
+  const cv = msgs.find((m) => m.file?.name === "CV_Ivan_Petrov.pdf")!;
+  const photo = msgs.find((m) => m.photo && m.message === "Мой диплом")!;
   const voice = msgs.find((m) => m.voice)!;
   return { cv, photo, voice };
 }
@@ -131,7 +131,12 @@ describe("sending files", () => {
       fileName: "task.pdf",
     });
     const files = await sb.control.files("ivan", "alice", 1);
-    expect(files[0]).toMatchObject({ messageId: got.id, fileName: "task.pdf", size: data.length, caption: "Тестовое задание" });
+    expect(files[0]).toMatchObject({
+      messageId: got.id,
+      fileName: "task.pdf",
+      size: data.length,
+      caption: "Тестовое задание",
+    });
     expect((await sb.control.fileBytes({ fileId: files[0]!.fileId })).equals(data)).toBe(true);
     expect(((await ivan.downloadMedia(got)) as Buffer).equals(data)).toBe(true);
   }, 120_000);
@@ -157,7 +162,8 @@ describe("sending files", () => {
       );
     const first = (await send()) as Api.Updates;
     const again = (await send()) as Api.Updates;
-    const idOf = (u: Api.Updates) => (u.updates.find((x) => x instanceof Api.UpdateMessageID) as Api.UpdateMessageID).id;
+    const idOf = (u: Api.Updates) =>
+      (u.updates.find((x) => x instanceof Api.UpdateMessageID) as Api.UpdateMessageID).id;
     expect(idOf(again)).toBe(idOf(first));
     const files = await sb.control.files("ivan", "alice", 5);
     expect(files.filter((f) => f.fileName === "big.bin")).toHaveLength(1);
@@ -169,7 +175,9 @@ describe("sending files", () => {
     const png = await sharp({ create: { width: 900, height: 600, background: "#3366cc", channels: 3 } })
       .png()
       .toBuffer();
-    const sent = await alice.sendFile(await userOf(alice, "ivan"), { file: new CustomFile("pasted.png", png.length, "", png) });
+    const sent = await alice.sendFile(await userOf(alice, "ivan"), {
+      file: new CustomFile("pasted.png", png.length, "", png),
+    });
     const photo = sent.photo as Api.Photo;
     expect(photo.sizes.map((z) => z.type)).toEqual(["i", "m", "x", "y"]);
     const x = photo.sizes[2] as Api.PhotoSize;
@@ -239,7 +247,9 @@ describe("download rules", () => {
     expect(await get(1000, 4096)).toBe("OFFSET_INVALID");
     expect(await get(1024, 4096)).toBe("OFFSET_INVALID");
     expect(await get(1024, 3072, true)).toBe("no error"); // precise: 1 KB steps
-    const r = (await alice.invoke(new Api.upload.GetFile({ location, offset: 0 as never, limit: 4096 }))) as Api.upload.File;
+    const r = (await alice.invoke(
+      new Api.upload.GetFile({ location, offset: 0 as never, limit: 4096 }),
+    )) as Api.upload.File;
     expect(r.type).toBeInstanceOf(Api.storage.FilePdf);
     expect(r.bytes.length).toBe(Math.min(4096, Number(doc.size)));
   }, 60_000);
