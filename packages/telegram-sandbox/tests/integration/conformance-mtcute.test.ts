@@ -189,9 +189,7 @@ describe("files", () => {
 
     const history = [];
     for await (const m of tg.iterHistory("ivan", { limit: 20 })) history.push(m);
-    const cv = history.find(
-      (m) => m.media?.type === "document" && (m.media).fileName === "CV_Ivan_Petrov.pdf",
-    );
+    const cv = history.find((m) => m.media?.type === "document" && m.media.fileName === "CV_Ivan_Petrov.pdf");
     const cvBytes = Buffer.from(await tg.downloadAsBuffer(cv!.media as Document));
     expect(cvBytes.equals(await sb.control.fileBytes({ user: "alice", peer: "ivan", messageId: cv!.id }))).toBe(true);
     const photoMsg = history.find((m) => m.media?.type === "photo")!;
