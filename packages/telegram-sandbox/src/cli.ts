@@ -2,6 +2,8 @@
 // Every command but start talks to the control API of a running sandbox
 // (--control http://host:port, or SANDBOX_HOST/SANDBOX_CONTROL_PORT), with the token the
 // sandbox wrote into its state directory (--dir, or SANDBOX_DIR / DATA_DIR/sandbox).
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SandboxControlClient, SandboxControlError } from "./control-client";
 import { sandboxSettings } from "./settings";
@@ -11,6 +13,9 @@ const USAGE = `usage: npm run sandbox -- <command> [options]
   info | users | sessions [--user U] | seed-bench
   scan <tg://login?token=…> --as <user>
   send --from <user> --to <user> --text <text>
+  send --from <user> --to <user> --file <path> [--caption T] [--name N] [--mime M] [--photo | --voice [--duration S]]
+  files --user <user> --peer <user> | file-get (--id F | --user U --peer P --message N) [--thumb m] --out <path>
+  expire-refs [--id F] | file-dc <n|auto> | file-move --id F --dc <n>
   revoke --user <user> [--key <keyId>] [--hash <hash>] | drop --user <user> [--key <keyId>]
   fault --method <m> [--error FLOOD_WAIT_30] [--delay <ms>] [--user U] [--times N] | faults | fault-clear [--id N]
   token-ttl <seconds> | counters [--user U] [--key K] | counters-reset [--user U] [--key K]
@@ -34,6 +39,18 @@ function parseCommandLine() {
         from: { type: "string" },
         to: { type: "string" },
         text: { type: "string" },
+        file: { type: "string" },
+        caption: { type: "string" },
+        name: { type: "string" },
+        mime: { type: "string" },
+        photo: { type: "boolean" },
+        voice: { type: "boolean" },
+        duration: { type: "string" },
+        peer: { type: "string" },
+        message: { type: "string" },
+        thumb: { type: "string" },
+        out: { type: "string" },
+        dc: { type: "string" },
         user: { type: "string" },
         key: { type: "string" },
         hash: { type: "string" },
@@ -126,10 +143,46 @@ async function control(): Promise<void> {
       return print(`Accepted as ${r.user.username ?? r.user.id}`);
     }
     case "send": {
+      if (o.file) {
+        if (!o.from || !o.to) throw new Error("usage: send --from <user> --to <user> --file <path> [--caption T]");
+        return print(
+          await c.sendFile({
+            from: o.from,
+            to: o.to,
+            path: resolve(o.file),
+            caption: o.caption ?? o.text,
+            fileName: o.name,
+            mimeType: o.mime,
+            kind: o.photo ? "photo" : o.voice ? "voice" : "document",
+            duration: num(o.duration),
+          }),
+        );
+      }
       const text = o.text ?? rest.join(" ");
       if (!o.from || !o.to || !text) throw new Error("usage: send --from <user> --to <user> --text <text>");
       return print(await c.sendMessage(o.from, o.to, text));
     }
+    case "files":
+      if (!o.user || !o.peer) throw new Error("usage: files --user <user> --peer <user>");
+      return print(await c.files(o.user, o.peer, 100));
+    case "file-get": {
+      if (!o.out) throw new Error("usage: file-get (--id F | --user U --peer P --message N) [--thumb m] --out <path>");
+      const bytes = await c.fileBytes(
+        o.id
+          ? { fileId: o.id, thumb: o.thumb }
+          : { user: o.user ?? "", peer: o.peer ?? "", messageId: Number(o.message), thumb: o.thumb },
+      );
+      writeFileSync(o.out, bytes);
+      return print(`${bytes.length} bytes written to ${o.out}`);
+    }
+    case "expire-refs":
+      return print(await c.expireFileReferences(o.id));
+    case "file-dc":
+      if (!rest[0]) throw new Error("usage: file-dc <n|auto>");
+      return print(await c.setFileDc(rest[0] === "auto" ? null : Number(rest[0])));
+    case "file-move":
+      if (!o.id || !o.dc) throw new Error("usage: file-move --id F --dc <n>");
+      return print(await c.moveFile(o.id, Number(o.dc)));
     case "revoke":
       return print(await c.revoke({ ...sel, hash: o.hash }));
     case "drop":

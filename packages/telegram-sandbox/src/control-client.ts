@@ -55,6 +55,48 @@ export interface SandboxMessage {
   text: string;
 }
 
+/** A file in a private chat, as the control API lists it (GET /files). */
+export interface SandboxFile {
+  messageId: number;
+  date: number;
+  out: boolean;
+  fromId: number;
+  caption: string;
+  fileId: string;
+  kind: "document" | "photo";
+  /** "photo", "voice", "audio", "video" or "document" */
+  type: string;
+  fileName: string | null;
+  mimeType: string;
+  /** bytes of a document, or of a photo's largest size */
+  size: number;
+  dcId: number;
+  sizes: Array<{ type: string; w: number; h: number; size: number }>;
+  duration: number | null;
+}
+
+export interface SendFileOptions {
+  from: string | number;
+  to: string | number;
+  /** a file on this machine; the sandbox reads it */
+  path: string;
+  caption?: string;
+  /** default: the path's base name */
+  fileName?: string;
+  /** default: from the file name's extension */
+  mimeType?: string;
+  /** "document" (default), "photo" (sent as a photo: Telegram's sizes are made) or "voice" */
+  kind?: "document" | "photo" | "voice";
+  /** seconds, for a voice note */
+  duration?: number;
+  randomId?: string;
+}
+
+/** Which file to read back: by file id, or the file of a message in `user`'s chat with `peer`. */
+export type FileSelector =
+  | { fileId: string; thumb?: string }
+  | { user: string | number; peer: string | number; messageId: number; thumb?: string };
+
 export interface Counters {
   total: number;
   byMethod: Record<string, number>;
@@ -101,10 +143,10 @@ export class SandboxControlClient {
     return new SandboxControlClient(baseUrl, readControlToken(dir), timeoutMs);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async fetch(method: string, path: string, body?: unknown): Promise<Response> {
     // The server insists on a JSON content type for every call that may change state.
     const sendsBody = method !== "GET" && method !== "HEAD";
-    const res = await fetch(new URL(path, this.baseUrl), {
+    return fetch(new URL(path, this.baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${this.token}`,
@@ -113,6 +155,10 @@ export class SandboxControlClient {
       body: sendsBody ? JSON.stringify(body ?? {}) : undefined,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.fetch(method, path, body);
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     if (!res.ok)
       throw new SandboxControlError(
@@ -187,5 +233,41 @@ export class SandboxControlClient {
   }
   seedBench(): Promise<{ user: SandboxUser }> {
     return this.call("POST", "/bench/seed", {});
+  }
+  /**
+   * Sends a file as `from` to `to` (as the sender's phone: saveFilePart, or saveBigFilePart
+   * above 10 MB, then messages.sendMedia). `id` is the sender's message id.
+   */
+  sendFile(o: SendFileOptions): Promise<{ ok: true; id: number | null; file: SandboxFile | null }> {
+    return this.call("POST", "/files/send", o);
+  }
+  /** The files of `user`'s private chat with `peer`, newest first. */
+  files(user: string | number, peer: string | number, limit = 20): Promise<SandboxFile[]> {
+    return this.call("GET", `/files${this.qs({ user, peer, limit })}`);
+  }
+  /** The stored bytes of a file (a photo: its largest size, or `thumb`), for comparing with what a client got. */
+  async fileBytes(sel: FileSelector): Promise<Buffer> {
+    const q =
+      "fileId" in sel
+        ? this.qs({ id: sel.fileId, thumb: sel.thumb })
+        : this.qs({ user: sel.user, peer: sel.peer, message: sel.messageId, thumb: sel.thumb });
+    const res = await this.fetch("GET", `/files/bytes${q}`);
+    if (!res.ok) {
+      const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      throw new SandboxControlError(res.status, typeof json.error === "string" ? json.error : res.statusText);
+    }
+    return Buffer.from(await res.arrayBuffer());
+  }
+  /** Expires the file references handed out so far (one file's, or every file's): clients then get FILE_REFERENCE_EXPIRED until they refetch the message. */
+  expireFileReferences(fileId?: string): Promise<{ expired: number }> {
+    return this.call("POST", "/files/expire-references", fileId === undefined ? {} : { fileId });
+  }
+  /** New files are stored on `dcId` (null: on the DC they were uploaded to, the default). */
+  setFileDc(dcId: number | null): Promise<{ fileDc: number | null }> {
+    return this.call("POST", "/files/dc", { dcId });
+  }
+  /** Moves a stored file to another DC: a client still asking the old one gets FILE_MIGRATE_X. */
+  moveFile(fileId: string, dcId: number): Promise<{ fileId: string; dcId: number }> {
+    return this.call("POST", "/files/dc", { fileId, dcId });
   }
 }

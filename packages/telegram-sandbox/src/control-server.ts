@@ -2,22 +2,13 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "telegram";
-import { RpcError } from "./rpc";
 import type { AuthState, Sandbox } from "./sandbox";
 import { toBI } from "./tl";
 import { peerKey, SEED_USERS, type User } from "./world";
 import { apiMessage } from "./methods/common";
 import { historySlice } from "./methods/history";
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+import { controlFileRoutes } from "./control-files";
+import { asPhone, HttpError, mustUser, RawBody } from "./control-common";
 
 /** "tg://login?token=…" or the bare base64url token → token bytes. */
 export function parseLoginToken(input: string): Buffer {
@@ -59,13 +50,6 @@ function sessionView(s: Sandbox, a: AuthState) {
   };
 }
 
-function mustUser(s: Sandbox, key: unknown): User {
-  if (typeof key !== "string" && typeof key !== "number") throw new HttpError(400, "user is required");
-  const u = s.world.userByKey(String(key));
-  if (!u) throw new HttpError(404, `no such user: ${String(key)}`);
-  return u;
-}
-
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -81,16 +65,6 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     return v as Record<string, unknown>;
   } catch {
     throw new HttpError(400, "body must be a JSON object");
-  }
-}
-
-/** Runs an MTProto method as the sandbox's own authorised phone session of a user. */
-async function asPhone(s: Sandbox, u: User, req: unknown): Promise<void> {
-  try {
-    await s.dispatch(req, s.phoneSession(u.id));
-  } catch (e) {
-    if (e instanceof RpcError) throw new HttpError(409, e.errorMessage, { code: e.code, error: e.errorMessage });
-    throw e;
   }
 }
 
@@ -286,6 +260,7 @@ export async function startControlServer(
       const u = s.world.seedBench();
       return { user: userView(s, u) };
     },
+    ...controlFileRoutes(s),
   };
 
   const server = createServer((req, res: ServerResponse) => {
@@ -306,7 +281,15 @@ export async function startControlServer(
     if (!handler) return send(404, { error: "NOT_FOUND", message: `${req.method} ${url.pathname}` });
     readJson(req)
       .then((body) => handler(body, url.searchParams))
-      .then((out) => send(200, out))
+      .then((out) => {
+        if (!(out instanceof RawBody)) return send(200, out);
+        res.writeHead(200, {
+          "content-type": out.contentType,
+          "content-length": out.bytes.length,
+          "cache-control": "no-store",
+        });
+        res.end(out.bytes);
+      })
       .catch((e: unknown) => {
         if (e instanceof HttpError) send(e.status, { error: e.message, ...e.extra });
         else {

@@ -8,6 +8,7 @@ import { Faults, normaliseMethod, tlName } from "./faults";
 import { effectiveLayer, NATIVE_LAYER, objectFromNative, resultFromNative } from "./layers";
 import { RpcError, rpcError, type HandlerResult } from "./rpc";
 import type { AuthState, CallContext, KeyRecord } from "./auth-state";
+import { FileStore } from "./files";
 import { Store } from "./store";
 import type { Serializable } from "./tl";
 import { World, type WorldData } from "./world";
@@ -58,6 +59,7 @@ export class Sandbox {
   readonly rsa: RsaKey;
   readonly store: Store;
   readonly world: World;
+  readonly files: FileStore;
   readonly faults = new Faults();
   tokenTtlSeconds: number;
   private handlers = new Map<string, AnyHandler>();
@@ -84,6 +86,8 @@ export class Sandbox {
     this.rsa = loadOrCreateRsa(opts.dir);
     this.store = new Store(opts.dir);
     this.world = new World(this.store.getJson<WorldData>("world"), this.dcCount);
+    this.files = new FileStore(opts.dir, this.world);
+    this.files.installSeedAssets();
     for (const row of this.store.loadAuthKeys()) {
       this.addKey({
         primaryId: row.id,

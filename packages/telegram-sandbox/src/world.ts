@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { srpVerifier } from "./crypto";
+import { seedManifest } from "./seed-media";
 
 export type PeerKey = `u${number}` | `c${number}` | `ch${number}`;
 
@@ -34,11 +35,59 @@ export interface Msg {
   out: boolean;
   pts: number;
   service?: { type: "chatCreate" | "channelCreate"; title: string };
-  /** An attachment; `text` is then its caption. Files are described, not stored. */
+  /** An attachment; `text` is then its caption. */
   media?: MediaSeed;
+  /** formatting of `text`, as the sender gave it */
+  entities?: StoredEntity[];
+}
+
+/** A message entity kept as JSON: the GramJS class name and its fields. */
+export interface StoredEntity {
+  t: string;
+  offset: number;
+  length: number;
+  url?: string;
+  language?: string;
+  userId?: string;
+}
+
+/** A document attribute kept as JSON (waveform as base64). */
+export type StoredAttribute =
+  | { t: "filename"; fileName: string }
+  | { t: "audio"; voice: boolean; duration: number; title?: string; performer?: string; waveform?: string }
+  | { t: "video"; duration: number; w: number; h: number; roundMessage: boolean; supportsStreaming: boolean }
+  | { t: "imageSize"; w: number; h: number }
+  | { t: "animated" };
+
+/**
+ * A stored file: a document or a photo whose bytes live on disk under the state dir
+ * (files/<id>, files/<id>-<size> for a photo's sizes), on one DC.
+ */
+export interface FileRec {
+  id: string;
+  accessHash: string;
+  kind: "document" | "photo";
+  dcId: number;
+  date: number;
+  ownerId: number;
+  /** bumped to expire every file reference handed out so far */
+  refEpoch: number;
+  /** document: bytes; photo: unused (see sizes) */
+  size: number;
+  mimeType: string;
+  attributes?: StoredAttribute[];
+  photo?: {
+    w: number;
+    h: number;
+    sizes: Array<{ type: string; w: number; h: number; size: number }>;
+    stripped?: string;
+  };
+  /** a seeded file: its bytes come from the committed assets (seed/media.json) */
+  seed?: "cv" | "photo" | "voice";
 }
 
 export type MediaSeed =
+  | { kind: "file"; fileId: string }
   | { kind: "photo" }
   | { kind: "document"; fileName: string; mimeType: string; size: number }
   | { kind: "voice"; duration: number }
@@ -95,9 +144,17 @@ export interface WorldData {
   channels: Channel[];
   boxes: Record<string, Box>;
   benchSeeded?: boolean;
+  /** stored files by id (documents and photos) */
+  files?: Record<string, FileRec>;
+  /** the DC new files are stored on; absent: the DC they were uploaded to */
+  fileDc?: number;
 }
 
 const SEED_DATE = 1_748_736_000; // 2025-06-01T00:00:00Z: fixed so the seed is deterministic
+
+export function fileAccessHash(id: string): string {
+  return createHash("sha256").update(`sandbox-file-${id}`).digest().readBigInt64LE(0).toString();
+}
 
 export function accessHashFor(kind: string, id: number): string {
   return createHash("sha256").update(`sandbox-${kind}-${id}`).digest().readBigInt64LE(0).toString();
@@ -267,10 +324,16 @@ export class World {
     date: number,
     randomId?: string,
     media?: MediaSeed,
+    entities?: StoredEntity[],
   ): { out: Msg; in?: Msg } {
-    const out = this.appendToBox(fromId, peerKey.user(toId), { date, fromId, text, out: true, media }, randomId);
+    const out = this.appendToBox(
+      fromId,
+      peerKey.user(toId),
+      { date, fromId, text, out: true, media, entities },
+      randomId,
+    );
     if (fromId === toId) return { out }; // Saved Messages
-    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false, media });
+    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false, media, entities });
     return { out, in: inn };
   }
 
@@ -281,6 +344,8 @@ export class World {
     date: number,
     randomId?: string,
     service?: Msg["service"],
+    media?: MediaSeed,
+    entities?: StoredEntity[],
   ): Map<number, Msg> {
     const copies = new Map<number, Msg>();
     for (const member of chat.members) {
@@ -290,7 +355,7 @@ export class World {
         this.appendToBox(
           member,
           peerKey.chat(chat.id),
-          { date, fromId, text, out: mine, service },
+          { date, fromId, text, out: mine, service, media, entities },
           mine ? randomId : undefined,
         ),
       );
@@ -305,8 +370,10 @@ export class World {
     date: number,
     randomId?: string,
     service?: Msg["service"],
+    media?: MediaSeed,
+    entities?: StoredEntity[],
   ): Msg {
-    const msg: Msg = { id: ch.nextId++, pts: ++ch.pts, date, fromId, text, out: false, service };
+    const msg: Msg = { id: ch.nextId++, pts: ++ch.pts, date, fromId, text, out: false, service, media, entities };
     ch.history.push(msg);
     if (randomId) ch.randomIds[`${fromId}:${randomId}`] = msg.id;
     for (const member of ch.members) {
@@ -429,14 +496,9 @@ export class World {
     // caption, a voice note and a sticker.
     const ivan = users[8]!;
     this.sendPrivate(ivan.id, alice.id, "Здравствуйте! Отправляю резюме.", tick(300));
-    this.sendPrivate(ivan.id, alice.id, "Резюме", tick(60), undefined, {
-      kind: "document",
-      fileName: "CV_Ivan_Petrov.pdf",
-      mimeType: "application/pdf",
-      size: 184_320,
-    });
-    this.sendPrivate(ivan.id, alice.id, "Мой диплом", tick(60), undefined, { kind: "photo" });
-    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "voice", duration: 17 });
+    this.sendPrivate(ivan.id, alice.id, "Резюме", tick(60), undefined, this.seedFile("cv", ivan, t));
+    this.sendPrivate(ivan.id, alice.id, "Мой диплом", tick(60), undefined, this.seedFile("photo", ivan, t));
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, this.seedFile("voice", ivan, t));
     this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "sticker", emoji: "👍" });
 
     const chat: Chat = {
@@ -510,6 +572,44 @@ export class World {
     const frankDialog = this.box(alice.id).dialogs[peerKey.user(frank.id)];
     if (frankDialog) frankDialog.mutedUntil = 2_147_483_647;
     this.markDirty();
+  }
+
+  /** A seeded file record (deterministic id); the FileStore copies its bytes from seed/. */
+  private seedFile(which: "cv" | "photo" | "voice", owner: User, date: number): MediaSeed {
+    const m = seedManifest();
+    const id = String(createHash("sha256").update(`sandbox-seed-file-${which}`).digest().readBigUInt64LE(0) >> 1n);
+    const common = {
+      id,
+      accessHash: fileAccessHash(id),
+      dcId: owner.homeDc,
+      date,
+      ownerId: owner.id,
+      refEpoch: 0,
+      seed: which,
+    };
+    const rec: FileRec =
+      which === "photo"
+        ? {
+            ...common,
+            kind: "photo",
+            size: 0,
+            mimeType: "image/jpeg",
+            photo: {
+              w: m.photo.w,
+              h: m.photo.h,
+              sizes: m.photo.sizes.map(({ type, w, h, size }) => ({ type, w, h, size })),
+              stripped: m.photo.stripped,
+            },
+          }
+        : {
+            ...common,
+            kind: "document",
+            size: m[which].size,
+            mimeType: m[which].mimeType,
+            attributes: m[which].attributes,
+          };
+    (this.data.files ??= {})[id] = rec;
+    return { kind: "file", fileId: id };
   }
 
   /**

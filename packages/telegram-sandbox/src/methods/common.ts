@@ -8,7 +8,10 @@ import {
   type Channel,
   type Chat,
   type Dialog,
+  type FileRec,
   type Msg,
+  type StoredAttribute,
+  type StoredEntity,
   type PeerKey,
   type User,
 } from "../world";
@@ -96,14 +99,136 @@ export function apiMessage(s: Sandbox, viewerId: number, peer: PeerKey, m: Msg):
     fromId,
     date: m.date,
     message: m.text,
-    media: apiMedia(m),
+    media: apiMedia(s, m),
+    entities: m.entities?.map(apiEntity).filter((e): e is Api.TypeMessageEntity => !!e),
   });
 }
 
-/** Deterministic descriptions of seeded attachments: ids follow the message, no bytes behind them. */
-function apiMedia(m: Msg): Api.TypeMessageMedia | undefined {
+type EntityClass = new (args: Record<string, unknown>) => Api.TypeMessageEntity;
+
+/** A stored entity back as its GramJS class (an unknown class name is dropped). */
+function apiEntity(e: StoredEntity): Api.TypeMessageEntity | undefined {
+  const cls = (Api as unknown as Record<string, EntityClass | undefined>)[e.t];
+  if (!cls || !e.t.startsWith("MessageEntity")) return undefined;
+  return new cls({
+    offset: e.offset,
+    length: e.length,
+    url: e.url,
+    language: e.language,
+    userId: e.userId === undefined ? undefined : toBI(e.userId),
+  });
+}
+
+export function storedEntity(e: Api.TypeMessageEntity): StoredEntity {
+  const x = e as unknown as { url?: string; language?: string; userId?: { toString(): string } };
+  return {
+    t: e.className,
+    offset: e.offset,
+    length: e.length,
+    url: typeof x.url === "string" ? x.url : undefined,
+    language: typeof x.language === "string" ? x.language : undefined,
+    userId: x.userId === undefined || x.userId === null ? undefined : String(x.userId),
+  };
+}
+
+export function apiDocumentAttribute(a: StoredAttribute): Api.TypeDocumentAttribute {
+  switch (a.t) {
+    case "filename":
+      return new Api.DocumentAttributeFilename({ fileName: a.fileName });
+    case "audio":
+      return new Api.DocumentAttributeAudio({
+        voice: a.voice || undefined,
+        duration: a.duration,
+        title: a.title,
+        performer: a.performer,
+        waveform: a.waveform === undefined ? undefined : Buffer.from(a.waveform, "base64"),
+      });
+    case "video":
+      return new Api.DocumentAttributeVideo({
+        duration: a.duration,
+        w: a.w,
+        h: a.h,
+        roundMessage: a.roundMessage || undefined,
+        supportsStreaming: a.supportsStreaming || undefined,
+      });
+    case "imageSize":
+      return new Api.DocumentAttributeImageSize({ w: a.w, h: a.h });
+    case "animated":
+      return new Api.DocumentAttributeAnimated();
+  }
+}
+
+/** A document attribute as the client sent it, kept as JSON (unknown kinds are dropped). */
+export function storedAttribute(a: Api.TypeDocumentAttribute): StoredAttribute | undefined {
+  if (a instanceof Api.DocumentAttributeFilename) return { t: "filename", fileName: a.fileName };
+  if (a instanceof Api.DocumentAttributeAudio)
+    return {
+      t: "audio",
+      voice: !!a.voice,
+      duration: a.duration,
+      title: a.title,
+      performer: a.performer,
+      waveform: a.waveform?.toString("base64"),
+    };
+  if (a instanceof Api.DocumentAttributeVideo)
+    return {
+      t: "video",
+      duration: a.duration,
+      w: a.w,
+      h: a.h,
+      roundMessage: !!a.roundMessage,
+      supportsStreaming: !!a.supportsStreaming,
+    };
+  if (a instanceof Api.DocumentAttributeImageSize) return { t: "imageSize", w: a.w, h: a.h };
+  if (a instanceof Api.DocumentAttributeAnimated) return { t: "animated" };
+  return undefined;
+}
+
+export function apiPhoto(s: Sandbox, f: FileRec): Api.Photo {
+  const sizes: Api.TypePhotoSize[] = [];
+  if (f.photo?.stripped)
+    sizes.push(new Api.PhotoStrippedSize({ type: "i", bytes: Buffer.from(f.photo.stripped, "base64") }));
+  for (const z of f.photo?.sizes ?? []) sizes.push(new Api.PhotoSize({ type: z.type, w: z.w, h: z.h, size: z.size }));
+  return new Api.Photo({
+    id: toBI(f.id),
+    accessHash: toBI(f.accessHash),
+    fileReference: s.files.fileReference(f),
+    date: f.date,
+    sizes,
+    dcId: f.dcId,
+  });
+}
+
+export function apiDocument(s: Sandbox, f: FileRec): Api.Document {
+  return new Api.Document({
+    id: toBI(f.id),
+    accessHash: toBI(f.accessHash),
+    fileReference: s.files.fileReference(f),
+    date: f.date,
+    mimeType: f.mimeType,
+    size: toBI(f.size),
+    dcId: f.dcId,
+    attributes: (f.attributes ?? []).map(apiDocumentAttribute),
+  });
+}
+
+function apiMedia(s: Sandbox, m: Msg): Api.TypeMessageMedia | undefined {
   const media = m.media;
   if (!media) return undefined;
+  if (media.kind === "file") {
+    const f = s.files.get(media.fileId);
+    if (!f) return new Api.MessageMediaUnsupported();
+    if (f.kind === "photo") return new Api.MessageMediaPhoto({ photo: apiPhoto(s, f) });
+    const audio = f.attributes?.find((a) => a.t === "audio");
+    const video = f.attributes?.find((a) => a.t === "video");
+    return new Api.MessageMediaDocument({
+      document: apiDocument(s, f),
+      voice: audio?.t === "audio" && audio.voice ? true : undefined,
+      video: video ? true : undefined,
+      round: video?.t === "video" && video.roundMessage ? true : undefined,
+    });
+  }
+  // Worlds seeded before files existed describe attachments with no bytes behind them.
   const id = toBI(BigInt(m.date) * 1000n + BigInt(m.id));
   const common = { id, accessHash: id, fileReference: Buffer.alloc(0), date: m.date, dcId: 2 };
   if (media.kind === "photo") {

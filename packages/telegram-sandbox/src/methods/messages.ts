@@ -2,7 +2,17 @@ import { Api } from "telegram";
 import { rpcError } from "../rpc";
 import type { CallContext, Sandbox } from "../sandbox";
 import { bool, fromBI, toBI } from "../tl";
-import { parsePeerKey, peerKey, type Dialog, type Msg, type PeerKey } from "../world";
+import type { AuthState } from "../auth-state";
+import {
+  parsePeerKey,
+  peerKey,
+  type Dialog,
+  type MediaSeed,
+  type Msg,
+  type PeerKey,
+  type StoredEntity,
+} from "../world";
+import { mediaFromInput } from "./media";
 import {
   apiChat,
   apiMessage,
@@ -13,6 +23,7 @@ import {
   now,
   resolveChannel,
   resolveInputPeer,
+  storedEntity,
 } from "./common";
 import { findMsg, historySlice, MAX_LIMIT, messagesResult } from "./history";
 import { stateOf } from "./updates";
@@ -85,12 +96,79 @@ export function sendMessage(
   peer: PeerKey,
   text: string,
   randomId: string,
+  attach?: { media: () => Promise<MediaSeed> | MediaSeed; entities?: StoredEntity[] },
+): Promise<Api.TypeUpdates> | Api.TypeUpdates {
+  if (attach) {
+    if (text.length > 1024) throw rpcError("MEDIA_CAPTION_TOO_LONG");
+  } else {
+    if (!text.trim()) throw rpcError("MESSAGE_EMPTY");
+    if (text.length > 4096) throw rpcError("MESSAGE_TOO_LONG");
+  }
+  const p = parsePeerKey(peer);
+  if (p.type === "channel") {
+    const ch = s.world.channel(p.id)!;
+    if (!ch.members.includes(me)) throw rpcError("CHANNEL_PRIVATE");
+    if (ch.broadcast && ch.creatorId !== me) throw rpcError("CHAT_ADMIN_REQUIRED");
+  }
+  // A retry of a send that already happened never uses the upload again.
+  if (!attach) return sendNow(s, ctx, me, peer, text, randomId);
+  // The retry is answered in the same shape as the first send (updates with the message).
+  if (sentBefore(s, me, peer, randomId)) return sendNow(s, ctx, me, peer, text, randomId, {});
+  return Promise.resolve(attach.media()).then((media) =>
+    sendNow(s, ctx, me, peer, text, randomId, { media, entities: attach.entities }),
+  );
+}
+
+function sentBefore(s: Sandbox, me: number, peer: PeerKey, randomId: string): boolean {
+  const p = parsePeerKey(peer);
+  if (p.type === "channel") return s.world.channel(p.id)!.randomIds[`${me}:${randomId}`] !== undefined;
+  return s.world.box(me).randomIds[randomId] !== undefined;
+}
+
+function sendNow(
+  s: Sandbox,
+  ctx: CallContext,
+  me: number,
+  peer: PeerKey,
+  text: string,
+  randomId: string,
+  /** a message with media; `media` is absent only on a retry, which sends nothing */
+  extra?: { media?: MediaSeed; entities?: StoredEntity[] },
 ): Api.TypeUpdates {
   const p = parsePeerKey(peer);
   const date = now();
   const self = ctx.key.auth;
-  if (!text.trim()) throw rpcError("MESSAGE_EMPTY");
-  if (text.length > 4096) throw rpcError("MESSAGE_TOO_LONG");
+
+  if (p.type === "user" && extra) {
+    // A message with media cannot travel as updateShortMessage: updates with the message.
+    const box = s.world.box(me);
+    const prior = box.randomIds[randomId];
+    const mine = prior
+      ? findMsg(box.history[prior.peer] ?? [], prior.id)!
+      : (() => {
+          const r = s.world.sendPrivate(me, p.id, text, date, randomId, extra.media, extra.entities);
+          const pushes: Array<[number, Msg, AuthState | undefined]> = [[me, r.out, self]];
+          if (r.in) pushes.push([p.id, r.in, undefined]);
+          for (const [userId, m, except] of pushes) {
+            const other = peerKey.user(userId === me ? p.id : me);
+            const { users, chats } = collectEntities(s, userId, [other], [me]);
+            const u = new Api.UpdateNewMessage({ message: apiMessage(s, userId, other, m), pts: m.pts, ptsCount: 1 });
+            s.pushToUser(userId, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), except);
+          }
+          return r.out;
+        })();
+    const { users, chats } = collectEntities(s, me, [peer], [me]);
+    return new Api.Updates({
+      updates: [
+        new Api.UpdateMessageID({ id: mine.id, randomId: toBI(randomId) }),
+        new Api.UpdateNewMessage({ message: apiMessage(s, me, peer, mine), pts: mine.pts, ptsCount: 1 }),
+      ],
+      users,
+      chats,
+      date,
+      seq: 0,
+    });
+  }
 
   if (p.type === "user") {
     const box = s.world.box(me);
@@ -137,7 +215,7 @@ export function sendMessage(
     const prior = box.randomIds[randomId];
     const copies = prior
       ? new Map([[me, findMsg(box.history[prior.peer] ?? [], prior.id)!]])
-      : s.world.sendChat(me, chat, text, date, randomId);
+      : s.world.sendChat(me, chat, text, date, randomId, undefined, extra?.media, extra?.entities);
     const mine = copies.get(me)!;
     if (!prior) {
       for (const [member, m] of copies) {
@@ -164,10 +242,10 @@ export function sendMessage(
   }
 
   const ch = s.world.channel(p.id)!;
-  if (!ch.members.includes(me)) throw rpcError("CHANNEL_PRIVATE");
-  if (ch.broadcast && ch.creatorId !== me) throw rpcError("CHAT_ADMIN_REQUIRED");
   const priorId = ch.randomIds[`${me}:${randomId}`];
-  const m = priorId ? findMsg(ch.history, priorId)! : s.world.sendChannel(me, ch, text, date, randomId);
+  const m = priorId
+    ? findMsg(ch.history, priorId)!
+    : s.world.sendChannel(me, ch, text, date, randomId, undefined, extra?.media, extra?.entities);
   if (!priorId) {
     for (const member of ch.members) {
       const { users, chats } = collectEntities(s, member, [peer], [me]);
@@ -328,6 +406,16 @@ export function registerMessages(s: Sandbox): void {
     const peer = resolveInputPeer(s, me, req.peer);
     if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
     return sendMessage(s, ctx, me, peer, req.message, fromBI(req.randomId).toString());
+  });
+
+  s.register(Api.messages.SendMedia, (req, ctx) => {
+    const me = s.requireUser(ctx);
+    const peer = resolveInputPeer(s, me, req.peer);
+    if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
+    return sendMessage(s, ctx, me, peer, req.message ?? "", fromBI(req.randomId).toString(), {
+      media: () => mediaFromInput(s, ctx, me, req.media),
+      entities: req.entities?.map(storedEntity),
+    });
   });
 
   s.register(Api.messages.ReadHistory, (req, ctx) => {
