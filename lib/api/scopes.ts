@@ -30,4 +30,6 @@ export interface ApiTokenDto {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** As of when it was read: revoked and expired tokens stay listed, for the record. */
+  state: "active" | "revoked" | "expired";
 }

@@ -51,8 +51,9 @@ type ListRow = {
   revokedAt: Date | null;
 };
 
-function toDto(row: ListRow): ApiTokenDto {
+function toDto(row: ListRow, now: Date = new Date()): ApiTokenDto {
   return {
+    state: row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt <= now ? "expired" : "active",
     id: row.id,
     name: row.name,
     prefix: row.prefix,
@@ -101,7 +102,7 @@ export async function createApiToken(
     meta,
     details: { scopes: input.scopes, expiresAt: input.expiresAt?.toISOString() ?? null, owner: owner.email },
   });
-  return { token, apiToken: toDto(row) };
+  return { token, apiToken: toDto(row, now) };
 }
 
 export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenDto[]> {
@@ -110,7 +111,8 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenDto
     orderBy: [{ revokedAt: { sort: "asc", nulls: "first" } }, { createdAt: "desc" }],
     select: LIST_SELECT,
   });
-  return rows.map(toDto);
+  const now = new Date();
+  return rows.map((row) => toDto(row, now));
 }
 
 export type AdminApiTokenDto = ApiTokenDto & { owner: { id: string; email: string; name: string } };
@@ -122,7 +124,8 @@ export async function listAllApiTokens(db: Db, take = 500): Promise<AdminApiToke
     take,
     select: { ...LIST_SELECT, user: { select: { id: true, email: true, name: true } } },
   });
-  return rows.map(({ user, ...row }) => ({ ...toDto(row), owner: user }));
+  const now = new Date();
+  return rows.map(({ user, ...row }) => ({ ...toDto(row, now), owner: user }));
 }
 
 /**
@@ -156,7 +159,7 @@ export async function revokeApiToken(
     meta,
     details: { owner: row.user.email, byAdmin: row.userId !== actor.id },
   });
-  return toDto(updated);
+  return toDto(updated, now);
 }
 
 export interface TokenPrincipal {
