@@ -3,10 +3,11 @@
 // must carry each entry's schemas exactly as zod-openapi renders them.
 import fs from "node:fs";
 import path from "node:path";
-import { createSchema } from "zod-openapi";
+import { z } from "zod";
 import { describe, expect, test } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/v1/openapi";
-import { v1Routes, type ApiRoute } from "@/lib/api/v1/routes";
+import { COMMON_ERRORS, v1Routes, type ApiRoute } from "@/lib/api/v1/routes";
+import { ERROR_STATUS } from "@/lib/http/error-codes";
 import { REPO_ROOT } from "../support/app";
 
 const V1 = path.join(REPO_ROOT, "app/api/v1");
@@ -55,50 +56,71 @@ describe("API v1 route table and OpenAPI document", () => {
     expect(listed.sort()).toEqual(routes.map(([, route]) => `${route.method} ${route.path}`).sort());
   });
 
-  test.each(routes)("%s: parameters, body, response and scope agree with the handler's schemas", (name, route) => {
-    const operation = document.paths[route.path]![route.method.toLowerCase()]! as {
-      operationId: string;
-      parameters?: { name: string; in: string; required?: boolean; schema: unknown }[];
-      requestBody?: { content: { "application/json": { schema: unknown } } };
-      responses: Record<string, { content?: { "application/json": { schema: unknown } } }>;
-      security: Record<string, string[]>[];
-    };
-    expect(operation.operationId).toBe(route.operationId);
-    expect(operation.security).toEqual([{ bearer: route.scope ? [route.scope] : [] }]);
-
-    const rendered = (schema: Parameters<typeof createSchema>[0], io: "input" | "output") =>
-      createSchema(schema, { io, schemaComponents: {} as never }).schema;
-    const expectParams = (location: "path" | "query" | "header", schema: ApiRoute["params"] | undefined) => {
-      const inDocument = (operation.parameters ?? []).filter((parameter) => parameter.in === location);
-      if (!schema) return expect(inDocument).toEqual([]);
-      const json = rendered(schema, "input") as { properties: Record<string, unknown>; required?: string[] };
-      expect(inDocument.map((parameter) => parameter.name).sort()).toEqual(Object.keys(json.properties).sort());
-      for (const parameter of inDocument) {
-        const { description: _d, ...expected } = json.properties[parameter.name] as Record<string, unknown>;
-        expect(parameter.schema, `${name} ${location} ${parameter.name}`).toMatchObject(expected);
-        expect(parameter.required ?? false).toBe(location === "path" || (json.required ?? []).includes(parameter.name));
-      }
-    };
-    expectParams("path", route.params);
-    expectParams("query", route.query as ApiRoute["params"]);
-    expectParams("header", route.headers);
-
-    if (route.body) {
-      expect(operation.requestBody!.content["application/json"].schema).toEqual(rendered(route.body, "input"));
-    } else {
-      expect(operation.requestBody).toBeUndefined();
-    }
-    const success = operation.responses[String(route.status)]!.content!["application/json"].schema as {
+  /** A schema of the document with its component $refs resolved (one level at a time). */
+  const resolve = (schema: unknown): Record<string, unknown> => {
+    const ref = (schema as { $ref?: string }).$ref;
+    return ref ? resolve(document.components.schemas[ref.replace("#/components/schemas/", "")]) : (schema as never);
+  };
+  /** Field names and required ones of a zod object, as the handler parses it. */
+  const shapeOf = (schema: unknown, io: "input" | "output") => {
+    type Json = {
+      properties?: Record<string, unknown>;
+      required?: string[];
       $ref?: string;
+      $defs?: Record<string, Json>;
     };
-    const responseJson = rendered(route.response, "output") as { $ref?: string };
-    expect(success).toEqual(responseJson);
-    for (const code of route.errors) {
-      expect(Object.keys(operation.responses), `${name} documents ${code}`).toContain(
-        String({ 400: 400, 401: 401, 403: 403, 404: 404, 409: 409, 413: 413, 422: 422, 429: 429, 500: 500, 502: 502, 503: 503 }[
-          0
-        ] ?? ""),
-      );
-    }
-  });
+    const root = z.toJSONSchema(schema as z.ZodType, { io, unrepresentable: "any" }) as Json;
+    // A schema with a component id renders as a $ref into its own $defs.
+    const json = root.$ref ? (root.$defs?.[root.$ref.split("/").pop()!] ?? root) : root;
+    return { fields: Object.keys(json.properties ?? {}).sort(), required: [...(json.required ?? [])].sort() };
+  };
+  const shapeInDocument = (schema: unknown) => {
+    const json = resolve(schema) as { properties?: Record<string, unknown>; required?: string[] };
+    return { fields: Object.keys(json.properties ?? {}).sort(), required: [...(json.required ?? [])].sort() };
+  };
+
+  test.each(routes)(
+    "%s: parameters, body, response, scope and errors agree with the handler's schemas",
+    (name, route) => {
+      const operation = document.paths[route.path]![route.method.toLowerCase()]! as {
+        operationId: string;
+        parameters?: { name: string; in: string; required?: boolean }[];
+        requestBody?: { content: { "application/json": { schema: unknown } } };
+        responses: Record<string, { content?: { "application/json": { schema: unknown } } }>;
+        security: Record<string, string[]>[];
+      };
+      expect(operation.operationId).toBe(route.operationId);
+      expect(operation.security).toEqual([{ bearer: route.scope ? [route.scope] : [] }]);
+
+      for (const [location, schema] of [
+        ["path", route.params],
+        ["query", route.query],
+        ["header", route.headers],
+      ] as const) {
+        const inDocument = (operation.parameters ?? []).filter((parameter) => parameter.in === location);
+        const expected = schema ? shapeOf(schema, "input") : { fields: [], required: [] };
+        expect(inDocument.map((parameter) => parameter.name).sort(), `${name} ${location}`).toEqual(expected.fields);
+        expect(
+          inDocument
+            .filter((parameter) => parameter.required)
+            .map((parameter) => parameter.name)
+            .sort(),
+          `${name} required ${location}`,
+        ).toEqual(location === "path" ? expected.fields : expected.required);
+      }
+
+      if (route.body) {
+        expect(shapeInDocument(operation.requestBody!.content["application/json"].schema)).toEqual(
+          shapeOf(route.body, "input"),
+        );
+      } else {
+        expect(operation.requestBody).toBeUndefined();
+      }
+      const success = operation.responses[String(route.status)]!.content!["application/json"].schema;
+      expect(shapeInDocument(success)).toEqual(shapeOf(route.response, "output"));
+      for (const code of [...route.errors, ...COMMON_ERRORS]) {
+        expect(Object.keys(operation.responses), `${name} documents ${code}`).toContain(String(ERROR_STATUS[code]));
+      }
+    },
+  );
 });
