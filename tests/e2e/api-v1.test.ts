@@ -78,7 +78,7 @@ describe("API v1 with a token made on the profile page", () => {
 
     const account = await accountId(fullToken);
     const response = await call(fullToken, `/accounts/${account}/chats?limit=5`);
-    expect(response.status).toBe(200);
+    expect(response.status, `${account}: ${await response.clone().text()}`).toBe(200);
     expect(Number(response.headers.get("ratelimit-limit"))).toBeGreaterThan(0);
     expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
     expect(response.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
