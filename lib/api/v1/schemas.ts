@@ -21,9 +21,10 @@ export const chatIdSchema = z
   .regex(/^-?[1-9]\d{0,18}$/)
   .meta({ description: "A chat's id (Telegram's peer id: users positive, groups and channels negative)" });
 
+// Account ids are the database's own (UUIDs today); anything else is answered 404.
 export const accountIdSchema = z
   .string()
-  .regex(/^[a-z0-9]{1,40}$/)
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
   .meta({ description: "A linked Telegram account's id, from GET /accounts" });
 
 const messageIdParam = z
