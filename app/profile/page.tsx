@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { card } from "@/components/admin/table-parts";
+import { ApiTokens } from "@/components/profile/api-tokens";
 import { LanguageForm, NameForm, PasswordForm, SignOutEverywhereButton } from "@/components/profile/profile-forms";
 import { requireUser } from "@/lib/auth/session";
 import { listOpenSessions } from "@/lib/auth/site-sessions";
 import { db } from "@/lib/db";
+import { listApiTokens } from "@/lib/api/tokens";
 
 export const dynamic = "force-dynamic";
 
@@ -14,11 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
   const user = await requireUser("/profile");
-  const [t, tr, format, sessions, { required }] = await Promise.all([
+  const [t, tr, format, sessions, tokens, { required }] = await Promise.all([
     getTranslations("profile"),
     getTranslations("admin.roles"),
     getFormatter(),
     listOpenSessions(db, user.id),
+    listApiTokens(db, user.id),
     searchParams,
   ]);
   const mustChange = user.mustChangePassword || required === "password";
@@ -59,6 +63,21 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
               {t("language.title")}
             </h2>
             <LanguageForm initial={user.locale === "en" || user.locale === "ru" ? user.locale : ""} />
+          </section>
+          <section className={card} aria-labelledby="api-tokens-heading" data-testid="api-tokens-section">
+            <h2 id="api-tokens-heading" className="text-base font-semibold">
+              {t("apiTokens.title")}
+            </h2>
+            <p className="mt-1 mb-4 text-sm text-slate-500">
+              {t.rich("apiTokens.body", {
+                docs: (chunks) => (
+                  <Link href="/api-docs" className="text-brand-700 underline">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
+            <ApiTokens tokens={tokens} />
           </section>
         </>
       ) : null}

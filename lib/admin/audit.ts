@@ -32,12 +32,14 @@ export const AUDIT_ACTIONS = [
   "telegram.force_logout",
   "telegram.session_terminated",
   "audit.export",
+  "api_token.create",
+  "api_token.revoke",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditActor = { id: string; email: string };
 export type AuditTarget = {
-  type: "user" | "telegram_account" | "site_session" | "invitation";
+  type: "user" | "telegram_account" | "site_session" | "invitation" | "api_token";
   id: string;
   label?: string | null;
 };

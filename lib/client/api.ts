@@ -1,5 +1,6 @@
 import type { DialogPage, HistoryPage, MessageDto, SessionDto } from "@/lib/telegram/dto";
 import type { LoginState } from "@/lib/telegram/login/types";
+import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
 import { apiFetch } from "./api-fetch";
 
 // The browser's one door to the app's JSON API: every URL the client calls is spelled
@@ -97,4 +98,14 @@ export const profileApi = {
   signOutEverywhere: () => apiFetch<{ sessionsEnded: number }>("/api/profile/sign-out-everywhere", { method: "POST" }),
   acceptInvitation: (body: { token: string; name: string; password: string }) =>
     apiFetch<{ email: string }>("/api/invitations", { method: "POST", json: body }),
+};
+
+/** Personal API tokens (profile page) and, for admins, anyone's. */
+export const apiTokensApi = {
+  create: (body: { name: string; scopes: ApiScope[]; expiresInDays: number | null }) =>
+    apiFetch<{ token: string; apiToken: ApiTokenDto }>("/api/profile/tokens", { method: "POST", json: body }),
+  revoke: (id: string) =>
+    apiFetch<{ token: ApiTokenDto }>(`/api/profile/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  adminRevoke: (id: string) =>
+    apiFetch<{ token: ApiTokenDto }>(`/api/admin/api-tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
 };

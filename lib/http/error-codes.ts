@@ -24,6 +24,12 @@ export const ERROR_STATUS = {
   // The stored session cannot be decrypted (TELEGRAM_SESSION_KEY changed): link again.
   telegram_session_unreadable: 409,
   body_too_large: 413,
+  // The public API (/api/v1): a missing, unknown, revoked or expired token; a token without
+  // the scope a route needs; an Idempotency-Key reused for another request, or still running.
+  invalid_token: 401,
+  insufficient_scope: 403,
+  idempotency_key_reused: 422,
+  idempotency_in_progress: 409,
   flood_wait: 429,
   rate_limited: 429,
   internal_error: 500,

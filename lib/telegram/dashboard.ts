@@ -57,7 +57,7 @@ export async function getChats(
 export async function getChat(
   userId: string,
   peerId: PeerId,
-  options: { before?: number; markRead?: boolean },
+  options: { before?: number; after?: number; limit?: number; markRead?: boolean },
 ): Promise<HistoryPage> {
   return withAccount(userId, (session) => getHistory(session, peerId, options));
 }

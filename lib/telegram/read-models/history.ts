@@ -43,22 +43,30 @@ export async function getPeer(session: AccountSession, peerId: PeerId): Promise<
 /**
  * One page of a chat's history, oldest first. Opening a chat is one messages.getHistory;
  * messages.readHistory follows only when the cached list says something is unread.
+ * `after` pages forwards instead (the API's newer pages): the `limit` messages right after
+ * that id, through a negative add_offset bounded by min_id.
  */
 export async function getHistory(
   session: AccountSession,
   peerId: PeerId,
-  { before, limit = HISTORY_PAGE_SIZE, markRead = false }: { before?: number; limit?: number; markRead?: boolean } = {},
+  {
+    before,
+    after,
+    limit = HISTORY_PAGE_SIZE,
+    markRead = false,
+  }: { before?: number; after?: number; limit?: number; markRead?: boolean } = {},
 ): Promise<HistoryPage> {
   const input = await requirePeer(session, peerId);
+  const forwards = after !== undefined && before === undefined;
   const result = await session.invoke(
     new Api.messages.GetHistory({
       peer: input,
-      offsetId: before ?? 0,
+      offsetId: forwards ? after + 1 : (before ?? 0),
       offsetDate: 0,
-      addOffset: 0,
+      addOffset: forwards ? -limit : 0,
       limit,
       maxId: 0,
-      minId: 0,
+      minId: forwards ? after : 0,
       hash: long(0),
     }),
   );
@@ -77,7 +85,7 @@ export async function getHistory(
   const nextBefore = result.messages.length < limit || !oldest ? null : oldest.id;
   const peer = dialogFor(session, peerId);
   if (!peer) throw new PeerNotFoundError();
-  if (markRead && before === undefined) {
+  if (markRead && before === undefined && !forwards) {
     const newest = messages.at(-1);
     const unread = cachedDialog(session, peerId)?.unreadCount;
     const alreadyRead = newest !== undefined && (session.readUpTo.get(peerId) ?? 0) >= newest.id;

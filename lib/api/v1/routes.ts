@@ -1,0 +1,165 @@
+// The route table of API v1: one entry per operation. withToken (./with-token.ts)
+// validates each request with the entry's schemas and checks its scope; ./openapi.ts
+// renders the document from the same entries, so the two cannot drift apart
+// (tests/unit/api-v1-openapi.test.ts checks that every handler is in the table).
+import type { z } from "zod";
+import type { ErrorCode } from "@/lib/http/error-codes";
+import type { ApiScope } from "@/lib/api/scopes";
+import {
+  accountParams,
+  accountsResponse,
+  chatParams,
+  chatsQuery,
+  chatsResponse,
+  contactsQuery,
+  contactsResponse,
+  idempotencyHeaders,
+  markReadBody,
+  meResponse,
+  messagesQuery,
+  messagesResponse,
+  okResponse,
+  sendMessageBody,
+  sendMessageResponse,
+} from "./schemas";
+
+export interface ApiRoute {
+  method: "GET" | "POST";
+  /** OpenAPI form, under /api/v1: "/accounts/{accountId}/chats". */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: "Account" | "Chats" | "Messages" | "Contacts";
+  /** Needed scope; null for routes any valid token may call. */
+  scope: ApiScope | null;
+  params?: z.ZodObject;
+  query?: z.ZodType;
+  headers?: z.ZodObject;
+  body?: z.ZodType;
+  status: 200 | 201;
+  response: z.ZodType;
+  /** Error codes this route answers with beyond the ones every route can. */
+  errors: ErrorCode[];
+}
+
+/** Every route can answer these. */
+export const COMMON_ERRORS: ErrorCode[] = ["invalid_token", "rate_limited", "internal_error"];
+
+const TELEGRAM_ERRORS: ErrorCode[] = [
+  "not_found",
+  "telegram_revoked",
+  "telegram_not_linked",
+  "telegram_session_unreadable",
+  "flood_wait",
+  "telegram_error",
+  "telegram_unavailable",
+  "telegram_reconnecting",
+];
+
+const define = <const R extends ApiRoute>(route: R) => route;
+
+export const v1Routes = {
+  me: define({
+    method: "GET",
+    path: "/me",
+    operationId: "getMe",
+    summary: "The token's owner and scopes",
+    tag: "Account",
+    scope: null,
+    status: 200,
+    response: meResponse,
+    errors: [],
+  }),
+  accounts: define({
+    method: "GET",
+    path: "/accounts",
+    operationId: "listAccounts",
+    summary: "The owner's linked Telegram accounts",
+    tag: "Account",
+    scope: "messages:read",
+    status: 200,
+    response: accountsResponse,
+    errors: ["insufficient_scope"],
+  }),
+  chats: define({
+    method: "GET",
+    path: "/accounts/{accountId}/chats",
+    operationId: "listChats",
+    summary: "The account's chats, most recent first, with unread counts",
+    tag: "Chats",
+    scope: "messages:read",
+    params: accountParams,
+    query: chatsQuery,
+    status: 200,
+    response: chatsResponse,
+    errors: ["insufficient_scope", "invalid_request", ...TELEGRAM_ERRORS],
+  }),
+  messages: define({
+    method: "GET",
+    path: "/accounts/{accountId}/chats/{chatId}/messages",
+    operationId: "listMessages",
+    summary: "A page of a chat's messages, oldest first",
+    description:
+      "Without `before` or `after`: the newest messages. `before` pages back towards the chat's start, `after` forwards towards its newest message.",
+    tag: "Messages",
+    scope: "messages:read",
+    params: chatParams,
+    query: messagesQuery,
+    status: 200,
+    response: messagesResponse,
+    errors: ["insufficient_scope", "invalid_request", ...TELEGRAM_ERRORS],
+  }),
+  sendMessage: define({
+    method: "POST",
+    path: "/accounts/{accountId}/chats/{chatId}/messages",
+    operationId: "sendMessage",
+    summary: "Send a text message",
+    description:
+      "Requires an `Idempotency-Key`. A retry with the same key and body is sent once and answered with the first answer (header `Idempotent-Replayed: true`); the same key with another body is 422.",
+    tag: "Messages",
+    scope: "messages:send",
+    params: chatParams,
+    headers: idempotencyHeaders,
+    body: sendMessageBody,
+    status: 201,
+    response: sendMessageResponse,
+    errors: [
+      "insufficient_scope",
+      "invalid_request",
+      "invalid_json",
+      "body_too_large",
+      "idempotency_key_reused",
+      "idempotency_in_progress",
+      ...TELEGRAM_ERRORS,
+    ],
+  }),
+  markRead: define({
+    method: "POST",
+    path: "/accounts/{accountId}/chats/{chatId}/read",
+    operationId: "markChatRead",
+    summary: "Mark a chat read up to a message",
+    tag: "Messages",
+    scope: "messages:send",
+    params: chatParams,
+    body: markReadBody,
+    status: 200,
+    response: okResponse,
+    errors: ["insufficient_scope", "invalid_request", "invalid_json", "body_too_large", ...TELEGRAM_ERRORS],
+  }),
+  contacts: define({
+    method: "GET",
+    path: "/accounts/{accountId}/contacts",
+    operationId: "listContacts",
+    summary: "The account's Telegram contacts, by name",
+    tag: "Contacts",
+    scope: "contacts:read",
+    params: accountParams,
+    query: contactsQuery,
+    status: 200,
+    response: contactsResponse,
+    errors: ["insufficient_scope", "invalid_request", ...TELEGRAM_ERRORS],
+  }),
+} satisfies Record<string, ApiRoute>;
+
+export type V1RouteName = keyof typeof v1Routes;

@@ -1,0 +1,235 @@
+// The zod schemas of API v1: the handlers validate with them and the OpenAPI document is
+// rendered from them (./routes.ts ties each to its route). No server-only imports, so the
+// tests can check answers against them.
+import { z } from "zod";
+import "zod-openapi";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/http/error-codes";
+import { MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH, isBlankMessage, messageLength } from "@/lib/telegram/limits";
+import { API_SCOPES } from "@/lib/api/scopes";
+import { IDEMPOTENCY_KEY_PATTERN } from "./idempotency-key";
+
+const isoDate = z.iso
+  .datetime()
+  .meta({ description: "ISO 8601 date and time, UTC", example: "2026-12-02T10:15:00.000Z" });
+const decimalId = (description: string) => z.string().meta({ description, example: "1234567" });
+
+// --- inputs ---------------------------------------------------------------------------
+
+/** Telegram's marked peer id: users positive, basic groups negative, channels -100…. */
+export const chatIdSchema = z
+  .string()
+  .regex(/^-?[1-9]\d{0,18}$/)
+  .meta({ description: "A chat's id (Telegram's peer id: users positive, groups and channels negative)" });
+
+// Account ids are the database's own (UUIDs today); anything else is answered 404.
+export const accountIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/)
+  .meta({ description: "A linked Telegram account's id, from GET /accounts" });
+
+const messageIdParam = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/)
+  .refine((value) => Number(value) <= 2 ** 31 - 1, { error: "must be a message id" });
+
+export const accountParams = z.object({ accountId: accountIdSchema });
+export const chatParams = z.object({ accountId: accountIdSchema, chatId: chatIdSchema });
+
+/** Opaque cursors are base64url of a small JSON object; clients pass them back as they got them. */
+export const cursorSchema = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .meta({ description: "Opaque cursor from the previous page's `nextCursor`" });
+
+const limitParam = (max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .meta({ description: `Page size (1–${max})` });
+
+export const CHATS_MAX_LIMIT = 100;
+export const MESSAGES_MAX_LIMIT = 100;
+export const CONTACTS_MAX_LIMIT = 500;
+
+export const chatsQuery = z
+  .object({
+    cursor: cursorSchema.optional(),
+    limit: limitParam(CHATS_MAX_LIMIT, 50),
+  })
+  .strict();
+
+export const messagesQuery = z
+  .object({
+    before: messageIdParam.optional().meta({ description: "Only messages with a smaller id (older): page backwards" }),
+    after: messageIdParam.optional().meta({ description: "Only messages with a larger id (newer): page forwards" }),
+    limit: limitParam(MESSAGES_MAX_LIMIT, 50),
+  })
+  .strict()
+  .refine((query) => query.before === undefined || query.after === undefined, {
+    error: "before and after cannot be combined",
+    path: ["after"],
+  });
+
+export const contactsQuery = z
+  .object({
+    q: z.string().trim().max(SEARCH_MAX_LENGTH).optional().meta({ description: "Filter by name, username or phone" }),
+    cursor: cursorSchema.optional(),
+    limit: limitParam(CONTACTS_MAX_LIMIT, 100),
+  })
+  .strict();
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z.string().regex(IDEMPOTENCY_KEY_PATTERN).meta({
+    description:
+      "Chosen by the client (a UUID is a good choice) and repeated on every retry of this request: it is acted on once, and a retry gets the first answer. Kept 24 hours.",
+    example: "0b6c1b4e-6b1f-4c55-9f8e-1a4f0c3d2e10",
+  }),
+});
+
+export const sendMessageBody = z
+  .object({
+    text: z
+      .string()
+      .refine((text) => messageLength(text) <= MAX_MESSAGE_LENGTH, {
+        error: `text must be at most ${MAX_MESSAGE_LENGTH} characters`,
+      })
+      .refine((text) => !isBlankMessage(text), { error: "text must not be empty" })
+      .meta({ description: `The message text (1–${MAX_MESSAGE_LENGTH} UTF-16 code units)` }),
+  })
+  .strict();
+
+export const markReadBody = z
+  .object({
+    maxId: messageIdParam.meta({ description: "Mark messages up to and including this id as read" }),
+  })
+  .strict();
+
+// --- outputs --------------------------------------------------------------------------
+
+export const scopeSchema = z.enum(API_SCOPES);
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    token: z.object({ id: z.string(), scopes: z.array(scopeSchema) }),
+  })
+  .meta({ id: "Me" });
+
+export const accountSchema = z
+  .object({
+    id: z.string(),
+    telegramUserId: decimalId("The account's Telegram user id"),
+    name: z.string(),
+    username: z.string().nullable(),
+    phone: z.string().nullable(),
+    status: z.enum(["active", "revoked"]),
+    linkedAt: isoDate,
+    lastUsedAt: isoDate.nullable(),
+  })
+  .meta({ id: "Account" });
+
+export const mediaSchema = z
+  .object({
+    kind: z.enum([
+      "photo",
+      "video",
+      "document",
+      "sticker",
+      "voice",
+      "audio",
+      "gif",
+      "round",
+      "location",
+      "contact",
+      "poll",
+      "webpage",
+      "other",
+    ]),
+    label: z.string().nullable(),
+    duration: z.number().int().nullable(),
+  })
+  .meta({ id: "Media" });
+
+export const messageSchema = z
+  .object({
+    id: decimalId("Message id within the chat"),
+    chatId: z.string(),
+    date: isoDate,
+    editedAt: isoDate.nullable(),
+    out: z.boolean().meta({ description: "Sent by the account" }),
+    senderId: z.string().nullable(),
+    senderName: z.string().nullable(),
+    text: z.string(),
+    media: mediaSchema.nullable(),
+    service: z.string().nullable().meta({ description: "For service messages (joins, title changes…): their kind" }),
+  })
+  .meta({ id: "Message" });
+
+export const chatSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["user", "group", "channel"]),
+    title: z.string(),
+    username: z.string().nullable(),
+    pinned: z.boolean(),
+    muted: z.boolean(),
+    unreadCount: z.number().int().min(0),
+    lastMessage: messageSchema.nullable(),
+    lastMessageAt: isoDate.nullable(),
+  })
+  .meta({ id: "Chat" });
+
+export const contactSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    firstName: z.string(),
+    lastName: z.string().nullable(),
+    username: z.string().nullable(),
+    phone: z.string().nullable(),
+  })
+  .meta({ id: "Contact" });
+
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      data: z.array(item),
+      nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page; null at the end" }),
+    })
+    .meta({ id });
+
+export const meResponse = meSchema;
+export const accountsResponse = z.object({ data: z.array(accountSchema) }).meta({ id: "AccountList" });
+export const chatsResponse = page(chatSchema, "ChatPage");
+export const contactsResponse = page(contactSchema, "ContactPage");
+export const messagesResponse = z
+  .object({
+    data: z.array(messageSchema).meta({ description: "Oldest first" }),
+    olderCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as `before` for older messages; null when the chat's start is reached" }),
+    newerCursor: z.string().nullable().meta({
+      description: "Pass as `after` for newer messages (poll with it to see new ones); null when the chat has none yet",
+    }),
+  })
+  .meta({ id: "MessagePage" });
+export const sendMessageResponse = z.object({ message: messageSchema }).meta({ id: "SentMessage" });
+export const okResponse = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
+
+const errorCodes = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string().meta({ description: "English, for developers; branch on `code`" }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: "Error" });

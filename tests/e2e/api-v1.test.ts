@@ -1,0 +1,192 @@
+// API v1 end to end: real Chromium creates a token on the profile page, then plain HTTP
+// (no cookies) uses it against `next start` and the sandbox data centre over TCP.
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { v1Routes } from "@/lib/api/v1/routes";
+import type { TestSandbox } from "../integration/support/sandbox";
+import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
+
+let e2e: TelegramE2E;
+let sandbox: TestSandbox;
+let app: StartedApp;
+let browser: LaunchedBrowser;
+let alice: { page: Page; context: BrowserContext };
+let fullToken: string;
+
+beforeAll(async () => {
+  e2e = await startTelegramE2E();
+  ({ sandbox, app, browser } = e2e);
+  alice = await siteUserWithTelegram("alice");
+});
+
+afterAll(async () => {
+  await e2e?.stop();
+});
+
+const userId = (username: string) => sandbox.running.sandbox.world.userByKey(username)!.id;
+
+async function siteUserWithTelegram(username: string): Promise<{ page: Page; context: BrowserContext }> {
+  const user = await createTestUser(app);
+  const opened = await newPage(browser, app);
+  await signIn(opened.page, user.email, user.password);
+  await linkTelegramAccount(opened.context, app, sandbox, username);
+  return opened;
+}
+
+/** Creates a token through the profile page's form and returns the secret shown once. */
+async function createTokenInUi(page: Page, name: string, scopes: string[]): Promise<string> {
+  await page.goto("/profile");
+  await page.getByTestId("api-token-name").fill(name);
+  for (const scope of ["messages:read", "messages:send", "contacts:read", "webhooks:manage"]) {
+    await page.getByTestId(`api-token-scope-${scope}`).setChecked(scopes.includes(scope));
+  }
+  await page.getByTestId("api-token-create").click();
+  const secret = page.getByTestId("api-token-secret");
+  await secret.waitFor();
+  const token = await secret.inputValue();
+  await page.getByTestId("api-token-done").click();
+  await expect.poll(() => page.getByTestId("api-token").filter({ hasText: name }).count()).toBe(1);
+  return token;
+}
+
+/** A request with the token only: a fresh fetch, no browser cookies. */
+function call(token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${app.url}/api/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
+  });
+}
+
+async function accountId(token: string): Promise<string> {
+  const response = await call(token, "/accounts");
+  expect(response.status).toBe(200);
+  const body = v1Routes.accounts.response.parse(await response.json());
+  expect(body.data).toHaveLength(1);
+  return body.data[0]!.id;
+}
+
+describe("API v1 with a token made on the profile page", () => {
+  test("the token is shown once, listed by its prefix, and lists chats over HTTP with rate-limit headers", async () => {
+    fullToken = await createTokenInUi(alice.page, "CRM", ["messages:read", "messages:send", "contacts:read"]);
+    expect(fullToken).toMatch(/^tgd_[A-Za-z0-9_-]{43}$/);
+    const row = alice.page.getByTestId("api-token").filter({ hasText: "CRM" });
+    await expect.poll(() => row.textContent()).toContain(fullToken.slice(0, 12));
+    // The secret itself is not on the page once the dialog is closed.
+    expect(await alice.page.content()).not.toContain(fullToken);
+
+    const account = await accountId(fullToken);
+    const response = await call(fullToken, `/accounts/${account}/chats?limit=5`);
+    expect(response.status, `${account}: ${await response.clone().text()}`).toBe(200);
+    expect(Number(response.headers.get("ratelimit-limit"))).toBeGreaterThan(0);
+    expect(response.headers.get("ratelimit-remaining")).toMatch(/^\d+$/);
+    expect(response.headers.get("ratelimit-reset")).toMatch(/^\d+$/);
+    const page = v1Routes.chats.response.parse(await response.json());
+    expect(page.data.length).toBeGreaterThan(0);
+    expect(page.data.length).toBeLessThanOrEqual(5);
+    expect(page.data.map((chat) => chat.id)).toContain(String(userId("bob")));
+    expect(page.nextCursor).not.toBeNull();
+    const next = v1Routes.chats.response.parse(
+      await (await call(fullToken, `/accounts/${account}/chats?limit=5&cursor=${page.nextCursor}`)).json(),
+    );
+    const firstIds = new Set(page.data.map((chat) => chat.id));
+    expect(next.data.some((chat) => firstIds.has(chat.id))).toBe(false);
+  });
+
+  test("a send with an Idempotency-Key, retried, reaches the sandbox once; the same key with another body is 422", async () => {
+    const account = await accountId(fullToken);
+    const path = `/accounts/${account}/chats/${userId("frank")}/messages`;
+    const text = `API exactly once ${Date.now()}`;
+    const send = (body: unknown) =>
+      call(fullToken, path, {
+        method: "POST",
+        headers: { "idempotency-key": "e2e-key-1" },
+        body: JSON.stringify(body),
+      });
+    const first = await send({ text });
+    expect(first.status).toBe(201);
+    const second = await send({ text });
+    expect(second.status).toBe(201);
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    const sent = v1Routes.sendMessage.response.parse(await first.json());
+    expect(v1Routes.sendMessage.response.parse(await second.json()).message.id).toBe(sent.message.id);
+    expect(sent.message.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const received = await sandbox.control.messages("frank", "alice", 10);
+    expect(received.filter((message) => message.text === text)).toHaveLength(1);
+
+    const other = await send({ text: `${text} (changed)` });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe("idempotency_key_reused");
+    const after = await sandbox.control.messages("frank", "alice", 10);
+    expect(after.filter((message) => message.text.startsWith(text))).toHaveLength(1);
+
+    // The message reads back through the API, paging forwards from the one before it.
+    const before = Number(sent.message.id) - 1;
+    const page = v1Routes.messages.response.parse(
+      await (await call(fullToken, `/accounts/${account}/chats/${userId("frank")}/messages?after=${before}`)).json(),
+    );
+    expect(page.data[0]).toMatchObject({ id: sent.message.id, text, out: true });
+  });
+
+  test("a token without messages:send gets 403 insufficient_scope and sends nothing", async () => {
+    const readOnly = await createTokenInUi(alice.page, "Read only", ["messages:read"]);
+    const account = await accountId(readOnly);
+    const text = `must not send ${Date.now()}`;
+    const response = await call(readOnly, `/accounts/${account}/chats/${userId("frank")}/messages`, {
+      method: "POST",
+      headers: { "idempotency-key": "scope-test" },
+      body: JSON.stringify({ text }),
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("insufficient_scope");
+    const received = await sandbox.control.messages("frank", "alice", 10);
+    expect(received.some((message) => message.text === text)).toBe(false);
+  });
+
+  test("another user's account and chat are 404; the browser's cookie does not authenticate /api/v1", async () => {
+    // Frank is not in the seeded team group (chat 2000001) that Alice is in.
+    const frank = await siteUserWithTelegram("frank");
+    const frankToken = await createTokenInUi(frank.page, "Frank's", ["messages:read"]);
+    const aliceAccount = await accountId(fullToken);
+    const frankAccount = await accountId(frankToken);
+    // The sandbox seeds its team group as chat 2000001 (a basic group: marked id negative).
+    const teamChat = "-2000001";
+    expect((await call(fullToken, `/accounts/${aliceAccount}/chats/${teamChat}/messages?limit=1`)).status).toBe(200);
+    // Frank's token on Alice's account id.
+    const foreign = await call(frankToken, `/accounts/${aliceAccount}/chats`);
+    expect(foreign.status).toBe(404);
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    // Frank's own account, Alice's group chat.
+    const chat = await call(frankToken, `/accounts/${frankAccount}/chats/${teamChat}/messages`);
+    expect(chat.status).toBe(404);
+    expect(((await chat.json()) as { error: { code: string } }).error.code).toBe("not_found");
+
+    // Signed in with a cookie, but without a token: refused.
+    const cookieOnly = await alice.context.request.get("/api/v1/me");
+    expect(cookieOnly.status()).toBe(401);
+  });
+
+  test("a revoked token gets 401 at once", async () => {
+    const token = await createTokenInUi(alice.page, "Short lived", ["messages:read"]);
+    expect((await call(token, "/me")).status).toBe(200);
+    const row = alice.page.getByTestId("api-token").filter({ hasText: "Short lived" });
+    await row.getByTestId("api-token-revoke").click();
+    await alice.page.getByTestId("api-token-revoke-dialog").getByTestId("dialog-confirm").click();
+    await expect.poll(() => row.getByTestId("api-token-state").count()).toBe(1);
+    const response = await call(token, "/me");
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_token");
+  });
+
+  test("the OpenAPI document is served and the reference page renders it", async () => {
+    const response = await fetch(`${app.url}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths)).toContain("/accounts/{accountId}/chats/{chatId}/messages");
+    await alice.page.goto("/api-docs");
+    await expect.poll(() => alice.page.getByTestId("api-operation").count()).toBe(Object.keys(v1Routes).length);
+  });
+});
