@@ -128,7 +128,8 @@ export const accountSchema = z
     name: z.string(),
     username: z.string().nullable(),
     phone: z.string().nullable(),
-    status: z.enum(["active", "revoked"]),
+    // unreadable: the server's session key cannot open the stored session; link it again.
+    status: z.enum(["active", "revoked", "unreadable"]),
     linkedAt: isoDate,
     lastUsedAt: isoDate.nullable(),
   })
