@@ -133,7 +133,12 @@ export default async function AccountsPage({
                     ) : null}
                   </td>
                   <td className="py-2">
-                    <AccountActions accountId={account.id} label={label} active={account.status === "active"} />
+                    <AccountActions
+                      accountId={account.id}
+                      label={label}
+                      owner={account.owner.email}
+                      active={account.status === "active"}
+                    />
                   </td>
                 </tr>
               );
