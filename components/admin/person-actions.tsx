@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { inputClass } from "@/components/admin/table-parts";
+import { inputClass } from "@/components/ui/input";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
