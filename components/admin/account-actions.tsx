@@ -27,7 +27,7 @@ export function AccountActions({
   const [notice, setNotice] = useState<string | null>(null);
   const [asking, setAsking] = useState<"logout" | "unlink" | null>(null);
 
-  async function confirm(what: "logout" | "unlink") {
+  async function perform(what: "logout" | "unlink") {
     setAsking(null);
     const result =
       what === "logout"
@@ -78,7 +78,7 @@ export function AccountActions({
         cancelLabel={t("cancel")}
         onCancel={() => setAsking(null)}
         onConfirm={() => {
-          if (asking) void confirm(asking);
+          if (asking) void perform(asking);
         }}
       >
         {asking === "logout" ? t("confirmLogout", { label, owner }) : t("confirmUnlink", { label, owner })}

@@ -32,7 +32,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
     if (ok) setEditing(false);
   }
 
-  async function confirm(what: Asking) {
+  async function perform(what: Asking) {
     setAsking(null);
     if (what.kind === "reset") {
       const result = await action.run(() => adminApi.resetPassword(person.id));
@@ -61,7 +61,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
       cancelLabel={t("cancel")}
       onCancel={() => setAsking(null)}
       onConfirm={() => {
-        if (asking) void confirm(asking);
+        if (asking) void perform(asking);
       }}
     >
       {asking ? t(`confirm${TITLES[asking.kind]}`, { email }) : null}
