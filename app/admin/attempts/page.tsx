@@ -16,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const BASE = "/admin/attempts";
-const STATUSES = ["started", "qr", "password", "succeeded", "failed", "expired", "cancelled"] as const;
+const STATUSES = ["started", "qr", "phone", "code", "password", "succeeded", "failed", "expired", "cancelled"] as const;
 
 export default async function AttemptsPage({
   searchParams,
