@@ -40,6 +40,8 @@ async function invite(email: string, name: string): Promise<string> {
   await page.getByTestId("create-person").locator('button[type="submit"]').click();
   const link = (await page.getByTestId("created-invitation").innerText()).trim();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+  // On the site's own address, so the cookie the invitation sets is the site's.
+  expect(link.startsWith(`${app.url}/invite/`)).toBe(true);
   return link;
 }
 
@@ -85,6 +87,8 @@ describe("invitations", () => {
     await page.getByTestId("invite-password").fill(invited.password);
     await page.getByTestId("invite-form").locator('button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname.startsWith("/telegram"), { timeout: 20_000 });
+    // Rendered for a signed-in person: the header's own menu.
+    await page.getByTestId("user-menu").waitFor();
     // Signed in as the new person: the API knows them (no Telegram link yet, but not 401).
     const me = await context.request.get("/api/telegram/me");
     expect(me.status()).not.toBe(401);
@@ -156,7 +160,7 @@ describe("the admin pages on a 390 px phone", () => {
       // The confirmation dialog fits the phone too.
       const row = page.locator(`[data-testid="person-row"][data-email="${invitedRowEmail}"]`);
       await row.getByTestId("reset-password").click();
-      const dialog = page.getByTestId("confirm-person-action");
+      const dialog = row.getByTestId("confirm-person-action");
       await dialog.waitFor();
       const box = await dialog.boundingBox();
       expect(box).not.toBeNull();
