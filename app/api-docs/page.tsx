@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { card } from "@/components/admin/table-parts";
+import { panelClass } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { API_V1_BASE, API_V1_VERSION, buildOpenApiDocument } from "@/lib/api/v1/openapi";
 import { ERROR_STATUS } from "@/lib/http/error-codes";
@@ -49,7 +49,7 @@ export default async function ApiDocsPage() {
           </a>
         </p>
       </div>
-      <nav aria-label={t("title")} className={card}>
+      <nav aria-label={t("title")} className={panelClass}>
         <ul className="grid gap-1 text-sm">
           {operations.map(({ path, method, operation }) => (
             <li key={operation.operationId}>
@@ -65,7 +65,7 @@ export default async function ApiDocsPage() {
         <section
           key={operation.operationId}
           id={operation.operationId}
-          className={card}
+          className={panelClass}
           aria-labelledby={`${operation.operationId}-title`}
           data-testid="api-operation"
         >
@@ -119,7 +119,7 @@ export default async function ApiDocsPage() {
           </ul>
         </section>
       ))}
-      <section className={card} aria-labelledby="schemas-title">
+      <section className={panelClass} aria-labelledby="schemas-title">
         <h2 id="schemas-title" className="text-base font-semibold">
           {t("schemas")}
         </h2>
@@ -130,7 +130,7 @@ export default async function ApiDocsPage() {
           </details>
         ))}
       </section>
-      <section className={card} aria-labelledby="errors-title">
+      <section className={panelClass} aria-labelledby="errors-title">
         <h2 id="errors-title" className="text-base font-semibold">
           {t("errorsTitle")}
         </h2>

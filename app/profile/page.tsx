@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { card } from "@/components/admin/table-parts";
 import { ApiTokens } from "@/components/profile/api-tokens";
+import { panelClass } from "@/components/ui/card";
 import { LanguageForm, NameForm, PasswordForm, SignOutEverywhereButton } from "@/components/profile/profile-forms";
 import { requireUser } from "@/lib/auth/session";
 import { listOpenSessions } from "@/lib/auth/site-sessions";
@@ -44,7 +44,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           {t("required")}
         </p>
       ) : null}
-      <section className={card} aria-labelledby="password-heading">
+      <section className={panelClass} aria-labelledby="password-heading">
         <h2 id="password-heading" className="mb-4 text-base font-semibold">
           {t("password.title")}
         </h2>
@@ -52,19 +52,19 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       </section>
       {!mustChange ? (
         <>
-          <section className={card} aria-labelledby="name-heading">
+          <section className={panelClass} aria-labelledby="name-heading">
             <h2 id="name-heading" className="mb-4 text-base font-semibold">
               {t("name.title")}
             </h2>
             <NameForm initialName={user.name} />
           </section>
-          <section className={card} aria-labelledby="language-heading">
+          <section className={panelClass} aria-labelledby="language-heading">
             <h2 id="language-heading" className="mb-4 text-base font-semibold">
               {t("language.title")}
             </h2>
             <LanguageForm initial={user.locale === "en" || user.locale === "ru" ? user.locale : ""} />
           </section>
-          <section className={card} aria-labelledby="api-tokens-heading" data-testid="api-tokens-section">
+          <section className={panelClass} aria-labelledby="api-tokens-heading" data-testid="api-tokens-section">
             <h2 id="api-tokens-heading" className="text-base font-semibold">
               {t("apiTokens.title")}
             </h2>
@@ -81,7 +81,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           </section>
         </>
       ) : null}
-      <section className={card} aria-labelledby="sessions-heading">
+      <section className={panelClass} aria-labelledby="sessions-heading">
         <h2 id="sessions-heading" className="text-base font-semibold">
           {t("sessions.title")}
         </h2>

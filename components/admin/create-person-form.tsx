@@ -2,7 +2,8 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { card, Field, inputClass } from "@/components/admin/table-parts";
+import { panelClass } from "@/components/ui/card";
+import { inputClass, LabelledControl } from "@/components/ui/input";
 import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 import { formText } from "@/lib/client/form-data";
@@ -19,7 +20,7 @@ export function CreatePersonForm() {
   } | null>(null);
 
   return (
-    <section className={card} aria-labelledby="create-heading">
+    <section className={panelClass} aria-labelledby="create-heading">
       <h2 id="create-heading" className="mb-4 text-base font-semibold">
         {t("title")}
       </h2>
@@ -44,24 +45,24 @@ export function CreatePersonForm() {
           }
         }}
       >
-        <Field label={t("email")}>
+        <LabelledControl label={t("email")}>
           <input name="email" type="email" required className={inputClass} data-testid="create-email" />
-        </Field>
-        <Field label={t("name")}>
+        </LabelledControl>
+        <LabelledControl label={t("name")}>
           <input name="name" required maxLength={80} className={inputClass} data-testid="create-name" />
-        </Field>
-        <Field label={t("role")}>
+        </LabelledControl>
+        <LabelledControl label={t("role")}>
           <select name="role" defaultValue="member" className={inputClass} data-testid="create-role">
             <option value="member">{tr("member")}</option>
             <option value="admin">{tr("admin")}</option>
           </select>
-        </Field>
-        <Field label={t("mode")}>
+        </LabelledControl>
+        <LabelledControl label={t("mode")}>
           <select name="mode" defaultValue="password" className={inputClass} data-testid="create-mode">
             <option value="password">{t("modePassword")}</option>
             <option value="invitation">{t("modeInvitation")}</option>
           </select>
-        </Field>
+        </LabelledControl>
         <button
           type="submit"
           disabled={action.pending}

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { inputClass } from "@/components/admin/table-parts";
+import { inputClass } from "@/components/ui/input";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { adminApi } from "@/lib/client/api";
 import { useAdminAction } from "@/lib/client/hooks/use-admin-action";
 import { formText } from "@/lib/client/form-data";
@@ -11,6 +12,9 @@ type Person = { id: string; email: string; name: string; role: "admin" | "member
 
 const button = "rounded-lg px-2.5 py-1 text-xs font-medium ring-1 disabled:opacity-60";
 
+/** The destructive actions, each asked about in the in-app dialog first. */
+type Asking = { kind: "reset" } | { kind: "disable" } | { kind: "delete" } | { kind: "demote"; name: string };
+
 /** Edit name and role, reset password, disable/enable, delete: one row's actions. */
 export function PersonActions({ person, isSelf }: { person: Person; isSelf: boolean }) {
   const t = useTranslations("admin.users");
@@ -18,6 +22,51 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
   const action = useAdminAction();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string[] | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
+  // The dialog names the person by name and email: rows can share a name.
+  const who = `${person.name} (${person.email})`;
+  const email = person.email;
+
+  async function save(change: { name: string; role: string }) {
+    const ok = await action.run(() => adminApi.updatePerson(person.id, change));
+    if (ok) setEditing(false);
+  }
+
+  async function perform(what: Asking) {
+    setAsking(null);
+    if (what.kind === "reset") {
+      const result = await action.run(() => adminApi.resetPassword(person.id));
+      if (result) setNotice([t("resetDone", { email, password: result.password })]);
+    } else if (what.kind === "disable") {
+      await action.run(() => adminApi.disablePerson(person.id));
+    } else if (what.kind === "delete") {
+      const report = await action.run(() => adminApi.deletePerson(person.id), { refresh: false });
+      if (report) {
+        setNotice([
+          t("deleteDone", { email }),
+          ...report.accounts.map((a) => t("deleteAccounts", { label: a.label, confirmed: String(a.confirmed) })),
+        ]);
+      }
+    } else {
+      await save({ name: what.name, role: "member" });
+    }
+  }
+
+  const dialog = (
+    <ConfirmDialog
+      open={asking !== null}
+      testId="confirm-person-action"
+      title={asking ? t(`confirm${TITLES[asking.kind]}Title`, { who }) : ""}
+      confirmLabel={asking ? t(CONFIRM_LABELS[asking.kind]) : ""}
+      cancelLabel={t("cancel")}
+      onCancel={() => setAsking(null)}
+      onConfirm={() => {
+        if (asking) void perform(asking);
+      }}
+    >
+      {asking ? t(`confirm${TITLES[asking.kind]}`, { email }) : null}
+    </ConfirmDialog>
+  );
 
   if (editing) {
     return (
@@ -27,10 +76,10 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
         onSubmit={async (event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const ok = await action.run(() =>
-            adminApi.updatePerson(person.id, { name: formText(form, "name"), role: formText(form, "role") }),
-          );
-          if (ok) setEditing(false);
+          const change = { name: formText(form, "name"), role: formText(form, "role") };
+          // Taking the admin role away is asked about first, like the other destructive actions.
+          if (person.role === "admin" && change.role === "member") setAsking({ kind: "demote", name: change.name });
+          else await save(change);
         }}
       >
         <input
@@ -56,6 +105,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             {action.error}
           </span>
         ) : null}
+        {dialog}
       </form>
     );
   }
@@ -75,11 +125,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
           data-testid="reset-password"
           disabled={action.pending}
           className={`${button} text-slate-700 ring-slate-200 hover:bg-slate-100`}
-          onClick={async () => {
-            if (!window.confirm(t("confirmReset", { email: person.email }))) return;
-            const result = await action.run(() => adminApi.resetPassword(person.id));
-            if (result) setNotice([t("resetDone", { email: person.email, password: result.password })]);
-          }}
+          onClick={() => setAsking({ kind: "reset" })}
         >
           {t("resetPassword")}
         </button>
@@ -89,10 +135,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             data-testid="disable-person"
             disabled={action.pending}
             className={`${button} text-amber-800 ring-amber-200 hover:bg-amber-50`}
-            onClick={async () => {
-              if (window.confirm(t("confirmDisable", { email: person.email })))
-                await action.run(() => adminApi.disablePerson(person.id));
-            }}
+            onClick={() => setAsking({ kind: "disable" })}
           >
             {t("disable")}
           </button>
@@ -114,18 +157,7 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
             data-testid="delete-person"
             disabled={action.pending}
             className={`${button} text-rose-700 ring-rose-200 hover:bg-rose-50`}
-            onClick={async () => {
-              if (!window.confirm(t("confirmDelete", { email: person.email }))) return;
-              const report = await action.run(() => adminApi.deletePerson(person.id), { refresh: false });
-              if (report) {
-                setNotice([
-                  t("deleteDone", { email: person.email }),
-                  ...report.accounts.map((a) =>
-                    t("deleteAccounts", { label: a.label, confirmed: String(a.confirmed) }),
-                  ),
-                ]);
-              }
-            }}
+            onClick={() => setAsking({ kind: "delete" })}
           >
             {t("delete")}
           </button>
@@ -147,6 +179,10 @@ export function PersonActions({ person, isSelf }: { person: Person; isSelf: bool
           ))}
         </div>
       ) : null}
+      {dialog}
     </div>
   );
 }
+
+const TITLES = { reset: "Reset", disable: "Disable", delete: "Delete", demote: "Demote" } as const;
+const CONFIRM_LABELS = { reset: "resetPassword", disable: "disable", delete: "delete", demote: "demote" } as const;

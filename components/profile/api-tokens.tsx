@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Field, inputClass } from "@/components/admin/table-parts";
+import { inputClass, LabelledControl } from "@/components/ui/input";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Notice } from "@/components/ui/notice";
@@ -63,7 +63,7 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenDto[] }) {
         }}
       >
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label={t("name")}>
+          <LabelledControl label={t("name")}>
             <input
               name="name"
               required
@@ -72,8 +72,8 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenDto[] }) {
               placeholder={t("namePlaceholder")}
               data-testid="api-token-name"
             />
-          </Field>
-          <Field label={t("expiry")}>
+          </LabelledControl>
+          <LabelledControl label={t("expiry")}>
             <select name="expiry" defaultValue="90" className={inputClass} data-testid="api-token-expiry">
               {EXPIRY_CHOICES.map((choice) => (
                 <option key={choice} value={choice}>
@@ -81,7 +81,7 @@ export function ApiTokens({ tokens }: { tokens: ApiTokenDto[] }) {
                 </option>
               ))}
             </select>
-          </Field>
+          </LabelledControl>
         </div>
         <fieldset>
           <legend className="mb-1 text-sm font-medium text-slate-700">{t("scopes")}</legend>

@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Field, inputClass } from "@/components/admin/table-parts";
+import { inputClass, LabelledControl } from "@/components/ui/input";
 import { profileApi } from "@/lib/client/api";
 import { ApiRequestError } from "@/lib/client/api-fetch";
 import { formText } from "@/lib/client/form-data";
@@ -40,7 +40,7 @@ export function NameForm({ initialName }: { initialName: string }) {
         }
       }}
     >
-      <Field label={t("name.label")}>
+      <LabelledControl label={t("name.label")}>
         <input
           name="name"
           defaultValue={initialName}
@@ -49,7 +49,7 @@ export function NameForm({ initialName }: { initialName: string }) {
           className={inputClass}
           data-testid="profile-name"
         />
-      </Field>
+      </LabelledControl>
       <button type="submit" disabled={state.pending} className={primary}>
         {t("name.save")}
       </button>
@@ -65,7 +65,7 @@ export function LanguageForm({ initial }: { initial: "en" | "ru" | "" }) {
   const state = useSubmit();
   return (
     <form className="flex flex-wrap items-end gap-3" onSubmit={(event) => event.preventDefault()}>
-      <Field label={t("language.label")}>
+      <LabelledControl label={t("language.label")}>
         <select
           defaultValue={initial}
           className={inputClass}
@@ -85,7 +85,7 @@ export function LanguageForm({ initial }: { initial: "en" | "ru" | "" }) {
           <option value="en">{tl("en")}</option>
           <option value="ru">{tl("ru")}</option>
         </select>
-      </Field>
+      </LabelledControl>
       {state.message ? <Message {...state.message} /> : null}
     </form>
   );
@@ -126,7 +126,7 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
         }
       }}
     >
-      <Field label={t("current")}>
+      <LabelledControl label={t("current")}>
         <input
           name="currentPassword"
           type="password"
@@ -135,8 +135,8 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
           className={inputClass}
           data-testid="current-password"
         />
-      </Field>
-      <Field label={t("new")}>
+      </LabelledControl>
+      <LabelledControl label={t("new")}>
         <input
           name="newPassword"
           type="password"
@@ -147,8 +147,8 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
           className={inputClass}
           data-testid="new-password"
         />
-      </Field>
-      <Field label={t("confirm")}>
+      </LabelledControl>
+      <LabelledControl label={t("confirm")}>
         <input
           name="confirm"
           type="password"
@@ -159,7 +159,7 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
           className={inputClass}
           data-testid="confirm-password"
         />
-      </Field>
+      </LabelledControl>
       <div className="flex items-center gap-3">
         <button type="submit" disabled={state.pending} className={primary} data-testid="change-password">
           {t("save")}

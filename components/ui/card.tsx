@@ -23,3 +23,6 @@ export function CardToolbar({ className, ...props }: HTMLAttributes<HTMLDivEleme
     />
   );
 }
+
+/** A card with its own padding, for a page section (admin lists, profile forms). */
+export const panelClass = cx(cardClass, "p-5 sm:p-6");

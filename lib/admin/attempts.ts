@@ -60,4 +60,4 @@ export async function listAuthAttempts(
 }
 
 /** Attempt states that can still change (the health page counts them). */
-export const PENDING_ATTEMPT_STATUSES = ["started", "qr", "password"] as const;
+export const PENDING_ATTEMPT_STATUSES = ["started", "qr", "phone", "code", "password"] as const;

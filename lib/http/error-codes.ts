@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   wrong_password: 400,
   invitation_invalid: 410,
+  // A reset (or generated) password must be replaced before anything else is allowed.
+  password_change_required: 403,
   // The stored session cannot be decrypted (TELEGRAM_SESSION_KEY changed): link again.
   telegram_session_unreadable: 409,
   body_too_large: 413,

@@ -27,6 +27,12 @@ export interface RequestSchemas {
    * here (e.g. withAdmin's 403 for a member) ends the request without parsing its body.
    */
   authorize?: (user: CurrentUser) => Response | null;
+  /**
+   * Whether the route still answers while the user must replace a reset (or generated)
+   * password. Only the routes that change it or end sessions set this; every other route
+   * answers 403 `password_change_required`, as pages send such a person to /profile.
+   */
+  allowPendingPasswordChange?: true;
 }
 
 type Parsed<S extends RequestSchemas, K extends "params" | "query" | "body", Fallback> = S[K] extends z.ZodType
@@ -53,6 +59,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Wraps a route handler that needs a signed-in site user, in this order:
  * - no session → 401 `unauthenticated`;
+ * - a password that must be replaced first → 403 `password_change_required` (unless the
+ *   route opts out with `allowPendingPasswordChange`);
  * - a state-changing method from another origin → 403 `forbidden_origin`;
  * - params, query and body parsed through the given zod schemas → 400 `invalid_request`
  *   (field errors as details), 400 `invalid_json`, 413 `body_too_large`;
@@ -72,6 +80,9 @@ export function withUser<S extends RequestSchemas>(schemasOrHandler: S | Handler
     try {
       const user = await getCurrentUser();
       if (!user) return errorJson("unauthenticated", "Sign in to continue.");
+      if (user.mustChangePassword && !schemas.allowPendingPasswordChange) {
+        return errorJson("password_change_required", "Choose a new password first (Profile → Password).");
+      }
       if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request);
       const refusal = schemas.authorize?.(user);
       if (refusal) return refusal;

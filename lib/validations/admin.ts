@@ -41,7 +41,9 @@ export const accountListQuerySchema = z.object({
 });
 
 export const attemptListQuerySchema = z.object({
-  status: optional(z.enum(["started", "qr", "password", "succeeded", "failed", "expired", "cancelled"])),
+  status: optional(
+    z.enum(["started", "qr", "phone", "code", "password", "succeeded", "failed", "expired", "cancelled"]),
+  ),
   user: optional(z.string().trim().max(200)),
   from: optional(day),
   to: optional(day),

@@ -19,20 +19,32 @@ let adminSide: { page: Page; context: BrowserContext };
 /** The member the admin creates through the panel. */
 const member = { email: "member-e2e@example.test", name: "Mia Member", password: "" };
 let memberSide: { page: Page; context: BrowserContext };
+const nativeDialogs: string[] = [];
 
 beforeAll(async () => {
   e2e = await startTelegramE2E();
   ({ app, browser } = e2e);
   admin = await createTestUser(app, { role: "admin", name: "Ada Admin" });
   adminSide = await newPage(browser, app);
-  // Confirmation dialogs are accepted, as a person would.
-  adminSide.page.on("dialog", (dialog) => void dialog.accept());
+  // Destructive actions ask in the page's own dialog; a native confirm() would be a regression.
+  adminSide.page.on("dialog", (dialog) => {
+    nativeDialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   await signIn(adminSide.page, admin.email, admin.password);
 });
 
 afterAll(async () => {
   await e2e?.stop();
 });
+
+/** The in-app confirmation that is open now: its title and body, after checking it is modal. */
+async function openConfirmation(page: Page, testId: string) {
+  const dialog = page.getByTestId(testId);
+  await dialog.waitFor();
+  expect(await dialog.evaluate((node) => node instanceof HTMLDialogElement && node.matches(":modal"))).toBe(true);
+  return { dialog, text: await dialog.innerText() };
+}
 
 function dbRows(sql: string, ...params: unknown[]): Record<string, unknown>[] {
   const database = new Database(app.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true });
@@ -106,6 +118,10 @@ describe("administration", () => {
     // A generated password is good only for choosing one's own.
     await memberPage.waitForURL((url) => url.pathname === "/profile");
     await memberPage.getByTestId("must-change-password").waitFor();
+    // The API refuses them too, all but changing the password.
+    const refused = await memberSide.context.request.get("/api/telegram/me");
+    expect(refused.status()).toBe(403);
+    expect((await errorBodyOf(refused)).error.code).toBe("password_change_required");
     member.password = "mia-chooses-her-own";
     await memberPage.getByTestId("current-password").fill(generated);
     await memberPage.getByTestId("new-password").fill(member.password);
@@ -132,6 +148,11 @@ describe("administration", () => {
     expect(text).toMatch(/\+•+\d{2}/);
 
     await row.getByTestId("force-logout").click();
+    const { dialog, text: question } = await openConfirmation(page, "confirm-account-action");
+    // The dialog names the account and its owner.
+    expect(question).toContain("@alice");
+    expect(question).toContain(member.email);
+    await dialog.getByTestId("dialog-confirm").click();
     await row.getByTestId("account-notice").waitFor();
     expect(await row.getByTestId("account-notice").innerText()).toContain("confirmed the logout");
     await page.locator(`[data-testid="account-row"][data-owner="${member.email}"][data-status="revoked"]`).waitFor();
@@ -166,7 +187,30 @@ describe("administration", () => {
 
     await adminSide.page.goto(`/admin/users?q=${encodeURIComponent(member.email)}`);
     const row = adminSide.page.locator(`[data-testid="person-row"][data-email="${member.email}"]`);
-    await row.getByTestId("disable-person").click();
+    const disable = row.getByTestId("disable-person");
+    await disable.click();
+    const { dialog, text: question } = await openConfirmation(adminSide.page, "confirm-person-action");
+    expect(question).toContain(member.name);
+    expect(question).toContain(member.email);
+    // Cancel has the focus (Enter must not destroy), Tab stays inside, Esc cancels and gives focus back.
+    const focused = () => adminSide.page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+    expect(await focused()).toBe("dialog-cancel");
+    await adminSide.page.keyboard.press("Tab");
+    expect(await focused()).toBe("dialog-confirm");
+    await adminSide.page.keyboard.press("Tab");
+    expect(await focused()).toBe("dialog-cancel");
+    await adminSide.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await focused()).toBe("disable-person");
+    expect(await row.getAttribute("data-status")).toBe("active");
+    expect((await context.request.get("/api/telegram/me")).status()).not.toBe(401);
+
+    await disable.click();
+    await (
+      await openConfirmation(adminSide.page, "confirm-person-action")
+    ).dialog
+      .getByTestId("dialog-confirm")
+      .click();
     await adminSide.page
       .locator(`[data-testid="person-row"][data-email="${member.email}"][data-status="disabled"]`)
       .waitFor();
@@ -242,5 +286,9 @@ describe("administration", () => {
         database.close();
       }
     }).toThrow(/append-only/);
+  });
+
+  test("no native confirm() was shown on the way", () => {
+    expect(nativeDialogs).toEqual([]);
   });
 });

@@ -1,21 +1,14 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import {
-  Badge,
-  card,
-  Field,
-  FilterForm,
-  flatParams,
-  hrefWith,
-  inputClass,
-  Pager,
-  SortHeader,
-} from "@/components/admin/table-parts";
+import { AdminListPage } from "@/components/admin/list-page";
+import { Badge, Cell, HeaderCell, hrefWith, Row, SortHeader } from "@/components/ui/data-table";
+import { inputClass, LabelledControl } from "@/components/ui/input";
 import { AUDIT_ACTIONS, listAuditEvents, pruneAuditOccasionally } from "@/lib/admin/audit";
 import { requireAdmin } from "@/lib/admin/guard";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { auditQuerySchema, dayAfter, PAGE_SIZE, pageWindow } from "@/lib/validations/admin";
+import { auditQuerySchema, dayAfter, pageWindow } from "@/lib/validations/admin";
+import { parseListQuery } from "@/lib/validations/list-query";
 
 export const dynamic = "force-dynamic";
 
@@ -31,9 +24,7 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireAdmin(BASE);
-  const params = flatParams(await searchParams);
-  const parsed = auditQuerySchema.safeParse(params);
-  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
+  const { params, query } = parseListQuery(auditQuerySchema, await searchParams);
   await pruneAuditOccasionally(db, env.AUDIT_RETENTION_DAYS);
   const [t, tt, format, { rows, total }] = await Promise.all([
     getTranslations("admin"),
@@ -45,17 +36,18 @@ export default async function AuditPage({
       { ...pageWindow(query.page), order: query.dir ?? "desc" },
     ),
   ]);
-  const { page: _page, sort: _sort, ...filters } = params;
+  // The export takes the table's filters, not its page or sort.
+  const { page: _page, sort: _sort, dir: _dir, ...filters } = params;
 
   return (
-    <section className={card} aria-labelledby="audit-heading">
-      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h2 id="audit-heading" className="text-base font-semibold">
-            {t("audit.title")}
-          </h2>
-          <p className="mt-1 text-sm text-slate-500">{t("audit.retention", { days: env.AUDIT_RETENTION_DAYS })}</p>
-        </div>
+    <AdminListPage
+      base={BASE}
+      params={params}
+      page={query.page}
+      total={total}
+      title={t("audit.title")}
+      note={t("audit.retention", { days: env.AUDIT_RETENTION_DAYS })}
+      actions={
         <a
           href={hrefWith("/api/admin/audit/export", filters, {})}
           data-testid="audit-export"
@@ -63,95 +55,85 @@ export default async function AuditPage({
         >
           {t("audit.export")}
         </a>
-      </div>
-      <FilterForm base={BASE} labels={{ filter: tt("filter"), clear: tt("clear") }}>
-        <Field label={t("audit.action")}>
-          <select name="action" defaultValue={query.action ?? ""} className={inputClass}>
-            <option value="">{tt("any")}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t("audit.outcome")}>
-          <select name="outcome" defaultValue={query.outcome ?? ""} className={inputClass}>
-            <option value="">{tt("any")}</option>
-            <option value="success">{t("audit.success")}</option>
-            <option value="failure">{t("audit.failure")}</option>
-          </select>
-        </Field>
-        <Field label={t("audit.actor")}>
-          <input name="actor" defaultValue={query.actor ?? ""} className={inputClass} />
-        </Field>
-        <Field label={t("audit.target")}>
-          <input name="target" defaultValue={query.target ?? ""} className={inputClass} />
-        </Field>
-        <Field label={tt("from")}>
-          <input type="date" name="from" defaultValue={params.from ?? ""} className={inputClass} />
-        </Field>
-        <Field label={tt("to")}>
-          <input type="date" name="to" defaultValue={params.to ?? ""} className={inputClass} />
-        </Field>
-      </FilterForm>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="text-slate-500">
-            <tr>
-              <SortHeader base={BASE} params={{ ...params, sort: "at" }} column="at" defaultDir="desc">
-                {t("audit.at")}
-              </SortHeader>
-              <th className="py-2 pr-4 font-medium">{t("audit.action")}</th>
-              <th className="py-2 pr-4 font-medium">{t("audit.actor")}</th>
-              <th className="py-2 pr-4 font-medium">{t("audit.target")}</th>
-              <th className="py-2 pr-4 font-medium">{t("audit.ip")}</th>
-              <th className="py-2 font-medium">{t("audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100 align-top">
-            {rows.map((row) => (
-              <tr
-                key={row.id}
-                data-testid="audit-row"
-                data-action={row.action}
-                data-actor={row.actorEmail ?? ""}
-                data-target={row.targetLabel ?? row.targetId ?? ""}
-              >
-                <td className="whitespace-nowrap py-2 pr-4 text-slate-700" suppressHydrationWarning>
-                  {format.dateTime(row.at, { dateStyle: "medium", timeStyle: "medium" })}
-                </td>
-                <td className="py-2 pr-4">
-                  <code className="text-xs">{row.action}</code>{" "}
-                  {row.outcome === "failure" ? <Badge tone="rose">{t("audit.failure")}</Badge> : null}
-                </td>
-                <td className="py-2 pr-4 text-slate-700">{row.actorEmail ?? t("audit.system")}</td>
-                <td className="py-2 pr-4 text-slate-700">
-                  {row.targetLabel ?? row.targetId ?? "—"}
-                  {row.targetType ? <span className="block text-xs text-slate-500">{row.targetType}</span> : null}
-                </td>
-                <td className="py-2 pr-4 text-xs text-slate-600" title={row.userAgent ?? undefined}>
-                  {row.ip ?? "—"}
-                </td>
-                <td className="max-w-md break-all py-2 font-mono text-xs text-slate-600">{row.details ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? <p className="py-6 text-center text-sm text-slate-500">{tt("empty")}</p> : null}
-      </div>
-      <Pager
-        base={BASE}
-        params={params}
-        page={query.page}
-        total={total}
-        pageSize={PAGE_SIZE}
-        labels={{
-          previous: tt("previous"),
-          next: tt("next"),
-          summary: tt("page", { page: query.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total }),
-        }}
-      />
-    </section>
+      }
+      tableTestId="audit-table"
+      rowCount={rows.length}
+      filters={
+        <>
+          <LabelledControl label={t("audit.action")}>
+            <select name="action" defaultValue={query.action ?? ""} className={inputClass}>
+              <option value="">{tt("any")}</option>
+              {AUDIT_ACTIONS.map((action) => (
+                <option key={action} value={action}>
+                  {action}
+                </option>
+              ))}
+            </select>
+          </LabelledControl>
+          <LabelledControl label={t("audit.outcome")}>
+            <select name="outcome" defaultValue={query.outcome ?? ""} className={inputClass}>
+              <option value="">{tt("any")}</option>
+              <option value="success">{t("audit.success")}</option>
+              <option value="failure">{t("audit.failure")}</option>
+            </select>
+          </LabelledControl>
+          <LabelledControl label={t("audit.actor")}>
+            <input name="actor" defaultValue={query.actor ?? ""} className={inputClass} />
+          </LabelledControl>
+          <LabelledControl label={t("audit.target")}>
+            <input name="target" defaultValue={query.target ?? ""} className={inputClass} />
+          </LabelledControl>
+          <LabelledControl label={tt("from")}>
+            <input type="date" name="from" defaultValue={params.from ?? ""} className={inputClass} />
+          </LabelledControl>
+          <LabelledControl label={tt("to")}>
+            <input type="date" name="to" defaultValue={params.to ?? ""} className={inputClass} />
+          </LabelledControl>
+        </>
+      }
+      head={
+        <>
+          <SortHeader base={BASE} params={{ ...params, sort: "at" }} column="at" defaultDir="desc">
+            {t("audit.at")}
+          </SortHeader>
+          <HeaderCell>{t("audit.action")}</HeaderCell>
+          <HeaderCell>{t("audit.actor")}</HeaderCell>
+          <HeaderCell>{t("audit.target")}</HeaderCell>
+          <HeaderCell>{t("audit.ip")}</HeaderCell>
+          <HeaderCell>{t("audit.details")}</HeaderCell>
+        </>
+      }
+    >
+      {rows.map((row) => (
+        <Row
+          key={row.id}
+          data-testid="audit-row"
+          data-action={row.action}
+          data-actor={row.actorEmail ?? ""}
+          data-target={row.targetLabel ?? row.targetId ?? ""}
+        >
+          <Cell label={t("audit.at")} className="sm:whitespace-nowrap">
+            {format.dateTime(row.at, { dateStyle: "medium", timeStyle: "medium" })}
+          </Cell>
+          <Cell label={t("audit.action")}>
+            <code className="text-xs">{row.action}</code>{" "}
+            {row.outcome === "failure" ? <Badge tone="rose">{t("audit.failure")}</Badge> : null}
+          </Cell>
+          <Cell label={t("audit.actor")} className="break-all">
+            {row.actorEmail ?? t("audit.system")}
+          </Cell>
+          <Cell label={t("audit.target")} className="break-all">
+            {row.targetLabel ?? row.targetId ?? "—"}
+            {row.targetType ? <span className="block text-xs text-slate-500">{row.targetType}</span> : null}
+          </Cell>
+          <Cell label={t("audit.ip")} className="text-xs text-slate-600">
+            <span title={row.userAgent ?? undefined}>{row.ip ?? "—"}</span>
+          </Cell>
+          <Cell label={t("audit.details")} className="max-w-md font-mono text-xs break-all text-slate-600">
+            {row.details ?? ""}
+          </Cell>
+        </Row>
+      ))}
+    </AdminListPage>
   );
 }

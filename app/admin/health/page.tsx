@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { card } from "@/components/admin/table-parts";
+import { panelClass } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/admin/guard";
 import { readHealth } from "@/lib/admin/health";
 import { connectedAccountCount } from "@/lib/admin/telegram-bridge";
@@ -41,7 +41,7 @@ export default async function HealthPage() {
     ["retention", t("retention"), `${health.auditRetentionDays} d`],
   ];
   return (
-    <section className={card} aria-labelledby="health-heading">
+    <section className={panelClass} aria-labelledby="health-heading">
       <h2 id="health-heading" className="mb-4 text-base font-semibold">
         {t("title")}
       </h2>

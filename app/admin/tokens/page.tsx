@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { TokenActions } from "@/components/admin/token-actions";
-import { Badge, card } from "@/components/admin/table-parts";
+import { panelClass } from "@/components/ui/card";
+import { Badge } from "@/components/ui/data-table";
 import { requireAdmin } from "@/lib/admin/guard";
 import { listAllApiTokens } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
@@ -23,7 +24,7 @@ export default async function TokensPage() {
     iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : t("never");
 
   return (
-    <section className={card} aria-labelledby="tokens-heading">
+    <section className={panelClass} aria-labelledby="tokens-heading">
       <h2 id="tokens-heading" className="text-base font-semibold">
         {t("title")}
       </h2>

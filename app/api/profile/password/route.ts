@@ -8,7 +8,10 @@ import { changePasswordSchema } from "@/lib/validations/admin";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withUser({ body: changePasswordSchema }, async (_request, { user, body }) => {
-  const result = await changeOwnPassword(db, await selfContext(user), body);
-  return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
-});
+export const POST = withUser(
+  { body: changePasswordSchema, allowPendingPasswordChange: true },
+  async (_request, { user, body }) => {
+    const result = await changeOwnPassword(db, await selfContext(user), body);
+    return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
+  },
+);

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withUser(async (_request, { user }) => {
+export const POST = withUser({ allowPendingPasswordChange: true }, async (_request, { user }) => {
   const result = await signOutEverywhere(db, await selfContext(user));
   return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
 });
