@@ -56,6 +56,8 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
   try {
     const want = describeSchema(expected);
     expect(want.map((t) => t.name)).toEqual([
+      "ApiIdempotencyKey",
+      "ApiToken",
       "AuditEvent",
       "AuthAttempt",
       "Invitation",

@@ -108,7 +108,7 @@ export default async function AccountsPage({
             <Cell label={t("accounts.dc")}>{account.dcId}</Cell>
             <Cell label={t("accounts.status")}>
               <Badge tone={account.status === "active" ? "green" : "amber"} testId="account-status">
-                {t(`statuses.${account.status === "active" ? "active" : "revoked"}`)}
+                {t(`statuses.${accountStatus(account.status)}`)}
               </Badge>
             </Cell>
             <Cell label={t("accounts.linkedAt")}>{when(account.linkedAt)}</Cell>
@@ -136,4 +136,9 @@ export default async function AccountsPage({
       })}
     </AdminListPage>
   );
+}
+
+// A session the server's key cannot open is not revoked at Telegram: its owner must link it again.
+function accountStatus(status: string): "active" | "revoked" | "unreadable" {
+  return status === "active" || status === "unreadable" ? status : "revoked";
 }
