@@ -332,7 +332,7 @@ describe("wording", () => {
 });
 
 describe("links in messages", () => {
-  test("http, https and tg links are clickable and open apart; javascript: stays text", async () => {
+  test("http, https and tg links are clickable and open apart; javascript: stays text; the composer counts length as Telegram does", async () => {
     const { page, context } = await signedInPage();
     await page.goto("/telegram");
     await linkInPage(page, "erin");
@@ -355,6 +355,21 @@ describe("links in messages", () => {
       { href: "https://example.com/a?b=1", rel: "noopener noreferrer", target: "_blank" },
       { href: "tg://resolve?domain=tgdesk", rel: "noopener noreferrer", target: "_blank" },
     ]);
+
+    // Telegram counts UTF-16 code units: 2,048 emoji (4,096 units) fit, 2,049 do not, and the
+    // composer says so before anything is sent; a text of only NUL or spaces is not sendable.
+    const composer = page.getByTestId("composer");
+    const send = page.getByTestId("send");
+    await composer.fill("😀".repeat(2049));
+    await expect.poll(() => send.isDisabled()).toBe(true);
+    expect(await composer.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#composer-hint").textContent()).toContain("4096");
+    await composer.fill("😀".repeat(2048));
+    await expect.poll(() => send.isEnabled()).toBe(true);
+    expect(await composer.getAttribute("aria-invalid")).toBe("false");
+    await composer.fill("\u0000  \u0000 ");
+    await expect.poll(() => send.isDisabled()).toBe(true);
+    await composer.fill("");
     await context.close();
   });
 });
