@@ -151,14 +151,9 @@ describe("a logged-in session", () => {
     expect(new Set(history.map((m) => m.id)).size).toBe(300);
     expect(history.map((m) => m.id)).toEqual([...history.map((m) => m.id)].sort((a, b) => b - a));
 
-    const peer = await tg.resolvePeer("erin");
-    const send = () =>
-      tg.call({ _: "messages.sendMessage", peer, message: "exactly once", randomId: Long.fromNumber(424242) } as never);
-    const first = (await send()) as tl.RawUpdateShortSentMessage;
-    const again = (await send()) as tl.RawUpdateShortSentMessage;
-    expect(again.id).toBe(first.id);
-    expect((await sb.control.messages("erin", "alice", 10)).filter((m) => m.text === "exactly once")).toHaveLength(1);
-
+    // The live update comes before the raw sends below: mtcute does not apply the pts of a
+    // result it gets from a raw call, so after them its next update shows a (real) gap, and
+    // its postponed-update timer then sometimes never fires the getDifference that closes it.
     const arrived = new Promise<Message>((resolve) =>
       tg.onNewMessage.add((m) => {
         if (m.text === "live from frank") resolve(m);
@@ -171,6 +166,14 @@ describe("a logged-in session", () => {
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no live update")), 8000)),
     ]);
     expect(m.sender.id).toBe((await sb.control.listUsers()).find((u) => u.username === "frank")!.id);
+
+    const peer = await tg.resolvePeer("erin");
+    const send = () =>
+      tg.call({ _: "messages.sendMessage", peer, message: "exactly once", randomId: Long.fromNumber(424242) } as never);
+    const first = (await send()) as tl.RawUpdateShortSentMessage;
+    const again = (await send()) as tl.RawUpdateShortSentMessage;
+    expect(again.id).toBe(first.id);
+    expect((await sb.control.messages("erin", "alice", 10)).filter((m) => m.text === "exactly once")).toHaveLength(1);
 
     await sb.control.revoke({ user: "alice" });
     expect(await rpcErrorOf(tg.call({ _: "users.getUsers", id: [{ _: "inputUserSelf" }] }))).toBe("SESSION_REVOKED");
