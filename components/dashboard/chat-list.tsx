@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import Link, { useLinkStatus } from "next/link";
+import { useParams } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { Button } from "@/components/ui/button";
@@ -38,6 +39,7 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
   // Infinite scroll: fetch the next page when the sentinel nears the viewport. The
   // button below does the same for keyboards and screen readers.
   const sentinel = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   useEffect(() => {
     const node = sentinel.current;
@@ -46,17 +48,21 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
       (entries) => {
         if (entries.some((entry) => entry.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
       },
-      { rootMargin: "400px" },
+      // Beside a chat the list scrolls in its own pane: watch that, not the page.
+      { root: paneScroller(scroller.current), rootMargin: "400px" },
     );
     observer.observe(node);
     return () => observer.disconnect();
   }, [searching, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const total = list.data.pages[0]?.total;
+  // The open chat (when the list sits beside it) is marked as the current page.
+  const params = useParams<{ peer?: string }>();
+  const openPeer = params.peer ? decodeURIComponent(params.peer) : null;
 
   return (
-    <Card aria-labelledby="chats-heading" className="flex min-w-0 flex-1 flex-col">
-      <CardToolbar>
+    <Card aria-labelledby="chats-heading" className="flex min-w-0 flex-col lg:min-h-0 lg:flex-1">
+      <CardToolbar className="lg:flex-col lg:items-stretch">
         <div className="flex items-baseline gap-2">
           <h2 id="chats-heading" className="text-lg font-semibold tracking-tight">
             {t("title")}
@@ -73,48 +79,55 @@ export function ChatList({ accountId, initialPage }: { accountId: string; initia
           label={t("searchLabel")}
           placeholder={t("searchPlaceholder")}
           testId="chat-search"
-          className="w-full sm:w-72"
+          className="w-full sm:w-72 lg:w-full"
         />
       </CardToolbar>
 
-      {shown.length === 0 ? (
-        <div className="px-6 py-16 text-center text-sm text-slate-500" data-testid="chat-list-empty">
-          {searching ? (search.isFetching ? t("loading") : t("noMatches", { query: debounced })) : t("empty")}
-        </div>
-      ) : (
-        <ul
-          className="divide-y divide-slate-100"
-          data-testid="chat-list"
-          aria-busy={list.isFetching || search.isFetching}
-        >
-          {shown.map((dialog) => (
-            <ChatRow key={dialog.peerId} dialog={dialog} />
-          ))}
-        </ul>
-      )}
+      {/* Beside a chat the list scrolls in its own pane; the position survives switching chats. */}
+      <div ref={scroller} className="lg:min-h-0 lg:flex-1 lg:overflow-y-auto" data-testid="chat-list-scroller">
+        {shown.length === 0 ? (
+          <div className="px-6 py-16 text-center text-sm text-slate-500" data-testid="chat-list-empty">
+            {searching ? (search.isFetching ? t("loading") : t("noMatches", { query: debounced })) : t("empty")}
+          </div>
+        ) : (
+          <ul
+            className="divide-y divide-slate-100"
+            data-testid="chat-list"
+            aria-busy={list.isFetching || search.isFetching}
+          >
+            {shown.map((dialog) => (
+              <ChatRow key={dialog.peerId} dialog={dialog} current={dialog.peerId === openPeer} />
+            ))}
+          </ul>
+        )}
 
-      {!searching && (
-        <div className="border-t border-slate-100 p-3 text-center">
-          <div ref={sentinel} aria-hidden="true" />
-          {hasNextPage ? (
-            <Button
-              variant="ghost"
-              onClick={() => void fetchNextPage()}
-              disabled={isFetchingNextPage}
-              data-testid="chat-load-more"
-            >
-              {isFetchingNextPage ? t("loading") : t("loadMore")}
-            </Button>
-          ) : dialogs.length > CHAT_PAGE_SIZE ? (
-            <p className="py-2 text-xs text-slate-400">{t("end")}</p>
-          ) : null}
-        </div>
-      )}
+        {!searching && (
+          <div className="border-t border-slate-100 p-3 text-center">
+            <div ref={sentinel} aria-hidden="true" />
+            {hasNextPage ? (
+              <Button
+                variant="ghost"
+                onClick={() => void fetchNextPage()}
+                disabled={isFetchingNextPage}
+                data-testid="chat-load-more"
+              >
+                {isFetchingNextPage ? t("loading") : t("loadMore")}
+              </Button>
+            ) : dialogs.length > CHAT_PAGE_SIZE ? (
+              <p className="py-2 text-xs text-slate-400">{t("end")}</p>
+            ) : null}
+          </div>
+        )}
+      </div>
     </Card>
   );
 }
 
-function ChatRow({ dialog }: { dialog: DialogDto }) {
+function paneScroller(node: HTMLElement | null): HTMLElement | null {
+  return node && getComputedStyle(node).overflowY !== "visible" ? node : null;
+}
+
+function ChatRow({ dialog, current }: { dialog: DialogDto; current: boolean }) {
   const t = useTranslations("dashboard.chats");
   const wording = useWording();
   const last = dialog.lastMessage;
@@ -127,7 +140,10 @@ function ChatRow({ dialog }: { dialog: DialogDto }) {
         data-testid="chat-row"
         data-peer={dialog.peerId}
         data-unread={dialog.unreadCount}
-        className="relative flex items-center gap-3 px-4 py-3 transition hover:bg-slate-50 focus-visible:bg-slate-50 sm:px-5"
+        aria-current={current ? "page" : undefined}
+        className={`relative flex items-center gap-3 px-4 py-3 transition sm:px-5 ${
+          current ? "bg-brand-50 hover:bg-brand-50" : "hover:bg-slate-50 focus-visible:bg-slate-50"
+        }`}
       >
         <OpeningIndicator />
         <Avatar src={dialog.avatarUrl} initials={dialog.initials} seed={dialog.peerId} />

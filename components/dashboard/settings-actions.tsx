@@ -65,7 +65,7 @@ export function SessionsCard({
                   </svg>
                 </div>
                 <div className="min-w-0 flex-1">
-                  <p className="truncate font-medium text-slate-900">
+                  <p className="break-words font-medium text-slate-900">
                     {session.device}
                     {session.current ? (
                       <span className="ml-2 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
@@ -73,7 +73,7 @@ export function SessionsCard({
                       </span>
                     ) : null}
                   </p>
-                  <p className="truncate text-sm text-slate-500" suppressHydrationWarning>
+                  <p className="break-words text-sm text-slate-500" suppressHydrationWarning>
                     {[session.app, session.platform, session.location || session.ip].filter(Boolean).join(" · ")}
                     {session.activeAt ? ` · ${t("lastActive", { time: wording.relative(session.activeAt) })}` : null}
                   </p>

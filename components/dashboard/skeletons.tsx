@@ -7,10 +7,10 @@ import { ChatHeader } from "./chat/chat-header";
 /** Placeholders in the shape of the content, so pages do not jump when data arrives. */
 export function ChatListSkeleton({ rows = 8 }: { rows?: number }) {
   return (
-    <Card as="div" className="flex-1" aria-hidden="true">
-      <div className="flex items-center justify-between border-b border-slate-100 px-5 py-4">
+    <Card as="div" className="min-h-0 flex-1 overflow-hidden" aria-hidden="true">
+      <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-5 py-4">
         <div className="h-5 w-24 animate-pulse rounded bg-slate-200" />
-        <div className="h-9 w-56 animate-pulse rounded-lg bg-slate-100" />
+        <div className="h-9 w-56 max-w-[60%] animate-pulse rounded-lg bg-slate-100" />
       </div>
       <ul className="divide-y divide-slate-100">
         {Array.from({ length: rows }, (_, i) => (
@@ -29,11 +29,12 @@ export function ChatListSkeleton({ rows = 8 }: { rows?: number }) {
 
 export function ProfileSkeleton() {
   return (
-    <Card as="div" className="p-5 lg:w-72" aria-hidden="true">
-      <div className="h-3 w-24 animate-pulse rounded bg-slate-200" />
-      <div className="mt-4 size-20 animate-pulse rounded-full bg-slate-200" />
-      <div className="mt-4 h-5 w-40 animate-pulse rounded bg-slate-200" />
-      <div className="mt-2 h-4 w-24 animate-pulse rounded bg-slate-100" />
+    <Card as="div" className="flex shrink-0 items-center gap-3 px-4 py-3" aria-hidden="true">
+      <div className="size-12 animate-pulse rounded-full bg-slate-200" />
+      <div className="flex-1 space-y-2">
+        <div className="h-4 w-40 max-w-full animate-pulse rounded bg-slate-200" />
+        <div className="h-3 w-24 animate-pulse rounded bg-slate-100" />
+      </div>
     </Card>
   );
 }

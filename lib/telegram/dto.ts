@@ -37,6 +37,16 @@ export interface DialogDto {
   lastMessage: MessageDto | null;
   /** The top message's date in unix seconds; orders the list. */
   date: number;
+  /** A person's presence as Telegram gave it with the dialogs (users only). */
+  status?: PeerStatusDto | null;
+  /** Members of a group, subscribers of a channel, when Telegram says (not for users). */
+  members?: number | null;
+}
+
+export interface PeerStatusDto {
+  kind: "online" | "recently" | "lastWeek" | "lastMonth" | "offline" | "hidden";
+  /** Unix seconds: when an offline person was last seen. */
+  at: number | null;
 }
 
 export type MediaKind =
@@ -121,7 +131,7 @@ export interface ContactDto {
   avatarUrl: string | null;
   initials: string;
   /** Rough presence: "online", "recently", or a last-seen unix time. */
-  status: { kind: "online" | "recently" | "lastWeek" | "lastMonth" | "offline" | "hidden"; at: number | null };
+  status: PeerStatusDto;
 }
 
 export interface SessionDto {
@@ -169,7 +179,9 @@ export type LiveEvent =
   | { type: "dialogs" }
   | { type: "revoked" }
   /** The account's link to Telegram was lost / is back (the page then refetches what it shows). */
-  | { type: "connection"; state: "reconnecting" | "online" };
+  | { type: "connection"; state: "reconnecting" | "online" }
+  /** A person came online or went offline (Telegram's updateUserStatus). */
+  | { type: "status"; peerId: PeerId; status: PeerStatusDto };
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {

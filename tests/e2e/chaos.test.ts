@@ -89,7 +89,7 @@ describe("chaos: Telegram goes away while a tab is open", () => {
     await page.getByTestId("connection-banner").waitFor({ state: "detached", timeout: 10_000 });
     const sent = Date.now();
     await sendAs("bob", "alice", "Back after the outage");
-    await page.getByText("Back after the outage").waitFor({ timeout: 5_000 });
+    await page.getByTestId("chat-scroller").getByText("Back after the outage").waitFor({ timeout: 5_000 });
     expect(Date.now() - sent).toBeLessThan(5_000);
     await page.close();
   });
@@ -114,7 +114,7 @@ describe("chaos: Telegram goes away while a tab is open", () => {
     const droppedAt = Date.now();
     await expect.poll(() => historyStatus(carol), { timeout: 5_000, interval: 200 }).toBe(200);
     await sendAs("carol", "alice", "Still here after the drop");
-    await page.getByText("Still here after the drop").waitFor({ timeout: 5_000 });
+    await page.getByTestId("chat-scroller").getByText("Still here after the drop").waitFor({ timeout: 5_000 });
     expect(Date.now() - droppedAt).toBeLessThan(10_000);
     await page.close();
   });

@@ -362,7 +362,7 @@ describe("dashboard", () => {
     // in the other page moves his chat to the top. Heidi's message shows the unread count.
     const started = Date.now();
     await sendAs("dave", "alice", "Live from Dave");
-    await chat.getByText("Live from Dave").waitFor({ timeout: 3_000 });
+    await chat.getByTestId("chat-scroller").getByText("Live from Dave").waitFor({ timeout: 3_000 });
     const latency = Date.now() - started;
     expect(latency).toBeLessThan(2_000);
     await expect.poll(() => list.getByTestId("chat-row").nth(1).getAttribute("data-peer")).toBe(String(dave));

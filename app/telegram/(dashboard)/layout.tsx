@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { LiveUpdates } from "@/components/dashboard/live-updates";
+import { UnreadTitle } from "@/components/dashboard/unread-title";
 import { requireUser } from "@/lib/auth/session";
 import { findActiveAccount } from "@/lib/telegram";
 
@@ -12,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <>
       {account ? <LiveUpdates accountId={account.id} /> : null}
+      {account ? <UnreadTitle accountId={account.id} /> : null}
       {children}
     </>
   );

@@ -129,6 +129,11 @@ export function useLiveUpdates(accountId: string): LiveStatus {
         case "dialogs":
           void queryClient.invalidateQueries({ queryKey: chats });
           break;
+        case "status":
+          queryClient.setQueryData<ChatsData>(chats, (data) =>
+            patchDialog(data, event.peerId, (dialog) => ({ ...dialog, status: event.status })),
+          );
+          break;
         case "revoked":
           source.close();
           router.refresh();

@@ -9,6 +9,7 @@ import type {
   MessageDto,
   PeerId,
   PeerKind,
+  PeerStatusDto,
   ProfileDto,
   ServiceAction,
   SessionDto,
@@ -254,9 +255,12 @@ export function reshapeDialog(
 /** The identity part of a dialog, for a peer we know but have no dialog row for. */
 export function reshapePeer(
   entity: Entity,
-): Pick<DialogDto, "peerId" | "kind" | "title" | "username" | "avatarUrl" | "initials"> {
+): Pick<DialogDto, "peerId" | "kind" | "title" | "username" | "avatarUrl" | "initials" | "status" | "members"> {
   const title = titleOf(entity);
   return {
+    // Both come with the entity Telegram sends alongside the dialogs: no request per chat.
+    status: entity instanceof Api.User ? reshapeStatus(entity.status) : null,
+    members: entity instanceof Api.Chat || entity instanceof Api.Channel ? (entity.participantsCount ?? null) : null,
     peerId: peerIdOf(entity),
     kind: kindOf(entity),
     title,
@@ -276,7 +280,7 @@ export function messageIndexOf(messages: Api.TypeMessage[]): Map<string, Api.Typ
   return index;
 }
 
-function reshapeStatus(status: Api.TypeUserStatus | undefined): ContactDto["status"] {
+export function reshapeStatus(status: Api.TypeUserStatus | undefined): PeerStatusDto {
   if (status instanceof Api.UserStatusOnline) return { kind: "online", at: null };
   if (status instanceof Api.UserStatusOffline) return { kind: "offline", at: status.wasOnline };
   if (status instanceof Api.UserStatusRecently) return { kind: "recently", at: null };

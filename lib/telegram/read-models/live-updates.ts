@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import type { PeerId } from "../dto";
-import { peerIdOf, reshapeMessage } from "../gramjs/mappers";
+import { peerIdOf, reshapeMessage, reshapeStatus } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
 
@@ -83,6 +83,14 @@ function handleUpdate(session: AccountSession, update: unknown): void {
         entities: update.entities,
       }),
     );
+    return;
+  }
+  if (update instanceof Api.UpdateUserStatus) {
+    // Presence arrives pushed; the header and list follow it without a getUsers.
+    const peerId = peerIdOf(new Api.PeerUser({ userId: update.userId }));
+    const status = reshapeStatus(update.status);
+    session.dialogs.applyStatus(peerId, status);
+    session.emit({ type: "status", peerId, status });
     return;
   }
   if (update instanceof Api.UpdateReadHistoryInbox) {

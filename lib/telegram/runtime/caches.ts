@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { DialogDto, MessageDto, PeerId, ProfileDto } from "../dto";
+import type { DialogDto, MessageDto, PeerId, PeerStatusDto, ProfileDto } from "../dto";
 import { sortDialogs } from "../gramjs/mappers";
 import { Lru } from "./lru";
 
@@ -154,6 +154,11 @@ export class DialogsCache {
   applyRead(peerId: PeerId, unreadCount: number): void {
     const dialog = this.row(peerId);
     if (dialog) dialog.unreadCount = unreadCount;
+  }
+
+  applyStatus(peerId: PeerId, status: PeerStatusDto): void {
+    const dialog = this.row(peerId);
+    if (dialog) dialog.status = status;
   }
 
   applyOutboxRead(peerId: PeerId, maxId: number): void {

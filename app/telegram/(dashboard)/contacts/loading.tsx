@@ -1,10 +1,13 @@
+import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ChatListSkeleton } from "@/components/dashboard/skeletons";
 
+// The real frame (tabs included), so nothing moves when the page arrives.
 export default function ContactsLoading() {
   return (
-    <div className="mx-auto flex w-full max-w-5xl flex-col gap-5 px-3 py-5 sm:px-6 sm:py-8" aria-busy="true">
-      <div className="h-9 w-full animate-pulse rounded-xl bg-slate-100 sm:w-80" />
-      <ChatListSkeleton rows={10} />
-    </div>
+    <DashboardShell>
+      <div aria-busy="true" className="flex flex-col">
+        <ChatListSkeleton rows={10} />
+      </div>
+    </DashboardShell>
   );
 }

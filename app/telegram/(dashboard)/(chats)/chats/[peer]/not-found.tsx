@@ -3,7 +3,7 @@ import { ProblemCard } from "@/components/dashboard/problem-card";
 // Another user's chat and a chat that does not exist look the same: a guessed id learns nothing.
 export default function ChatNotFound() {
   return (
-    <div className="mx-auto w-full max-w-5xl px-3 py-10 sm:px-6" data-testid="chat-not-found">
+    <div className="w-full py-6" data-testid="chat-not-found">
       <ProblemCard problem={{ code: "not_found", seconds: null }} />
     </div>
   );

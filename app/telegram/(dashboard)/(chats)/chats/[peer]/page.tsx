@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 
 import { ChatView } from "@/components/dashboard/chat-view";
-import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { ChatHistorySkeleton } from "@/components/dashboard/skeletons";
 import { requireUser } from "@/lib/auth/session";
@@ -20,11 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("chats") };
 }
 
-// Two steps, so a slow Telegram does not hold the page: whose chat this is is settled
-// before anything is sent (usually from cached peers), so an unknown or foreign chat is
-// answered with a real 404 — once streaming has begun the status is fixed at 200, which is
-// why this route has no loading.tsx. The history (one messages.getHistory, which may wait
-// on Telegram) then streams in behind the chat's header and a skeleton.
+// Rendered in the chats layout's chat pane, beside the list on a wide screen. Two steps, so
+// a slow Telegram does not hold the page: whose chat this is is settled before anything is
+// sent (usually from cached peers), so an unknown or foreign chat is answered with a real
+// 404 — once streaming has begun the status is fixed at 200, which is why this route has no
+// loading.tsx. The history (one messages.getHistory, which may wait on Telegram) then
+// streams in behind the chat's header and a skeleton.
 export default async function ChatPage({ params }: Props) {
   const { peer: raw } = await params;
   const user = await requireUser(`/telegram/chats/${raw}`);
@@ -34,18 +34,12 @@ export default async function ChatPage({ params }: Props) {
   const peer = await outcomeOf(() => getChatPeer(user.id, peerId));
   if (!peer.ok && peer.problem.code === "not_found") notFound();
 
-  return (
-    <div className="flex h-[calc(100dvh-4rem)] flex-col overflow-hidden">
-      <DashboardShell fill>
-        {peer.ok ? (
-          <Suspense fallback={<ChatHistorySkeleton peer={peer.data} />}>
-            <ChatHistory userId={user.id} accountId={account?.id ?? "unlinked"} peerId={peerId} />
-          </Suspense>
-        ) : (
-          <ProblemCard problem={peer.problem} />
-        )}
-      </DashboardShell>
-    </div>
+  return peer.ok ? (
+    <Suspense key={peerId} fallback={<ChatHistorySkeleton peer={peer.data} />}>
+      <ChatHistory userId={user.id} accountId={account?.id ?? "unlinked"} peerId={peerId} />
+    </Suspense>
+  ) : (
+    <ProblemCard problem={peer.problem} />
   );
 }
 
@@ -55,5 +49,5 @@ async function ChatHistory({ userId, accountId, peerId }: { userId: string; acco
   // Past the ownership check a not_found (the chat went away meanwhile) can no longer
   // change the status, so it is shown like every other problem.
   if (!outcome.ok) return <ProblemCard problem={outcome.problem} />;
-  return <ChatView accountId={accountId} initialPage={outcome.data} />;
+  return <ChatView key={peerId} accountId={accountId} initialPage={outcome.data} />;
 }
