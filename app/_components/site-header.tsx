@@ -39,7 +39,7 @@ export async function SiteHeader() {
                   {user.name}
                 </span>
               </div>
-              <UserMenu isAdmin={user.role === "admin"} />
+              <UserMenu isAdmin={user.role === "admin"} email={user.email} />
               <SignOutButton />
             </>
           ) : null}

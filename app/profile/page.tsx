@@ -102,7 +102,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             </li>
           ))}
         </ul>
-        <SignOutEverywhereButton />
+        <SignOutEverywhereButton email={user.email} />
       </section>
     </div>
   );

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { SignOutEverywhereButton } from "@/components/profile/profile-forms";
 
 /** The signed-in person's own menu: profile, the admin panel for admins, sign out everywhere. */
-export function UserMenu({ isAdmin }: { isAdmin: boolean }) {
+export function UserMenu({ isAdmin, email }: { isAdmin: boolean; email: string }) {
   const t = useTranslations("profile");
   return (
     <details className="relative" data-testid="user-menu">
@@ -32,7 +32,7 @@ export function UserMenu({ isAdmin }: { isAdmin: boolean }) {
             {t("adminLink")}
           </Link>
         ) : null}
-        <SignOutEverywhereButton variant="menu" />
+        <SignOutEverywhereButton email={email} variant="menu" />
       </div>
     </details>
   );

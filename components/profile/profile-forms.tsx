@@ -4,6 +4,7 @@ import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { inputClass, LabelledControl } from "@/components/ui/input";
 import { profileApi } from "@/lib/client/api";
 import { ApiRequestError } from "@/lib/client/api-fetch";
@@ -170,29 +171,46 @@ export function PasswordForm({ redirectTo }: { redirectTo: string | null }) {
   );
 }
 
-/** Ends every session of the person (this one too), then clears this browser's cookie. */
-export function SignOutEverywhereButton({ variant = "button" }: { variant?: "button" | "menu" }) {
+/**
+ * Ends every session of the person (this one too), then clears this browser's cookie.
+ * Asked first in an in-app dialog that names the account, like every destructive action.
+ */
+export function SignOutEverywhereButton({ email, variant = "button" }: { email: string; variant?: "button" | "menu" }) {
   const t = useTranslations("profile");
+  const [asking, setAsking] = useState(false);
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
-      data-testid="sign-out-everywhere"
-      disabled={pending}
-      onClick={async () => {
-        if (!window.confirm(t("confirmSignOutEverywhere"))) return;
-        setPending(true);
-        await profileApi.signOutEverywhere().catch(() => undefined);
-        await signOut({ callbackUrl: "/sign-in" });
-      }}
-      className={
-        variant === "menu"
-          ? "block w-full rounded-lg px-3 py-2 text-left text-sm text-rose-700 hover:bg-rose-50 disabled:opacity-60"
-          : "rounded-lg px-4 py-2 text-sm font-medium text-rose-700 ring-1 ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
-      }
-    >
-      {t("signOutEverywhere")}
-    </button>
+    <>
+      <button
+        type="button"
+        data-testid="sign-out-everywhere"
+        disabled={pending}
+        onClick={() => setAsking(true)}
+        className={
+          variant === "menu"
+            ? "block w-full rounded-lg px-3 py-2 text-left text-sm text-rose-700 hover:bg-rose-50 disabled:opacity-60"
+            : "rounded-lg px-4 py-2 text-sm font-medium text-rose-700 ring-1 ring-rose-200 hover:bg-rose-50 disabled:opacity-60"
+        }
+      >
+        {t("signOutEverywhere")}
+      </button>
+      <ConfirmDialog
+        open={asking}
+        testId="confirm-sign-out-everywhere"
+        title={t("confirmSignOutEverywhere")}
+        confirmLabel={t("signOutEverywhere")}
+        cancelLabel={t("cancel")}
+        onCancel={() => setAsking(false)}
+        onConfirm={async () => {
+          setAsking(false);
+          setPending(true);
+          await profileApi.signOutEverywhere().catch(() => undefined);
+          await signOut({ callbackUrl: "/sign-in" });
+        }}
+      >
+        <p>{t("confirmSignOutEverywhereBody", { email })}</p>
+      </ConfirmDialog>
+    </>
   );
 }
 

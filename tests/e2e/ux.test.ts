@@ -142,6 +142,48 @@ describe("after an unlink or a logout", () => {
   });
 });
 
+describe("sign out everywhere", () => {
+  test("asks in an in-app dialog naming the account (never the browser's confirm), from the menu and the profile; Esc keeps every session, confirming ends them all", async () => {
+    const user = await createTestUser(app);
+    const here = await newPage(browser, app);
+    await signIn(here.page, user.email, user.password);
+    const elsewhere = await newPage(browser, app);
+    await signIn(elsewhere.page, user.email, user.password);
+    const { page } = here;
+    const native: string[] = [];
+    page.on("dialog", (dialog) => {
+      native.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const signedIn = async (context: BrowserContext) => (await context.request.get("/api/telegram/me")).status();
+
+    await page.goto("/profile");
+    // From the account menu: the question, with the account, and Cancel focused.
+    await page.getByTestId("user-menu").locator("summary").click();
+    await page.getByTestId("user-menu").getByTestId("sign-out-everywhere").click();
+    const ask = page.getByRole("dialog");
+    await ask.waitFor();
+    expect(await ask.getByRole("heading").textContent()).toBe("Sign out of tgdesk on every device, this one included?");
+    expect(await ask.textContent()).toContain(user.email);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("dialog-cancel");
+    await page.keyboard.press("Escape");
+    await ask.waitFor({ state: "hidden" });
+    expect(new URL(page.url()).pathname).toBe("/profile");
+    expect(await signedIn(here.context)).toBe(200);
+    expect(await signedIn(elsewhere.context)).toBe(200);
+
+    // From the profile's own button, confirmed: every browser is signed out.
+    await page.locator("main").getByTestId("sign-out-everywhere").click();
+    await ask.waitFor();
+    await ask.getByTestId("dialog-confirm").click();
+    await page.waitForURL((url) => url.pathname === "/sign-in", { timeout: 15_000 });
+    expect(await signedIn(elsewhere.context)).toBe(401);
+    expect(native).toEqual([]);
+    await here.context.close();
+    await elsewhere.context.close();
+  });
+});
+
 describe("an unsent message", () => {
   test("stays across reloads until it is sent or discarded, and a retry never duplicates it", async () => {
     const { page, context } = await signedInPage();
