@@ -102,6 +102,9 @@ describe("QR login", () => {
     await field.fill("not-bobs-password");
     await field.press("Enter");
     await expect.poll(() => page.locator("#cloud-password-error").textContent()).toBe("Wrong password. Try again.");
+    // The wrong password is cleared (and the field focused), so the next try is typed afresh.
+    expect(await field.inputValue()).toBe("");
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
 
     await field.fill("bob-password");
     await field.press("Enter");

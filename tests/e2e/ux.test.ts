@@ -332,6 +332,7 @@ describe("wording", () => {
     expect(sessions.some((text) => /Active (now|.+ ago)/.test(text))).toBe(true);
     // Sessions of the same app are told apart by when they began; the attempt names the account.
     expect(await page.getByTestId("session-created").count()).toBe(sessions.length);
+    expect(await page.locator('[data-testid="session-row"][data-current="true"]').textContent()).toContain("This site");
     const lastAttempt = page.locator('[data-testid="login-attempts"] tbody tr').first();
     expect(await lastAttempt.textContent()).toContain("Linked");
     expect(await lastAttempt.getByTestId("attempt-account").textContent()).toBe("Grace Hopper (@grace)");
