@@ -63,10 +63,12 @@ test("✓✓ is still shown after the data centre restarts and the page reloads,
 
   // The last message is now Erin's: the ticks of Alice's earlier message are still Telegram's.
   await sendAs("erin", "alice", "Read it, thanks");
-  await page.getByText("Read it, thanks").waitFor({ timeout: 10_000 });
+  // In the history, not the list's preview beside it.
+  const reply = page.getByTestId("chat-scroller").getByText("Read it, thanks");
+  await reply.waitFor({ timeout: 10_000 });
   await sandbox.restart();
   await openChat(page, erin);
-  await page.getByText("Read it, thanks").waitFor();
+  await reply.waitFor();
   expect(await bubble(page, "Erin, read this please").getByTestId("tick-read").count()).toBe(1);
   expect(await bubble(page, "Erin, read this please").getByTestId("tick-sent").count()).toBe(0);
 });
