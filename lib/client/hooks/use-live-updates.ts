@@ -20,6 +20,14 @@ function reopenDelayMs(attempt: number): number {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/**
+ * After a break in the stream or the link to Telegram, which of the account's queries are
+ * read again: everything but chat histories (see catchUp in useLiveUpdates).
+ */
+export function refetchedOnCatchUp(queryKey: readonly unknown[]): boolean {
+  return queryKey[3] !== "history";
+}
+
 export interface LiveStatus {
   /** The stream to the server has been down for a while. */
   offline: boolean;
@@ -59,7 +67,14 @@ export function useLiveUpdates(accountId: string): LiveStatus {
     const catchUp = () => {
       if (!missedSomething) return;
       missedSomething = false;
-      void queryClient.invalidateQueries({ queryKey: [...queryKeys.telegram, "account", accountId] });
+      // Not the chat histories: a refetch replaces the cached pages, so a message the stream
+      // delivered while it was in flight vanished until something else brought it back
+      // (seconds, once the chat had the list beside it). The open chat's newest page comes
+      // with the server render below instead, and useHistory adds it to what is cached.
+      void queryClient.invalidateQueries({
+        queryKey: [...queryKeys.telegram, "account", accountId],
+        predicate: (query) => refetchedOnCatchUp(query.queryKey),
+      });
       // Server-rendered parts (a "reconnecting" card in place of a chat) render again.
       router.refresh();
     };
