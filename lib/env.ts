@@ -118,6 +118,17 @@ const schema = z
     NEXT_IGNORE_TYPE_ERRORS: z
       .preprocess(blankToUndefined, z.enum(["0", "1"]).default("0"))
       .transform((v) => v === "1"),
+    // Largest file (MiB) a person may send through the site; Telegram's own limit (2,000
+    // MiB) applies above it. Checked before an upload starts (app/api/telegram/chats/[peer]/files).
+    MAX_UPLOAD_MB: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int({ error: "must be an integer" })
+        .min(1, { error: "must be at least 1" })
+        .max(2000, { error: "must be at most 2000 (Telegram's limit)" })
+        .default(512),
+    ),
     // Audit entries older than this many days are deleted (lib/admin/audit.ts).
     AUDIT_RETENTION_DAYS: z.preprocess(
       blankToUndefined,

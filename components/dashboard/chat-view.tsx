@@ -6,10 +6,14 @@ import { useEffect } from "react";
 import { patchDialog, type ChatsData } from "@/lib/client/cache-updates";
 import { useCachedDialog } from "@/lib/client/hooks/use-chat-summary";
 import { useHistory } from "@/lib/client/hooks/use-history";
+import { useSendFiles } from "@/lib/client/hooks/use-send-files";
 import { useSendMessage } from "@/lib/client/hooks/use-send-message";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { HistoryPage } from "@/lib/telegram/dto";
 import { Card } from "@/components/ui/card";
+import { DropZone } from "./chat/attach/drop-zone";
+import { UploadBubble } from "./chat/attach/upload-bubble";
+import { useStagedFiles } from "./chat/attach/use-staged-files";
 import { ChatHeader } from "./chat/chat-header";
 import { Composer } from "./chat/composer";
 import { MessageList } from "./chat/message-list";
@@ -22,6 +26,8 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
   const { history, messages } = useHistory(accountId, initialPage);
   const { pending, submit, retry, discard } = useSendMessage(accountId, peer);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+  const files = useSendFiles(accountId, peer);
+  const staged = useStagedFiles();
 
   return (
     <Card className="flex min-h-0 flex-1 flex-col overflow-hidden" aria-labelledby="chat-title">
@@ -31,20 +37,30 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
           listed ? { ...peer, status: listed.status ?? peer.status, members: listed.members ?? peer.members } : peer
         }
       />
-      <MessageList
-        peer={peer}
-        messages={messages}
-        pending={pending}
-        older={{
-          hasMore: hasNextPage,
-          loading: isFetchingNextPage,
-          error: history.isFetchNextPageError ? history.error : null,
-          load: () => void fetchNextPage(),
-        }}
-        onRetry={retry}
-        onDiscard={discard}
-      />
-      <Composer onSend={submit} />
+      <DropZone onFiles={staged.add}>
+        <MessageList
+          peer={peer}
+          messages={messages}
+          pending={pending}
+          older={{
+            hasMore: hasNextPage,
+            loading: isFetchingNextPage,
+            error: history.isFetchNextPageError ? history.error : null,
+            load: () => void fetchNextPage(),
+          }}
+          onRetry={retry}
+          onDiscard={discard}
+          uploads={files.uploads.map((item) => (
+            <UploadBubble
+              key={item.randomId}
+              item={item}
+              onCancel={() => files.cancel(item)}
+              onRetry={() => files.retry(item)}
+            />
+          ))}
+        />
+        <Composer onSend={submit} attach={{ files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }} />
+      </DropZone>
     </Card>
   );
 }

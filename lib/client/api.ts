@@ -2,6 +2,7 @@ import type { DialogPage, HistoryPage, MessageDto, SessionDto } from "@/lib/tele
 import type { LoginState } from "@/lib/telegram/login/types";
 import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
 import { apiFetch } from "./api-fetch";
+import { uploadRaw } from "./api-upload";
 
 // The browser's one door to the app's JSON API: every URL the client calls is spelled
 // here, typed by the DTO it answers with. Components use the hooks in ./hooks, not this.
@@ -42,6 +43,26 @@ export const chatsApi = {
     apiFetch<{ message: MessageDto }>(`${peerPath(peerId)}/messages`, { method: "POST", json: body }),
   markRead: (peerId: string, maxId: number) =>
     apiFetch<unknown>(`${peerPath(peerId)}/read`, { method: "POST", json: { maxId } }),
+};
+
+/** Sending files: the raw file is the body, its details in the query (see app/api/telegram/chats/[peer]/files). */
+export const filesApi = {
+  /** The largest file the site accepts (its MAX_UPLOAD_MB or Telegram's limit). */
+  limits: (signal?: AbortSignal) => apiFetch<{ maxBytes: number }>(`${BASE}/uploads`, { signal }),
+  send: (
+    peerId: string,
+    file: Blob,
+    meta: { name: string; caption: string; asFile: boolean; randomId: string },
+    options: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
+  ) => {
+    const query = new URLSearchParams({
+      name: meta.name,
+      randomId: meta.randomId,
+      asFile: meta.asFile ? "1" : "0",
+      ...(meta.caption ? { caption: meta.caption } : {}),
+    });
+    return uploadRaw<{ message: MessageDto }>(`${peerPath(peerId)}/files?${query.toString()}`, file, options);
+  },
 };
 
 export const sessionsApi = {

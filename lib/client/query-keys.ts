@@ -10,4 +10,5 @@ export const queryKeys = {
     [...queryKeys.telegram, "account", accountId, "chat-search", query] as const,
   contacts: (accountId: string) => [...queryKeys.telegram, "account", accountId, "contacts"] as const,
   sessions: (accountId: string) => [...queryKeys.telegram, "account", accountId, "sessions"] as const,
+  uploadLimits: () => [...queryKeys.telegram, "upload-limits"] as const,
 };

@@ -40,6 +40,13 @@ export const ERROR_STATUS = {
   telegram_unavailable: 503,
   // The account's connection was lost and is being re-established: try again in seconds.
   telegram_reconnecting: 503,
+  // Sending files: over the site's (MAX_UPLOAD_MB) or Telegram's size limit; an upload
+  // without Content-Length; a body that ended short of (or ran past) its declared length;
+  // a file Telegram cannot take as the media asked for (e.g. an image it cannot read as a photo).
+  file_too_large: 413,
+  length_required: 411,
+  upload_incomplete: 400,
+  media_invalid: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -33,6 +33,11 @@ export interface RequestSchemas {
    * answers 403 `password_change_required`, as pages send such a person to /profile.
    */
   allowPendingPasswordChange?: true;
+  /**
+   * The handler reads the request body itself, as a stream (file uploads): withUser
+   * neither parses nor drains it. The handler must read or cancel it.
+   */
+  streamBody?: true;
 }
 
 type Parsed<S extends RequestSchemas, K extends "params" | "query" | "body", Fallback> = S[K] extends z.ZodType
@@ -96,7 +101,7 @@ export function withUser<S extends RequestSchemas>(schemasOrHandler: S | Handler
         : undefined;
       // A route that takes no body still refuses a flood with 413 instead of leaving it to
       // stream in while the handler runs.
-      if (!schemas.body && !SAFE_METHODS.has(request.method)) {
+      if (!schemas.body && !schemas.streamBody && !SAFE_METHODS.has(request.method)) {
         await readBodyBytes(request, schemas.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       }
       return await handler(request, { user, params, query, body } as UserContext<S>);

@@ -33,6 +33,7 @@ import type {
 } from "./dto";
 import { getHistory, getPeer, markRead, sendMessage } from "./read-models/history";
 import { UNREADABLE } from "./runtime/stored-sessions";
+import { sendFile, type FileToSend } from "./read-models/uploads";
 
 // The dashboard's entry points, all keyed by the signed-in site user. Pages and route
 // handlers call these; they never see an account id from the browser, a GramJS object,
@@ -74,6 +75,11 @@ export async function sendChatMessage(
   randomId: string,
 ): Promise<MessageDto> {
   return withAccount(userId, (session) => sendMessage(session, peerId, text, randomId));
+}
+
+/** Streams a file from the request into Telegram and sends it to the chat (idempotent per randomId). */
+export async function sendChatFile(userId: string, peerId: PeerId, file: FileToSend): Promise<MessageDto> {
+  return withAccount(userId, (session) => sendFile(session, peerId, file));
 }
 
 export async function markChatRead(userId: string, peerId: PeerId, maxId: number): Promise<void> {

@@ -20,12 +20,14 @@ export {
   outcomeOf,
   problemOf,
   sendChatMessage,
+  sendChatFile,
   subscribe,
   terminateOtherSession,
   unlink,
   type Outcome,
 } from "./dashboard";
 export type { Avatar } from "./read-models/avatars";
+export type { FileToSend } from "./read-models/uploads";
 export {
   cancelLogin,
   changeLoginPhone,

@@ -1,15 +1,36 @@
 import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef, useState } from "react";
 
-import { isBlankMessage, MAX_MESSAGE_LENGTH, messageLength } from "@/lib/telegram/limits";
+import { isBlankMessage, MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, messageLength } from "@/lib/telegram/limits";
+import { AttachButton } from "./attach/attach-button";
+import { StagedTray, useStagedProblem } from "./attach/staged-tray";
+import type { StagedFiles } from "./attach/use-staged-files";
 
-/** The message box: Enter sends, Shift+Enter breaks the line, grows to a few lines. */
-export function Composer({ onSend }: { onSend: (text: string) => void }) {
+/** Files for the composer: the staged ones, the site's size limit, and how to send them. */
+export interface ComposerAttachments {
+  files: StagedFiles;
+  /** Largest file the site takes; null while not known (the server checks again anyway). */
+  maxBytes: number | null;
+  onSendFiles: (files: { file: File; name: string }[], caption: string, asFile: boolean) => void;
+}
+
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line, grows to a few lines. With
+ * files attached (button, drop, paste) the text becomes their caption.
+ */
+export function Composer({ onSend, attach }: { onSend: (text: string) => void; attach?: ComposerAttachments }) {
   const t = useTranslations("dashboard.chat");
+  const ta = useTranslations("attach");
   const [text, setText] = useState("");
   const area = useRef<HTMLTextAreaElement>(null);
+  const staged = attach?.files.staged ?? [];
+  const withFiles = staged.length > 0;
+  const problemOf = useStagedProblem(attach?.maxBytes ?? null);
+  const blocked = staged.some((item) => problemOf(item) !== null);
   // Counted as Telegram counts (UTF-16 units), so an emoji-heavy text is flagged before sending.
-  const tooLong = messageLength(text) > MAX_MESSAGE_LENGTH;
+  const limit = withFiles ? MAX_CAPTION_LENGTH : MAX_MESSAGE_LENGTH;
+  const tooLong = messageLength(text) > limit;
+  const canSend = withFiles ? !blocked && !tooLong : !isBlankMessage(text) && !tooLong;
 
   // Grow with the text up to a few lines.
   useLayoutEffect(() => {
@@ -20,8 +41,17 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
   }, [text]);
 
   const submit = () => {
-    if (isBlankMessage(text) || tooLong) return;
-    onSend(text);
+    if (!canSend) return;
+    if (attach && withFiles) {
+      attach.onSendFiles(
+        staged.map(({ file, name }) => ({ file, name })),
+        isBlankMessage(text) ? "" : text,
+        attach.files.asFile,
+      );
+      attach.files.clear();
+    } else {
+      onSend(text);
+    }
     setText("");
     area.current?.focus();
   };
@@ -34,7 +64,9 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
         submit();
       }}
     >
+      {attach ? <StagedTray files={attach.files} maxBytes={attach.maxBytes} /> : null}
       <div className="mx-auto flex max-w-3xl items-end gap-2">
+        {attach ? <AttachButton onFiles={(files) => attach.files.add(files)} /> : null}
         <label className="min-w-0 flex-1">
           <span className="sr-only">{t("composerLabel")}</span>
           <textarea
@@ -43,6 +75,13 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
             value={text}
             autoFocus
             onChange={(event) => setText(event.target.value)}
+            onPaste={(event) => {
+              // A pasted image (a screenshot, a copied picture) is attached; pasted text stays text.
+              const images = Array.from(event.clipboardData.files).filter((file) => file.type.startsWith("image/"));
+              if (!attach || images.length === 0) return;
+              event.preventDefault();
+              attach.files.add(images, { pasted: true });
+            }}
             onKeyDown={(event) => {
               // Enter sends; Shift+Enter is a new line; an IME composing text keeps Enter.
               if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -50,7 +89,7 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
                 submit();
               }
             }}
-            placeholder={t("composerPlaceholder")}
+            placeholder={withFiles ? ta("captionPlaceholder") : t("composerPlaceholder")}
             aria-describedby="composer-hint"
             aria-invalid={tooLong}
             data-testid="composer"
@@ -59,7 +98,7 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
         </label>
         <button
           type="submit"
-          disabled={isBlankMessage(text) || tooLong}
+          disabled={!canSend}
           data-testid="send"
           className="inline-flex size-11 shrink-0 items-center justify-center rounded-full bg-brand-500 text-white shadow-sm hover:bg-brand-600 disabled:bg-slate-300"
           aria-label={t("send")}
@@ -74,7 +113,11 @@ export function Composer({ onSend }: { onSend: (text: string) => void }) {
         id="composer-hint"
         className={`mx-auto mt-1.5 max-w-3xl px-1 text-xs ${tooLong ? "text-rose-600" : "text-slate-400"}`}
       >
-        {tooLong ? t("tooLong", { max: MAX_MESSAGE_LENGTH }) : t("composerHint")}
+        {tooLong
+          ? withFiles
+            ? ta("captionTooLong", { max: MAX_CAPTION_LENGTH })
+            : t("tooLong", { max: MAX_MESSAGE_LENGTH })
+          : t("composerHint")}
       </p>
     </form>
   );

@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { Fragment, useCallback, useLayoutEffect, useRef } from "react";
+import { Fragment, useCallback, useLayoutEffect, useRef, type ReactNode } from "react";
 
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import type { PendingMessage } from "@/lib/client/hooks/use-send-message";
@@ -28,6 +28,7 @@ export function MessageList({
   older,
   onRetry,
   onDiscard,
+  uploads = [],
 }: {
   peer: DialogDto;
   messages: MessageDto[];
@@ -35,6 +36,8 @@ export function MessageList({
   older: Older;
   onRetry: (item: PendingMessage) => void;
   onDiscard: (item: PendingMessage) => void;
+  /** Files on their way (components/dashboard/chat/attach), shown after the pending texts. */
+  uploads?: ReactNode[];
 }) {
   const t = useTranslations("dashboard.chat");
   const wording = useWording();
@@ -43,20 +46,20 @@ export function MessageList({
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBeforeOlder = useRef<number | null>(null);
-  const pendingCount = useRef(pending.length);
+  const pendingCount = useRef(pending.length + uploads.length);
   useLayoutEffect(() => {
     const node = scroller.current;
     if (!node) return;
     // A message one just sent brings the view down to it, wherever one was reading.
-    if (pending.length > pendingCount.current) atBottom.current = true;
-    pendingCount.current = pending.length;
+    if (pending.length + uploads.length > pendingCount.current) atBottom.current = true;
+    pendingCount.current = pending.length + uploads.length;
     if (heightBeforeOlder.current !== null) {
       node.scrollTop += node.scrollHeight - heightBeforeOlder.current;
       heightBeforeOlder.current = null;
     } else if (atBottom.current) {
       node.scrollTop = node.scrollHeight;
     }
-  }, [messages, pending]);
+  }, [messages, pending, uploads.length]);
 
   const { hasMore, loading, load } = older;
   const loadOlder = useCallback(() => {
@@ -107,7 +110,7 @@ export function MessageList({
             </p>
           ) : null}
         </div>
-        {messages.length === 0 && pending.length === 0 ? (
+        {messages.length === 0 && pending.length === 0 && uploads.length === 0 ? (
           <p className="py-16 text-center text-sm text-slate-500" data-testid="chat-empty">
             {t("empty")}
           </p>
@@ -135,6 +138,7 @@ export function MessageList({
             onDiscard={() => onDiscard(item)}
           />
         ))}
+        {uploads}
       </div>
     </div>
   );

@@ -17,7 +17,7 @@ export interface PendingMessage {
 }
 
 /** A random non-zero signed 64-bit integer, as Telegram's random_id wants. */
-function newRandomId(): string {
+export function newRandomId(): string {
   const value = new BigInt64Array(1);
   do crypto.getRandomValues(value);
   while (value[0] === 0n);

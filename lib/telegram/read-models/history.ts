@@ -164,7 +164,8 @@ export async function sendMessage(
   return sent;
 }
 
-function sentMessageOf(
+/** The message a send answered with, found by its random_id (also used for sendMedia). */
+export function sentMessageOf(
   result: Api.TypeUpdates,
   randomId: string,
   peerId: PeerId,
