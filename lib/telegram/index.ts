@@ -26,6 +26,7 @@ export {
   type Outcome,
 } from "./dashboard";
 export type { Avatar } from "./read-models/avatars";
+export { findPerson, getChatAfter, getChatAround, getRateBuckets, searchEverywhere, searchInChat } from "./find";
 export {
   cancelLogin,
   changeLoginPhone,

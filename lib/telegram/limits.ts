@@ -30,3 +30,7 @@ export const SEARCH_MAX_LENGTH = 100;
 export const CHAT_SEARCH_LIMIT = 100;
 /** Longest cloud (2FA) password the login form accepts. */
 export const MAX_PASSWORD_LENGTH = 256;
+/** Search results per page (in a chat, and across chats). */
+export const SEARCH_PAGE_SIZE = 20;
+/** Shortest and longest search text accepted for message search. */
+export const MESSAGE_SEARCH_MAX_LENGTH = 100;
