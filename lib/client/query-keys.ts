@@ -10,4 +10,10 @@ export const queryKeys = {
     [...queryKeys.telegram, "account", accountId, "chat-search", query] as const,
   contacts: (accountId: string) => [...queryKeys.telegram, "account", accountId, "contacts"] as const,
   sessions: (accountId: string) => [...queryKeys.telegram, "account", accountId, "sessions"] as const,
+  messageSearch: (accountId: string, peer: string, query: string) =>
+    [...queryKeys.telegram, "account", accountId, "message-search", peer, query] as const,
+  globalSearch: (accountId: string, query: string) =>
+    [...queryKeys.telegram, "account", accountId, "global-search", query] as const,
+  historyAround: (accountId: string, peer: string, messageId: number) =>
+    [...queryKeys.telegram, "account", accountId, "history-around", peer, messageId] as const,
 };
