@@ -29,7 +29,13 @@ export async function RateBucketsCard({ connected, buckets }: { connected: boole
           </thead>
           <tbody className="divide-y divide-slate-100">
             {buckets.map((b) => (
-              <tr key={b.bucket} data-testid="rate-bucket" data-bucket={b.bucket} data-available={b.available}>
+              <tr
+                key={b.bucket}
+                data-testid="rate-bucket"
+                data-bucket={b.bucket}
+                data-available={b.available}
+                data-refused={b.refused}
+              >
                 <td className="py-2 pr-4 text-slate-700">{t(`names.${b.bucket}`)}</td>
                 <td className={`py-2 pr-4 ${b.available === 0 ? "font-medium text-amber-700" : "text-slate-700"}`}>
                   {t("of", { available: b.available, capacity: b.capacity })}
