@@ -1,7 +1,8 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 
 import { patchDialog, type ChatsData } from "@/lib/client/cache-updates";
 import { useCachedDialog } from "@/lib/client/hooks/use-chat-summary";
@@ -17,6 +18,9 @@ import { useStagedFiles } from "./chat/attach/use-staged-files";
 import { ChatHeader } from "./chat/chat-header";
 import { Composer } from "./chat/composer";
 import { MessageList } from "./chat/message-list";
+import { AroundView } from "./chat/search/around-view";
+import { ChatSearchButton } from "./chat/search/chat-search-button";
+import { ChatSearchPanel } from "./chat/search/chat-search-panel";
 
 /** One chat: its history (server-rendered first page, older pages on demand, live), and the composer. */
 export function ChatView({ accountId, initialPage }: { accountId: string; initialPage: HistoryPage }) {
@@ -28,6 +32,13 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = history;
   const files = useSendFiles(accountId, peer);
   const staged = useStagedFiles();
+  // Search: a panel under the header; a chosen result (or ?around= from the global
+  // search) shows the history around that message instead of the latest.
+  const [searchOpen, setSearchOpen] = useState(false);
+  const aroundParam = Number(useSearchParams().get("around"));
+  const [aroundId, setAroundId] = useState<number | null>(
+    Number.isInteger(aroundParam) && aroundParam > 0 ? aroundParam : null,
+  );
 
   return (
     <Card className="flex min-h-0 flex-1 flex-col overflow-hidden" aria-labelledby="chat-title">
@@ -36,30 +47,56 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
         peer={
           listed ? { ...peer, status: listed.status ?? peer.status, members: listed.members ?? peer.members } : peer
         }
+        actions={<ChatSearchButton open={searchOpen} onToggle={() => setSearchOpen((open) => !open)} />}
       />
       <DropZone onFiles={staged.add}>
-        <MessageList
-          peer={peer}
-          messages={messages}
-          pending={pending}
-          older={{
-            hasMore: hasNextPage,
-            loading: isFetchingNextPage,
-            error: history.isFetchNextPageError ? history.error : null,
-            load: () => void fetchNextPage(),
+        {searchOpen ? (
+          <ChatSearchPanel
+            accountId={accountId}
+            peerId={peer.peerId}
+            onPick={(message) => setAroundId(message.id)}
+            onClose={() => setSearchOpen(false)}
+          />
+        ) : null}
+        {aroundId !== null ? (
+          <AroundView
+            key={aroundId}
+            accountId={accountId}
+            peer={peer}
+            messageId={aroundId}
+            onBack={() => setAroundId(null)}
+          />
+        ) : (
+          <MessageList
+            peer={peer}
+            messages={messages}
+            pending={pending}
+            older={{
+              hasMore: hasNextPage,
+              loading: isFetchingNextPage,
+              error: history.isFetchNextPageError ? history.error : null,
+              load: () => void fetchNextPage(),
+            }}
+            onRetry={retry}
+            onDiscard={discard}
+            uploads={files.uploads.map((item) => (
+              <UploadBubble
+                key={item.randomId}
+                item={item}
+                onCancel={() => files.cancel(item)}
+                onRetry={() => files.retry(item)}
+              />
+            ))}
+          />
+        )}
+        <Composer
+          onSend={(text) => {
+            // What one writes belongs at the end of the chat, not in the middle of a search.
+            setAroundId(null);
+            submit(text);
           }}
-          onRetry={retry}
-          onDiscard={discard}
-          uploads={files.uploads.map((item) => (
-            <UploadBubble
-              key={item.randomId}
-              item={item}
-              onCancel={() => files.cancel(item)}
-              onRetry={() => files.retry(item)}
-            />
-          ))}
+          attach={{ files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }}
         />
-        <Composer onSend={submit} attach={{ files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }} />
       </DropZone>
     </Card>
   );

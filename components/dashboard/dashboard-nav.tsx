@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 const TABS = [
   { href: "/telegram/dashboard", key: "chats", match: ["/telegram/dashboard", "/telegram/chats"] },
   { href: "/telegram/contacts", key: "contacts", match: ["/telegram/contacts"] },
+  { href: "/telegram/search", key: "find", match: ["/telegram/search"] },
   { href: "/telegram/settings", key: "settings", match: ["/telegram/settings"] },
 ] as const;
 

@@ -1,4 +1,13 @@
-import type { DialogPage, HistoryPage, MessageDto, SessionDto } from "@/lib/telegram/dto";
+import type {
+  ChatSearchPage,
+  DialogDto,
+  DialogPage,
+  GlobalSearchPage,
+  HistoryPage,
+  HistoryWindow,
+  MessageDto,
+  SessionDto,
+} from "@/lib/telegram/dto";
 import type { LoginState } from "@/lib/telegram/login/types";
 import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
 import { apiFetch } from "./api-fetch";
@@ -63,6 +72,28 @@ export const filesApi = {
     });
     return uploadRaw<{ message: MessageDto }>(`${peerPath(peerId)}/files?${query.toString()}`, file, options);
   },
+/** Message search (in a chat, everywhere) and the history around a found message. */
+export const searchApi = {
+  inChat: (peerId: string, q: string, offsetId: number | undefined, signal?: AbortSignal) =>
+    apiFetch<ChatSearchPage>(
+      `${peerPath(peerId)}/search?q=${encodeURIComponent(q)}${offsetId ? `&offsetId=${offsetId}` : ""}`,
+      { signal },
+    ),
+  everywhere: (q: string, cursor: string | undefined, signal?: AbortSignal) =>
+    apiFetch<GlobalSearchPage>(
+      `${BASE}/search?q=${encodeURIComponent(q)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { signal },
+    ),
+  around: (peerId: string, messageId: number, signal?: AbortSignal) =>
+    apiFetch<HistoryWindow>(`${peerPath(peerId)}/window?around=${messageId}`, { signal }),
+  after: (peerId: string, messageId: number, signal?: AbortSignal) =>
+    apiFetch<HistoryPage>(`${peerPath(peerId)}/window?after=${messageId}`, { signal }),
+};
+
+/** New message: find a person by @username or phone; answers the chat to open. */
+export const peopleApi = {
+  find: (body: { username: string } | { phone: string; keepContact: boolean }) =>
+    apiFetch<{ chat: DialogDto }>(`${BASE}/people/find`, { method: "POST", json: body }),
 };
 
 export const sessionsApi = {

@@ -11,4 +11,10 @@ export const queryKeys = {
   contacts: (accountId: string) => [...queryKeys.telegram, "account", accountId, "contacts"] as const,
   sessions: (accountId: string) => [...queryKeys.telegram, "account", accountId, "sessions"] as const,
   uploadLimits: () => [...queryKeys.telegram, "upload-limits"] as const,
+  messageSearch: (accountId: string, peer: string, query: string) =>
+    [...queryKeys.telegram, "account", accountId, "message-search", peer, query] as const,
+  globalSearch: (accountId: string, query: string) =>
+    [...queryKeys.telegram, "account", accountId, "global-search", query] as const,
+  historyAround: (accountId: string, peer: string, messageId: number) =>
+    [...queryKeys.telegram, "account", accountId, "history-around", peer, messageId] as const,
 };

@@ -47,6 +47,12 @@ export const ERROR_STATUS = {
   length_required: 411,
   upload_incomplete: 400,
   media_invalid: 400,
+  // Finding a person (New message): a free @username, one Telegram refuses as malformed, a
+  // number nobody on Telegram has (or hides), and a person whose privacy refuses us.
+  username_not_occupied: 404,
+  username_invalid: 400,
+  phone_not_on_telegram: 404,
+  telegram_privacy: 403,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

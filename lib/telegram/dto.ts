@@ -119,6 +119,46 @@ export interface HistoryPage {
   messages: MessageDto[];
   /** Pass as `before` to get older messages; null when the start is reached. */
   nextBefore: number | null;
+  /** Paging forwards (`after`): pass as `after` for the next newer page; null once the newest is here. */
+  nextAfter?: number | null;
+}
+
+/** A window of history around one message (a search result), oldest first. */
+export interface HistoryWindow {
+  peer: DialogDto;
+  messages: MessageDto[];
+  /** Pass as `before` for older messages; null at the chat's start. */
+  nextBefore: number | null;
+  /** Pass as `after` for newer messages; null once the newest is shown. */
+  nextAfter: number | null;
+}
+
+/** One page of a search inside a chat, newest first. */
+export interface ChatSearchPage {
+  messages: MessageDto[];
+  /** Matches in the whole chat, as Telegram counts them. */
+  total: number;
+  /** Pass as `offsetId` for the next (older) page; null at the end. */
+  nextOffsetId: number | null;
+}
+
+/** One page of a search across every chat, grouped by chat in the order of their newest hit. */
+export interface GlobalSearchPage {
+  groups: Array<{ chat: DialogDto; messages: MessageDto[] }>;
+  total: number;
+  /** Opaque cursor for the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+/** The rate buckets of the account (settings page). */
+export interface BucketStateDto {
+  bucket: "resolve" | "search" | "history" | "dialogs" | "send" | "files" | "other";
+  capacity: number;
+  refillPerSecond: number;
+  available: number;
+  chats?: number;
+  delayed: number;
+  refused: number;
 }
 
 export interface ContactDto {

@@ -31,6 +31,7 @@ export class TelegramError extends Error implements CodedError {
     if (this.code === "FLOOD_WAIT") return "flood_wait";
     if (this.code === "RECONNECTING") return "telegram_reconnecting";
     if (SESSION_GONE_CODES.has(this.code)) return "telegram_revoked";
+    if (this.code.startsWith("PRIVACY_") || this.code === "USER_PRIVACY_RESTRICTED") return "telegram_privacy";
     if (this.isNetwork) return "telegram_unavailable";
     return "telegram_error";
   }
@@ -43,6 +44,8 @@ export class TelegramError extends Error implements CodedError {
         return "The Telegram session has ended. Link the account again.";
       case "telegram_unavailable":
         return "Telegram could not be reached. Try again.";
+      case "telegram_privacy":
+        return "This person's privacy settings do not allow it.";
       case "telegram_reconnecting":
         return "The connection to Telegram was lost and is being restored. Try again in a few seconds.";
       default:

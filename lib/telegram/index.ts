@@ -28,6 +28,7 @@ export {
 } from "./dashboard";
 export type { Avatar } from "./read-models/avatars";
 export type { FileToSend } from "./read-models/uploads";
+export { findPerson, getChatAfter, getChatAround, getRateBuckets, searchEverywhere, searchInChat } from "./find";
 export {
   cancelLogin,
   changeLoginPhone,

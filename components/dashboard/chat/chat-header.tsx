@@ -2,13 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 import type { DialogDto } from "@/lib/telegram/dto";
 import { Avatar } from "../avatar";
 import { useWording } from "../use-wording";
 
 /** Back to the list (on a phone; beside the list there is nothing to go back to), who this chat is with, and their status. */
-export function ChatHeader({ peer }: { peer: DialogDto }) {
+export function ChatHeader({ peer, actions }: { peer: DialogDto; actions?: ReactNode }) {
   const t = useTranslations("dashboard.chat");
   const status = usePeerStatus(peer);
   return (
@@ -45,6 +46,7 @@ export function ChatHeader({ peer }: { peer: DialogDto }) {
           <p className="truncate text-xs text-slate-500">@{peer.username}</p>
         ) : null}
       </div>
+      {actions}
     </header>
   );
 }

@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
-import type { DialogDto, HistoryPage, MessageDto, PeerId } from "../dto";
+import type { DialogDto, HistoryPage, HistoryWindow, MessageDto, PeerId } from "../dto";
 import { TelegramError } from "../errors";
 import { reshapeMessage } from "../gramjs/mappers";
 import { HISTORY_PAGE_SIZE } from "../limits";
@@ -22,7 +22,7 @@ export class PeerNotFoundError extends Error implements CodedError {
   }
 }
 
-async function requirePeer(session: AccountSession, peerId: PeerId): Promise<Api.TypeInputPeer> {
+export async function requirePeer(session: AccountSession, peerId: PeerId): Promise<Api.TypeInputPeer> {
   const input = await resolveReachablePeer(session, peerId);
   if (!input) throw new PeerNotFoundError();
   return input;
@@ -85,6 +85,15 @@ export async function getHistory(
   const nextBefore = result.messages.length < limit || !oldest ? null : oldest.id;
   const peer = dialogFor(session, peerId);
   if (!peer) throw new PeerNotFoundError();
+  if (forwards) {
+    const newest = messages.at(-1);
+    return {
+      peer: { ...peer },
+      messages,
+      nextBefore,
+      nextAfter: result.messages.length < limit || !newest ? null : newest.id,
+    };
+  }
   if (markRead && before === undefined && !forwards) {
     const newest = messages.at(-1);
     const unread = cachedDialog(session, peerId)?.unreadCount;
@@ -97,6 +106,54 @@ export async function getHistory(
     }
   }
   return { peer: { ...peer }, messages, nextBefore };
+}
+
+/**
+ * The history around one message (a search result): the message itself, up to half a
+ * page newer and the rest older, in one messages.getHistory (offset_id = the message,
+ * add_offset = -half). Nothing is marked read: the person is looking back, not at the end.
+ */
+export async function getHistoryAround(
+  session: AccountSession,
+  peerId: PeerId,
+  aroundId: number,
+  limit = HISTORY_PAGE_SIZE,
+): Promise<HistoryWindow> {
+  const input = await requirePeer(session, peerId);
+  const half = Math.floor(limit / 2);
+  const result = await session.invoke(
+    new Api.messages.GetHistory({
+      peer: input,
+      offsetId: aroundId,
+      offsetDate: 0,
+      addOffset: -half,
+      limit,
+      maxId: 0,
+      minId: 0,
+      hash: long(0),
+    }),
+  );
+  const peer = dialogFor(session, peerId);
+  if (!peer) throw new PeerNotFoundError();
+  if (result instanceof Api.messages.MessagesNotModified) {
+    return { peer: { ...peer }, messages: [], nextBefore: null, nextAfter: null };
+  }
+  const lookup = session.entityLookup(session.rememberEntities(result.users, result.chats));
+  const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
+  const messages = result.messages
+    .map((message) => reshapeMessage(message, lookup))
+    .filter((message): message is MessageDto => message !== null)
+    .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
+    .sort((a, b) => a.id - b.id);
+  // A full share on a side means there may be more on that side.
+  const newer = result.messages.filter((m) => m.id > aroundId).length;
+  const older = result.messages.filter((m) => m.id < aroundId).length;
+  return {
+    peer: { ...peer },
+    messages,
+    nextBefore: older >= limit - half && messages[0] ? messages[0].id : null,
+    nextAfter: newer >= half - 1 && messages.at(-1) ? messages.at(-1)!.id : null,
+  };
 }
 
 /**

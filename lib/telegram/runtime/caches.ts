@@ -41,6 +41,11 @@ export class ContactsCache {
   set(peerIds: PeerId[]): void {
     this.entry = { peerIds, at: this.now() };
   }
+
+  /** The list changed on Telegram (a contact added or removed): the next read fetches it. */
+  invalidate(): void {
+    this.entry = null;
+  }
 }
 
 /** Telegram offsets for the next getDialogs page; null when every dialog is loaded. */

@@ -12,6 +12,7 @@ import { gramJsEntityCaches } from "../gramjs/internals";
 import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
 import type { PoolResource } from "./pool";
 import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
+import { DEFAULT_BUCKETS, RateBuckets, type BucketClass, type BucketSpec } from "./rate-buckets";
 
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 const PEER_CACHE_SIZE = 5_000;
@@ -89,6 +90,8 @@ export class AccountSession implements PoolResource {
    * avatar downloads must not stop the chat from opening.
    */
   readonly floodUntil = new Map<string, number>();
+  /** Our own per-method token buckets, so the app never provokes a FLOOD_WAIT itself. */
+  readonly buckets: RateBuckets;
   private isRevoked = false;
   private isDestroyed = false;
   private current: TelegramClient;
@@ -107,7 +110,9 @@ export class AccountSession implements PoolResource {
     client: TelegramClient,
     private readonly hooks: SessionHooks,
     readonly now: () => number = Date.now,
+    bucketSpecs: Record<BucketClass, BucketSpec> = DEFAULT_BUCKETS,
   ) {
+    this.buckets = new RateBuckets(bucketSpecs, now);
     // A stream per open tab; the default limit of 10 would warn for a busy user.
     this.events.setMaxListeners(200);
     this.profile = new ProfileCache(now);
@@ -163,12 +168,15 @@ export class AccountSession implements PoolResource {
    * there) through GramJS's exported sender; that sender's auth key is not the account's
    * session, so its AUTH_KEY_UNREGISTERED does not revoke the account.
    */
-  async invoke<R extends Api.AnyRequest>(request: R, dcId?: number): Promise<R["__response"]> {
+  async invoke<R extends Api.AnyRequest>(request: R, dcId?: number, signal?: AbortSignal): Promise<R["__response"]> {
     if (this.revoked) throw new TelegramError("SESSION_REVOKED");
     const method = request.className;
     const waitMs = (this.floodUntil.get(method) ?? 0) - this.now();
     // No retry storm: while Telegram's wait runs, answer from here without asking again.
     if (waitMs > 0) throw new TelegramError("FLOOD_WAIT", Math.ceil(waitMs / 1000));
+    // Our own pace before Telegram's: a short wait for a token, else rate_limited. A
+    // request aborted meanwhile (a newer search) never reaches Telegram.
+    await this.buckets.acquire(method, chatKeyOf(request), signal);
     // While the link is down a request must not hang on a dead client: a moment's grace
     // covers a reconnect about to finish, then the page is told "reconnecting".
     if (this.state === "reconnecting" && !(await this.waitOnline(RECONNECT_GRACE_MS))) {
@@ -178,14 +186,16 @@ export class AccountSession implements PoolResource {
     try {
       // GramJS can wait forever on a connection that went away; a page must not, and a
       // request on a client found dead is answered "reconnecting" at once.
+      // An abort cannot recall what is on the wire; it frees the caller at once.
       const result = await withDeadline(
-        Promise.race([client.invoke(request, dcId), this.retired.promise]),
+        Promise.race([client.invoke(request, dcId), this.retired.promise, ...(signal ? [aborted(signal)] : [])]),
         INVOKE_TIMEOUT_MS,
       );
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
       return result;
     } catch (raw) {
+      if (signal?.aborted && raw === signal.reason) throw raw;
       const error = toTelegramError(raw);
       if (error.code === "FLOOD_WAIT" && error.seconds !== null) {
         this.floodUntil.set(method, this.now() + error.seconds * 1000);
@@ -374,6 +384,22 @@ export class AccountSession implements PoolResource {
     if (cacheMap.size > PEER_CACHE_SIZE) cacheMap.clear();
     if (sessionEntities && sessionEntities.size > PEER_CACHE_SIZE) sessionEntities.clear();
   }
+}
+
+/** The chat a send goes to, so each chat has its own send bucket. */
+function chatKeyOf(request: Api.AnyRequest): string | undefined {
+  const peer = (request as { peer?: unknown }).peer;
+  if (peer instanceof Api.InputPeerUser) return `u${peer.userId.toString()}`;
+  if (peer instanceof Api.InputPeerChat) return `c${peer.chatId.toString()}`;
+  if (peer instanceof Api.InputPeerChannel) return `ch${peer.channelId.toString()}`;
+  return peer && typeof peer === "object" ? (peer as { className?: string }).className : undefined;
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
+  });
 }
 
 function retirement(): { promise: Promise<never>; reject: (error: Error) => void } {

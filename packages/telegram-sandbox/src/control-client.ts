@@ -33,6 +33,17 @@ export interface SandboxUser {
   sessions: number;
 }
 
+export interface NewSandboxUser {
+  firstName: string;
+  lastName?: string;
+  username?: string;
+  /** digits; default 99966<dc><id % 10000> */
+  phone?: string;
+  homeDc?: number;
+  findByPhone?: "everybody" | "contacts";
+  newChatsFrom?: "everybody" | "contacts";
+}
+
 export interface SandboxSession {
   keyId: string;
   userId: number | null;
@@ -181,6 +192,14 @@ export class SandboxControlClient {
   }
   listUsers(): Promise<SandboxUser[]> {
     return this.call("GET", "/users");
+  }
+  /**
+   * Adds a person nobody knows yet (no contacts, no chats). `findByPhone: "contacts"` hides
+   * them from strangers' importContacts/resolvePhone; `newChatsFrom: "contacts"` refuses a
+   * stranger's first message (PRIVACY_PREMIUM_REQUIRED).
+   */
+  addUser(u: NewSandboxUser): Promise<SandboxUser> {
+    return this.call("POST", "/users", u);
   }
   /** Accepts a QR login token (tg://login?token=… or the bare token) as the user's phone would. */
   scan(tokenOrUrl: string, asUser: string | number): Promise<{ ok: true; user: SandboxUser }> {

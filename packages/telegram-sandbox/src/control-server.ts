@@ -7,6 +7,7 @@ import { toBI } from "./tl";
 import { peerKey, SEED_USERS, type User } from "./world";
 import { apiMessage } from "./methods/common";
 import { historySlice } from "./methods/history";
+import { usernameValid } from "./methods/contacts";
 import { controlFileRoutes } from "./control-files";
 import { asPhone, HttpError, mustUser, RawBody } from "./control-common";
 
@@ -141,6 +142,27 @@ export async function startControlServer(
     }),
     "GET /users": () =>
       s.world.data.users.filter((u) => !u.username?.startsWith("bench_peer_")).map((u) => userView(s, u)),
+    "POST /users": (b) => {
+      // A person nobody knows yet (no contacts, no chats): for "new message" flows.
+      if (typeof b.firstName !== "string" || !b.firstName) throw new HttpError(400, "firstName is required");
+      const username = typeof b.username === "string" && b.username ? b.username : undefined;
+      if (username && (!usernameValid(username) || s.world.userByKey(username)))
+        throw new HttpError(409, "username is invalid or taken");
+      const phone = typeof b.phone === "string" ? b.phone.replace(/\D/g, "") : undefined;
+      if (phone !== undefined && (!/^\d{5,15}$/.test(phone) || s.world.userByPhone(phone)))
+        throw new HttpError(409, "phone is invalid or taken");
+      const privacy = (v: unknown) => (v === "contacts" ? "contacts" : undefined);
+      const u = s.world.addUser({
+        firstName: b.firstName,
+        lastName: typeof b.lastName === "string" ? b.lastName : undefined,
+        username,
+        phone,
+        homeDc: typeof b.homeDc === "number" ? b.homeDc : 2,
+        findByPhone: privacy(b.findByPhone),
+        newChatsFrom: privacy(b.newChatsFrom),
+      });
+      return userView(s, u);
+    },
     "GET /seed": () =>
       SEED_USERS.map((u) => ({
         username: u.key,

@@ -21,7 +21,12 @@ export function codeFor(message: string): number {
   )
     return 401;
   if (/^(INTERNAL|RPC_CALL_FAIL|RPC_MCGET_FAIL|NEED_MEMBER_INVALID)/.test(message)) return 500;
-  if (/^(USER_PRIVACY_RESTRICTED|CHAT_WRITE_FORBIDDEN|CHANNEL_PRIVATE|USER_IS_BLOCKED)$/.test(message)) return 403;
+  if (
+    /^(USER_PRIVACY_RESTRICTED|PRIVACY_PREMIUM_REQUIRED|CHAT_WRITE_FORBIDDEN|CHANNEL_PRIVATE|USER_IS_BLOCKED)$/.test(
+      message,
+    )
+  )
+    return 403;
   return 400;
 }
 

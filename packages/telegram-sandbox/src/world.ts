@@ -25,6 +25,18 @@ export interface User {
   photoId?: string;
   contacts: number[];
   about?: string;
+  /**
+   * Privacy → Phone number → "Who can find me by my number" (Telegram's
+   * privacyKeyAddedByPhone): "contacts" hides the user from importContacts and
+   * resolvePhone of anyone who is not their contact. Absent: everybody.
+   */
+  findByPhone?: "everybody" | "contacts";
+  /**
+   * Privacy → Messages → "who can start a chat with me": "contacts" refuses a first
+   * message from a stranger with PRIVACY_PREMIUM_REQUIRED, as Telegram does for
+   * non-Premium senders. Absent: everybody.
+   */
+  newChatsFrom?: "everybody" | "contacts";
 }
 
 export interface Msg {
@@ -446,6 +458,22 @@ export class World {
       }
     }
     return { changed: true, pts };
+  }
+
+  /** One side adds the other (contacts.importContacts); mutual once both have. */
+  addOneWayContact(ownerId: number, contactId: number): void {
+    const owner = this.user(ownerId);
+    if (!owner || !this.user(contactId) || owner.contacts.includes(contactId)) return;
+    owner.contacts.push(contactId);
+    this.markDirty();
+  }
+
+  removeContact(ownerId: number, contactId: number): boolean {
+    const owner = this.user(ownerId);
+    if (!owner || !owner.contacts.includes(contactId)) return false;
+    owner.contacts = owner.contacts.filter((id) => id !== contactId);
+    this.markDirty();
+    return true;
   }
 
   addContact(a: number, b: number): void {

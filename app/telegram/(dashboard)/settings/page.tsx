@@ -5,8 +5,16 @@ import Link from "next/link";
 import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { AccountActions, SessionsCard } from "@/components/dashboard/settings-actions";
+import { RateBucketsCard } from "@/components/dashboard/settings/rate-buckets-card";
 import { requireUser } from "@/lib/auth/session";
-import { findActiveAccount, getLinkedAccount, getLoginAttempts, getSessions, outcomeOf } from "@/lib/telegram";
+import {
+  findActiveAccount,
+  getLinkedAccount,
+  getLoginAttempts,
+  getRateBuckets,
+  getSessions,
+  outcomeOf,
+} from "@/lib/telegram";
 
 export const dynamic = "force-dynamic";
 
@@ -108,6 +116,7 @@ export default async function SettingsPage() {
       {live && sessions?.ok ? (
         <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} />
       ) : null}
+      {live ? <RateBucketsCard {...await getRateBuckets(user.id)} /> : null}
       <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
       <section

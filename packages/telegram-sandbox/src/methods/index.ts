@@ -7,6 +7,7 @@ import { registerChannels } from "./channels";
 import { registerContacts } from "./contacts";
 import { registerHelp } from "./help";
 import { registerMessages } from "./messages";
+import { registerSearch } from "./search";
 import { registerUpdates } from "./updates";
 import { registerUpload } from "./upload";
 import { registerUsers } from "./users";
@@ -18,6 +19,7 @@ export function registerMethods(s: Sandbox): void {
   registerAuth(s);
   registerAccount(s);
   registerMessages(s);
+  registerSearch(s);
   registerChannels(s);
   registerContacts(s);
   registerUpload(s);

@@ -105,6 +105,12 @@ export function sendMessage(
     if (text.length > 4096) throw rpcError("MESSAGE_TOO_LONG");
   }
   const p = parsePeerKey(peer);
+  if (p.type === "user" && p.id !== me) {
+    // A person who takes new chats from contacts only refuses a stranger's first message.
+    const target = s.world.user(p.id)!;
+    const known = target.contacts.includes(me) || !!s.world.box(p.id).dialogs[peerKey.user(me)];
+    if (target.newChatsFrom === "contacts" && !known) throw rpcError("PRIVACY_PREMIUM_REQUIRED");
+  }
   if (p.type === "channel") {
     const ch = s.world.channel(p.id)!;
     if (!ch.members.includes(me)) throw rpcError("CHANNEL_PRIVATE");
