@@ -38,6 +38,10 @@ export function registerUpdates(s: Sandbox): void {
         if (!m) continue;
         senders.add(m.fromId);
         newMessages.push(apiMessage(s, me, e.peer, m));
+      } else if (e.kind === "readOutbox") {
+        otherUpdates.push(
+          new Api.UpdateReadHistoryOutbox({ peer: apiPeer(e.peer), maxId: e.id, pts: e.pts, ptsCount: 1 }),
+        );
       } else {
         otherUpdates.push(
           new Api.UpdateReadHistoryInbox({
