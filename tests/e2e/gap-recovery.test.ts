@@ -70,10 +70,14 @@ test("300 messages sent while the app was down arrive once, in order, in the liv
   expect(before.pts).toBe(world.box(Number(world.userByKey("alice")!.id)).pts);
 
   await page.goto("about:blank");
+  const step = (what: string) => console.log(`[gap-recovery] ${new Date().toISOString()} ${what}`);
+  step("state stored; killing the app");
   await app.kill();
   for (let i = 1; i <= 250; i++) await sandbox.control.sendMessage("frank", "alice", `missed ${i}`);
   for (let i = 1; i <= 50; i++) await sandbox.control.postToChannel("alice", "sandbox_news", `missed post ${i}`);
+  step("300 sent; restarting");
   await app.restart();
+  step("restarted");
 
   // A page that is no Telegram screen, so the live stream opened here is the first thing
   // that connects the account after the restart: it sees the recovery from the start.
@@ -94,6 +98,7 @@ test("300 messages sent while the app was down arrive once, in order, in the liv
     if (got.length >= 300) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  step(`${got.length} in the live stream`);
   expect(got.filter((t) => t.startsWith(`${frank}|`))).toEqual(
     Array.from({ length: 250 }, (_, i) => `${frank}|missed ${i + 1}`),
   );
@@ -119,4 +124,4 @@ test("300 messages sent while the app was down arrive once, in order, in the liv
   expect(new Set(shown).size).toBe(shown.length);
   expect(shown).toEqual([...shown].sort((a, b) => a - b));
   expect(shown.at(-1)).toBe(250);
-});
+}, 300_000);

@@ -31,12 +31,12 @@ export function stateOf(s: Sandbox, userId: number): Api.updates.State {
   return stateAt(s, userId, box.pts);
 }
 
-function stateAt(s: Sandbox, userId: number, pts: number): Api.updates.State {
+function stateAt(s: Sandbox, userId: number, pts: number, date = now()): Api.updates.State {
   const box = s.world.box(userId);
   let unread = 0;
   for (const d of Object.values(box.dialogs)) unread += s.world.unreadCount(userId, d) > 0 ? 1 : 0;
   // The sandbox has no secret chats (qts) and sends no seq-numbered updates (seq stays 0).
-  return new Api.updates.State({ pts, qts: 0, date: now(), seq: 0, unreadCount: unread });
+  return new Api.updates.State({ pts, qts: 0, date, seq: 0, unreadCount: unread });
 }
 
 /** The update a logged pts event stands for, as the live push carried it. */
@@ -116,7 +116,9 @@ export function registerUpdates(s: Sandbox): void {
         otherUpdates,
         chats,
         users,
-        intermediateState: stateAt(s, me, page[page.length - 1]!.pts),
+        // The request's date stays until the last page: channels with posts since then
+        // are named there, and a later date would hide them.
+        intermediateState: stateAt(s, me, page[page.length - 1]!.pts, req.date),
       });
     }
     return new Api.updates.Difference({

@@ -78,6 +78,7 @@ describe("updates.getDifference", () => {
       ]);
       const slices = pages.slice(0, 2) as Api.updates.DifferenceSlice[];
       expect(slices.map((s) => s.intermediateState.pts)).toEqual([before.pts + 5, before.pts + 10]);
+      expect(slices.map((s) => s.intermediateState.date)).toEqual([before.date, before.date]);
       const texts = pages.flatMap((p) =>
         (p as Api.updates.Difference).newMessages.map((m) => (m as Api.Message).message),
       );
@@ -135,7 +136,8 @@ describe("updates.getChannelDifference", () => {
   it("names a channel with new posts in getDifference, then pages its posts with final and pts", async () => {
     const bob = await loggedIn("bob", ["bob-password"]);
     const peer = await news(bob);
-    const full = (await bob.invoke(new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer })] }))).dialogs[0] as Api.Dialog;
+    const full = (await bob.invoke(new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer })] })))
+      .dialogs[0] as Api.Dialog;
     const startPts = full.pts!;
     const before = await bob.invoke(new Api.updates.GetState());
     for (let i = 1; i <= 7; i++) await sb.control.postToChannel("alice", "sandbox_news", `channel post ${i}`);
