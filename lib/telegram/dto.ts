@@ -221,7 +221,9 @@ export type LiveEvent =
   /** The account's link to Telegram was lost / is back (the page then refetches what it shows). */
   | { type: "connection"; state: "reconnecting" | "online" }
   /** A person came online or went offline (Telegram's updateUserStatus). */
-  | { type: "status"; peerId: PeerId; status: PeerStatusDto };
+  | { type: "status"; peerId: PeerId; status: PeerStatusDto }
+  /** Telegram said too much was missed to replay (differenceTooLong): refetch everything shown. */
+  | { type: "resync" };
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {

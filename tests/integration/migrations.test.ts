@@ -64,6 +64,7 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
       "RateLimit",
       "SiteSession",
       "TelegramAccount",
+      "TelegramUpdateState",
       "User",
     ]);
     expect(describeSchema(actual)).toEqual(want);

@@ -153,6 +153,10 @@ export function useLiveUpdates(accountId: string): LiveStatus {
           source.close();
           router.refresh();
           break;
+        case "resync":
+          missedSomething = true;
+          catchUp();
+          break;
         case "connection":
           telegramState(event.state);
           if (event.state === "reconnecting") missedSomething = true;

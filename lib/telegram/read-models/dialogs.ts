@@ -28,6 +28,10 @@ async function fetchPage(session: AccountSession, offset: DialogOffset): Promise
   const rows = result.dialogs.filter((dialog): dialog is Api.Dialog => dialog instanceof Api.Dialog);
   const reachable = new Set(rows.map((dialog) => peerIdOf(dialog.peer)));
   const entities = session.rememberEntities(result.users, result.chats, reachable);
+  // Where each channel stands, for channels the update gate has no position in yet.
+  for (const row of rows)
+    if (row.peer instanceof Api.PeerChannel && row.pts)
+      session.updateGate?.seedChannel(row.peer.channelId.toString(), row.pts);
   const messages = messageIndexOf(result.messages);
   const nowSeconds = Math.floor(session.now() / 1000);
   const items: DialogDto[] = [];

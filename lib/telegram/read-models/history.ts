@@ -216,6 +216,8 @@ export async function sendMessage(
   );
   const sent = sentMessageOf(result, randomId, peerId, text, session);
   if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
+  // A getDifference that ran meanwhile may have published it already.
+  if (session.updateGate && !session.updateGate.claim(peerId, sent.id)) return sent;
   const dialog = session.dialogs.applyMessage(sent);
   session.emit({ type: "message", peerId, message: sent, dialog });
   return sent;

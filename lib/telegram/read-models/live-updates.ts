@@ -8,6 +8,7 @@ import type { PeerId } from "../dto";
 import { peerIdOf, reshapeMessage, reshapeStatus } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
+import { UpdateGate, type AnyUpdate, type UpdateStateStore } from "../runtime/update-gate";
 
 const log = logger.child({ module: "telegram.updates" });
 
@@ -15,23 +16,70 @@ const log = logger.child({ module: "telegram.updates" });
  * Feeds Telegram's pushed updates into the account's caches and its live-event stream
  * (app/api/telegram/events). The cached chat list is edited in place, so a new message
  * moves its chat up and counts as unread without costing a getDialogs.
+ *
+ * With a state store, updates pass through the account's UpdateGate first: applied in pts
+ * order and once, gaps and restarts filled with getDifference, and what was applied
+ * kept in the store (docs/decisions/update-gap-recovery.md). Recovered updates come out
+ * of the gate into the same handleUpdate as live ones.
  */
-export function attachUpdates(session: AccountSession): void {
+export function attachUpdates(session: AccountSession, options: { stateStore?: UpdateStateStore } = {}): void {
+  const gate = options.stateStore ? createGate(session, options.stateStore) : null;
+  let first = true;
   // On every client the session gets: a reconnect replaces it, and the stream goes on.
-  session.onEachClient((client) =>
+  session.onEachClient((client) => {
+    if (gate && !first) gate.reconnected();
+    first = false;
     client.addEventHandler((update: unknown) => {
-      try {
-        handleUpdate(session, update);
-      } catch (error) {
-        // An update we cannot read must not take the client's update loop down, and must
-        // not vanish either: a stale chat list is only explained by this line.
-        log.error(
-          { accountId: session.account.id, updateType: updateTypeOf(update), err: error },
-          "could not apply a live update",
-        );
+      if (gate && isTlUpdate(update)) {
+        gate.live(update);
+        return;
       }
-    }),
+      safeHandle(session, update);
+    });
+  });
+  gate?.start();
+}
+
+function createGate(session: AccountSession, store: UpdateStateStore): UpdateGate {
+  const gate = new UpdateGate({
+    accountId: session.account.id,
+    store,
+    invoke: (request) => session.invoke(request),
+    publish: (update) => safeHandle(session, update),
+    remember: (users, chats, peers) => session.rememberEntities(users, chats, peers),
+    inputChannel: (channelId) => {
+      const input = session.peers.get(peerIdOf(new Api.PeerChannel({ channelId: long(channelId) })))?.input;
+      return input instanceof Api.InputPeerChannel
+        ? new Api.InputChannel({ channelId: input.channelId, accessHash: input.accessHash })
+        : null;
+    },
+    resync: () => {
+      session.dialogs.markStale();
+      session.emit({ type: "resync" });
+    },
+  });
+  session.attachUpdateGate(gate);
+  return gate;
+}
+
+/** A TL update or short container (GramJS also dispatches its own connection-state objects). */
+function isTlUpdate(update: unknown): update is AnyUpdate {
+  return (
+    typeof update === "object" && update !== null && typeof (update as { className?: unknown }).className === "string"
   );
+}
+
+function safeHandle(session: AccountSession, update: unknown): void {
+  try {
+    handleUpdate(session, update);
+  } catch (error) {
+    // An update we cannot read must not take the client's update loop down, and must
+    // not vanish either: a stale chat list is only explained by this line.
+    log.error(
+      { accountId: session.account.id, updateType: updateTypeOf(update), err: error },
+      "could not apply a live update",
+    );
+  }
 }
 
 /** GramJS's TL class name (`UpdateNewMessage`), or what else arrived. */

@@ -15,6 +15,7 @@ import { presetSelfInputPeer } from "../gramjs/internals";
 import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from "../errors";
 import { openStoredSession, UNREADABLE } from "./stored-sessions";
 import { attachUpdates } from "../read-models/live-updates";
+import { dbUpdateStateStore } from "./update-state-store";
 
 const log = logger.child({ module: "telegram.pool" });
 
@@ -244,7 +245,7 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
         await hooks.onSessionGone(session, code);
     };
   });
-  attachUpdates(session);
+  attachUpdates(session, { stateStore: dbUpdateStateStore });
   return session;
 }
 

@@ -13,6 +13,7 @@ import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
 import type { PoolResource } from "./pool";
 import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
 import { DEFAULT_BUCKETS, RateBuckets, type BucketClass, type BucketSpec } from "./rate-buckets";
+import type { UpdateGate } from "./update-gate";
 
 /** Bound of the per-account entity cache (ours); GramJS's own caches are trimmed to this too. */
 const PEER_CACHE_SIZE = 5_000;
@@ -94,6 +95,7 @@ export class AccountSession implements PoolResource {
   readonly buckets: RateBuckets;
   private isRevoked = false;
   private isDestroyed = false;
+  private gate: UpdateGate | null = null;
   private current: TelegramClient;
   private state: ConnectionState = "online";
   private downSince = 0;
@@ -141,6 +143,15 @@ export class AccountSession implements PoolResource {
   onEachClient(setup: (client: TelegramClient) => void): void {
     this.clientSetups.push(setup);
     setup(this.current);
+  }
+
+  /** The gate that orders and recovers this account's updates (see live-updates.ts), if any. */
+  get updateGate(): UpdateGate | null {
+    return this.gate;
+  }
+
+  attachUpdateGate(gate: UpdateGate): void {
+    this.gate = gate;
   }
 
   /** Telegram ended this session; every later call fails fast. */
@@ -193,6 +204,9 @@ export class AccountSession implements PoolResource {
       );
       this.hooks.onUsed(this);
       this.trimGramJsCaches();
+      // Our own sends and reads move the account's pts too; the gate must know, or the
+      // next pushed update would look like a gap.
+      this.gate?.acknowledge(result);
       return result;
     } catch (raw) {
       if (signal?.aborted && raw === signal.reason) throw raw;
@@ -303,8 +317,9 @@ export class AccountSession implements PoolResource {
       this.current = next;
       this.watchConnection(next);
       for (const setup of this.clientSetups) setup(next);
-      // Updates pushed while we were away never arrived; until a full getDifference exists
-      // (a later issue) the chat list is read again and the page refetches what it shows.
+      // Updates pushed while we were away never arrived: with an update gate they are
+      // fetched with getDifference (its setup hook runs above); the chat list is read
+      // again anyway and the page refetches what it shows.
       this.dialogs.markStale();
       this.state = "online";
       this.hooks.onConnectionState?.(this, "online", { attempt: attempt + 1, downMs: this.now() - this.downSince });
@@ -369,6 +384,7 @@ export class AccountSession implements PoolResource {
     for (const waiter of [...this.stateWaiters]) waiter();
     this.events.emit("closed");
     this.events.removeAllListeners();
+    await this.gate?.close();
     // destroy(), not disconnect(): disconnect leaves GramJS's update loop pinging.
     await this.current.destroy();
     await this.reconnectLoop;

@@ -213,6 +213,14 @@ export class SandboxControlClient {
   ): Promise<{ ok: true; id: number | null }> {
     return this.call("POST", "/messages", { from, to, text, randomId });
   }
+  /** Posts in a channel (username or id) as `from`'s phone; `from` must be allowed to post there. */
+  postToChannel(
+    from: string | number,
+    channel: string | number,
+    text: string,
+  ): Promise<{ ok: true; id: number | null; pts: number }> {
+    return this.call("POST", "/posts", { from, channel, text });
+  }
   /** `as` opens the private chat with `peer` on the phone: `peer`'s messages there become read (✓✓). */
   readHistory(as: string | number, peer: string | number): Promise<{ ok: true; readInboxMaxId: number }> {
     return this.call("POST", "/read", { as, peer });

@@ -196,6 +196,26 @@ export async function startControlServer(
       const box = s.world.box(from.id).randomIds[randomId];
       return { ok: true, id: box?.id ?? null };
     },
+    "POST /posts": async (b) => {
+      // A post in a channel (or a message in a supergroup) as a member's phone: members'
+      // live sessions get updateNewChannelMessage, the channel's pts moves.
+      const from = mustUser(s, b.from);
+      const key = typeof b.channel === "string" || typeof b.channel === "number" ? String(b.channel) : "";
+      const ch = /^\d+$/.test(key) ? s.world.channel(Number(key)) : s.world.channelByUsername(key.replace(/^@/, ""));
+      if (!ch) throw new HttpError(404, `no such channel: ${key}`);
+      if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
+      const randomId = randomBytes(8).readBigInt64LE().toString();
+      await asPhone(
+        s,
+        from,
+        new Api.messages.SendMessage({
+          peer: new Api.InputPeerChannel({ channelId: toBI(ch.id), accessHash: toBI(ch.accessHash) }),
+          message: b.text,
+          randomId: toBI(randomId),
+        }),
+      );
+      return { ok: true, id: ch.randomIds[`${from.id}:${randomId}`] ?? null, pts: ch.pts };
+    },
     "POST /read": async (b) => {
       // `as` opens the private chat with `peer`: everything `peer` sent is read, and
       // `peer`'s outbox read mark moves (updateReadHistoryOutbox), as when a phone opens it.

@@ -5,10 +5,12 @@ import { controlTokenPath } from "./control-client";
 import { registerMethods } from "./methods";
 import type { ConnectionTimeouts } from "./connection";
 import { Sandbox, type DcAddress } from "./sandbox";
+import type { DifferenceLimits } from "./methods/updates";
 
 export * from "./control-client";
 export { generateRsaKey } from "./crypto";
 export type { DcAddress } from "./sandbox";
+export type { DifferenceLimits } from "./methods/updates";
 
 export interface StartSandboxOptions {
   /** state directory: RSA key, auth keys, world (created if missing) */
@@ -26,6 +28,8 @@ export interface StartSandboxOptions {
   logger?: (line: string) => void;
   /** limits on clients that stall: an unfinished frame, an idle unauthenticated connection */
   timeouts?: Partial<ConnectionTimeouts>;
+  /** updates.getDifference slice size and channel too-long gap (default 100 and 5,000) */
+  differenceLimits?: Partial<DifferenceLimits>;
 }
 
 export interface RunningSandbox {

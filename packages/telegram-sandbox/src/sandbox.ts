@@ -12,6 +12,7 @@ import { FileStore } from "./files";
 import { Store } from "./store";
 import type { Serializable } from "./tl";
 import { World, type WorldData } from "./world";
+import { DEFAULT_DIFFERENCE_LIMITS, type DifferenceLimits } from "./methods/updates";
 
 /**
  * A GramJS request class (Api.messages.GetDialogs, …): its static className names the TL
@@ -44,6 +45,8 @@ export interface SandboxOptions {
   logger?: (line: string) => void;
   /** limits on clients that stall (tests shorten them) */
   timeouts?: Partial<ConnectionTimeouts>;
+  /** updates.getDifference slice size and channel too-long gap (tests shrink them) */
+  differenceLimits?: Partial<DifferenceLimits>;
 }
 
 export interface DcAddress {
@@ -62,6 +65,8 @@ export class Sandbox {
   readonly files: FileStore;
   readonly faults = new Faults();
   tokenTtlSeconds: number;
+  /** mutable so a test can shrink them on a running sandbox */
+  differenceLimits: DifferenceLimits;
   private handlers = new Map<string, AnyHandler>();
   private keys = new Map<string, KeyRecord>();
   private authByPrimary = new Map<string, AuthState>();
@@ -82,6 +87,7 @@ export class Sandbox {
       throw new Error(`the sandbox only listens on loopback, not ${this.host}`);
     this.dcCount = Math.max(2, Math.min(opts.dcCount ?? 3, 5));
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 30;
+    this.differenceLimits = { ...DEFAULT_DIFFERENCE_LIMITS, ...opts.differenceLimits };
     mkdirSync(opts.dir, { recursive: true });
     this.rsa = loadOrCreateRsa(opts.dir);
     this.store = new Store(opts.dir);

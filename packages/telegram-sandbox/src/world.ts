@@ -116,13 +116,29 @@ export interface Dialog {
   mutedUntil?: number;
 }
 
+/**
+ * One pts event of a box: a new message, the user reading a chat (inbox) or the other
+ * side reading the user's messages (outbox). Each pts advance is exactly one event, so a
+ * client that sees a pts gap can always fill it with updates.getDifference.
+ */
+export interface PtsEvent {
+  pts: number;
+  peer: PeerKey;
+  id: number;
+  kind: "new" | "read" | "readOutbox";
+}
+
+/** How many pts events a box keeps; an older pts gets updates.differenceTooLong. */
+export const PTS_LOG_LIMIT = 2000;
+
 /** Per-user message box: private chats and basic groups have per-user ids and pts, as on Telegram. */
 export interface Box {
   pts: number;
   nextId: number;
   dialogs: Record<string, Dialog>;
   history: Record<string, Msg[]>;
-  ptsLog: Array<{ pts: number; peer: PeerKey; id: number; kind: "new" | "read" }>;
+  /** Every pts this box ever took, oldest first (the last PTS_LOG_LIMIT): what getDifference replays. */
+  ptsLog: PtsEvent[];
   randomIds: Record<string, { peer: PeerKey; id: number }>;
 }
 
@@ -313,16 +329,23 @@ export class World {
     return user;
   }
 
+  /** The only place a box's pts moves: one logged event per pts. */
+  private takePts(box: Box, peer: PeerKey, id: number, kind: PtsEvent["kind"]): number {
+    const pts = ++box.pts;
+    box.ptsLog.push({ pts, peer, id, kind });
+    if (box.ptsLog.length > PTS_LOG_LIMIT) box.ptsLog.splice(0, box.ptsLog.length - PTS_LOG_LIMIT);
+    return pts;
+  }
+
   /** Appends a message to one user's box (private chat or basic group copy). */
   private appendToBox(userId: number, peer: PeerKey, m: Omit<Msg, "id" | "pts">, randomId?: string): Msg {
     const box = this.box(userId);
-    const msg: Msg = { ...m, id: box.nextId++, pts: ++box.pts };
+    const id = box.nextId++;
+    const msg: Msg = { ...m, id, pts: this.takePts(box, peer, id, "new") };
     (box.history[peer] ??= []).push(msg);
     const d = (box.dialogs[peer] ??= { peer, topMessage: 0, readInboxMaxId: 0, readOutboxMaxId: 0, pinned: 0 });
     d.topMessage = msg.id;
     if (msg.out) d.readInboxMaxId = Math.max(d.readInboxMaxId, msg.id); // own messages are read
-    box.ptsLog.push({ pts: msg.pts, peer, id: msg.id, kind: "new" });
-    if (box.ptsLog.length > 2000) box.ptsLog.splice(0, box.ptsLog.length - 2000);
     if (randomId) box.randomIds[randomId] = { peer, id: msg.id };
     this.markDirty();
     return msg;
@@ -434,8 +457,7 @@ export class World {
     const p = parsePeerKey(peer);
     let pts = box.pts;
     if (p.type !== "channel") {
-      pts = ++box.pts;
-      box.ptsLog.push({ pts, peer, id: upTo, kind: "read" });
+      pts = this.takePts(box, peer, upTo, "read");
     }
     this.markDirty();
     if (p.type === "user" && p.id !== userId) {
@@ -452,7 +474,7 @@ export class World {
         if (td && theirMax > td.readOutboxMaxId) {
           td.readOutboxMaxId = theirMax;
           // The outbox read is an event in their box too: it takes a pts of its own.
-          const theirPts = ++theirBox.pts;
+          const theirPts = this.takePts(theirBox, theirPeer, theirMax, "readOutbox");
           return { changed: true, pts, outboxUser: { userId: p.id, peer: theirPeer, maxId: theirMax, pts: theirPts } };
         }
       }

@@ -337,3 +337,19 @@ export function resolveChannel(s: Sandbox, viewerId: number, input: unknown): Ch
 
 export const notifySettings = (dialog?: Dialog) =>
   new Api.PeerNotifySettings(dialog?.mutedUntil ? { muteUntil: dialog.mutedUntil } : {});
+
+export function apiDialog(s: Sandbox, me: number, d: Dialog): Api.Dialog {
+  const p = parsePeerKey(d.peer);
+  return new Api.Dialog({
+    pinned: d.pinned > 0,
+    peer: apiPeer(d.peer),
+    topMessage: d.topMessage,
+    readInboxMaxId: d.readInboxMaxId,
+    readOutboxMaxId: d.readOutboxMaxId,
+    unreadCount: s.world.unreadCount(me, d),
+    unreadMentionsCount: 0,
+    unreadReactionsCount: 0,
+    notifySettings: notifySettings(d),
+    pts: p.type === "channel" ? s.world.channel(p.id)?.pts : undefined,
+  });
+}

@@ -15,6 +15,7 @@ import {
 import { mediaFromInput } from "./media";
 import {
   apiChat,
+  apiDialog,
   apiMessage,
   apiPeer,
   apiUser,
@@ -49,22 +50,6 @@ function dialogEntries(s: Sandbox, me: number): DialogEntry[] {
 /** Newest first, as Telegram orders dialogs: by top message date, then id, then peer. */
 const byRecency = (a: DialogEntry, b: DialogEntry) =>
   b.date - a.date || b.d.topMessage - a.d.topMessage || (a.d.peer < b.d.peer ? 1 : a.d.peer > b.d.peer ? -1 : 0);
-
-export function apiDialog(s: Sandbox, me: number, d: Dialog): Api.Dialog {
-  const p = parsePeerKey(d.peer);
-  return new Api.Dialog({
-    pinned: d.pinned > 0,
-    peer: apiPeer(d.peer),
-    topMessage: d.topMessage,
-    readInboxMaxId: d.readInboxMaxId,
-    readOutboxMaxId: d.readOutboxMaxId,
-    unreadCount: s.world.unreadCount(me, d),
-    unreadMentionsCount: 0,
-    unreadReactionsCount: 0,
-    notifySettings: notifySettings(d),
-    pts: p.type === "channel" ? s.world.channel(p.id)?.pts : undefined,
-  });
-}
 
 function dialogsResult(s: Sandbox, me: number, page: DialogEntry[], total: number, complete: boolean) {
   const msgs = page.filter((e) => e.top).map((e) => apiMessage(s, me, e.d.peer, e.top!));
