@@ -72,6 +72,8 @@ export const filesApi = {
     });
     return uploadRaw<{ message: MessageDto }>(`${peerPath(peerId)}/files?${query.toString()}`, file, options);
   },
+};
+
 /** Message search (in a chat, everywhere) and the history around a found message. */
 export const searchApi = {
   inChat: (peerId: string, q: string, offsetId: number | undefined, signal?: AbortSignal) =>

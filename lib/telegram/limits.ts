@@ -85,6 +85,7 @@ export function uploadSizeProblem(
   if (size > maxBytes) return { kind: "too_large", maxBytes, limit: telegramIsLower ? "telegram" : "site" };
   return null;
 }
+
 /** Search results per page (in a chat, and across chats). */
 export const SEARCH_PAGE_SIZE = 20;
 /** Shortest and longest search text accepted for message search. */
