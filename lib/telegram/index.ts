@@ -26,6 +26,7 @@ export {
   type Outcome,
 } from "./dashboard";
 export type { Avatar } from "./read-models/avatars";
+export { MediaNotFoundError, openMessageMedia, type OpenedMedia } from "./media/download";
 export {
   cancelLogin,
   changeLoginPhone,
