@@ -31,8 +31,11 @@ export const GET = withUser({ params }, async (request, { user, params }) => {
   const etag = `"${media.fileId}${thumb ? `-${thumb}` : ""}"`;
   // A file id names immutable bytes, so a URL carrying the right one can be kept for good.
   // "private": it is this signed-in user's Telegram, never a shared cache's.
+  // "no-transform": the server's gzip would drop Content-Length and break byte ranges.
   const cacheControl =
-    search.get("v") === media.fileId ? "private, max-age=31536000, immutable" : "private, max-age=300";
+    search.get("v") === media.fileId
+      ? "private, max-age=31536000, immutable, no-transform"
+      : "private, max-age=300, no-transform";
   const inline = search.get("download") !== "1" && INLINE_TYPES.test(media.mimeType);
   const headers = new Headers({
     "content-type": media.mimeType,
