@@ -60,6 +60,8 @@ export const GET = withUser({ params }, async (request, { user, params }) => {
     return new Response(null, { status: 416, headers });
   }
   const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, media.size - 1];
+  // Next 16 drops Content-Length from route handler responses (its send-response.js), so the
+  // browser's download bar shows bytes without a total; kept for any server that passes it on.
   headers.set("content-length", String(Math.max(0, end - start + 1)));
   if (range.kind === "partial") headers.set("content-range", `bytes ${start}-${end}/${media.size}`);
   if (request.method === "HEAD" || media.size === 0) {
