@@ -210,7 +210,13 @@ class FileReader {
     return bytes.subarray(slice.skip, slice.skip + slice.take);
   }
 
-  private async getFile(offset: number, limit: number, refreshed = false, hops = 0): Promise<Uint8Array> {
+  private async getFile(
+    offset: number,
+    limit: number,
+    refreshed = false,
+    hops = 0,
+    retried = false,
+  ): Promise<Uint8Array> {
     const location = this.location;
     const dcId = this.dcId;
     try {
@@ -224,11 +230,16 @@ class FileReader {
       const error = toTelegramError(raw);
       if (error.dcId !== null && hops < MAX_MIGRATIONS) {
         this.dcId = error.dcId;
-        return this.getFile(offset, limit, refreshed, hops + 1);
+        return this.getFile(offset, limit, refreshed, hops + 1, retried);
+      }
+      // One slice timing out on a busy link should not end a 200 MB download: asked once
+      // more, as GramJS's own downloader does.
+      if ((error.code === "TIMEOUT" || error.code === "NETWORK") && !retried) {
+        return this.getFile(offset, limit, refreshed, hops, true);
       }
       if (error.code.startsWith("FILE_REFERENCE_") && !refreshed) {
         await this.refresh(location);
-        return this.getFile(offset, limit, true, hops);
+        return this.getFile(offset, limit, true, hops, retried);
       }
       throw error;
     }
