@@ -70,6 +70,28 @@ export interface MediaDto {
   label: string | null;
   /** Duration in seconds for voice/audio/video. */
   duration: number | null;
+  /** The downloadable file behind photos, documents, voice, audio, video and stickers. */
+  file?: MediaFileDto | null;
+}
+
+/** A photo's or document's file as the bubble shows it; bytes come from `url`. */
+export interface MediaFileDto {
+  /** Our media route for this message (same origin); `?thumb=` and `&download=1` vary it. */
+  url: string;
+  /** The small preview (a photo's or video's thumbnail) at an immutable URL, or null. */
+  thumbUrl: string | null;
+  /** Telegram's stripped thumbnail as a tiny JPEG data: URL, shown blurred at once. */
+  placeholder: string | null;
+  name: string | null;
+  mimeType: string;
+  /** Bytes of what `url` serves. */
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** Voice notes: levels 0..31 from Telegram's packed 5-bit waveform. */
+  waveform: number[] | null;
+  /** Animated or video stickers: only `thumbUrl` is shown. */
+  animated: boolean;
 }
 
 export type ServiceAction =

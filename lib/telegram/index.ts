@@ -29,6 +29,7 @@ export {
 export type { Avatar } from "./read-models/avatars";
 export type { FileToSend } from "./read-models/uploads";
 export { findPerson, getChatAfter, getChatAround, getRateBuckets, searchEverywhere, searchInChat } from "./find";
+export { MediaNotFoundError, openMessageMedia, type OpenedMedia } from "./media/download";
 export {
   cancelLogin,
   changeLoginPhone,

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { MessageDto } from "@/lib/telegram/dto";
 import { useWording } from "../use-wording";
 import { LinkedText } from "./linked-text";
+import { MessageMedia, hasMediaView } from "./media/message-media";
 
 /** The date above the first message of each day; sticks while its day scrolls by. */
 export function DaySeparator({ label }: { label: string }) {
@@ -50,7 +51,9 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
             {message.senderName}
           </p>
         ) : null}
-        {message.media ? (
+        {hasMediaView(message) ? (
+          <MessageMedia message={message} />
+        ) : message.media ? (
           <p
             className={`mb-1 inline-flex items-center gap-1.5 rounded-lg px-2 py-1 text-xs font-medium ${message.out ? "bg-white/15" : "bg-slate-100 text-slate-700"}`}
             data-testid="message-media"

@@ -5,6 +5,7 @@ import { useApiErrorMessage } from "@/lib/client/api-errors";
 import type { PendingMessage } from "@/lib/client/hooks/use-send-message";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 import { dayKey, useWording } from "../use-wording";
+import { ChatPhotosProvider } from "./media/chat-photos";
 import { DaySeparator, MessageBubble } from "./message-bubble";
 import { PendingBubble } from "./pending-bubble";
 
@@ -69,77 +70,79 @@ export function MessageList({
   }, [hasMore, loading, load]);
 
   return (
-    <div
-      ref={scroller}
-      onScroll={(event) => {
-        const node = event.currentTarget;
-        atBottom.current = node.scrollHeight - node.scrollTop - node.clientHeight < 80;
-        if (node.scrollTop < 120) loadOlder();
-      }}
-      className="min-h-0 flex-1 overflow-y-auto bg-slate-50/70 px-3 py-4 sm:px-6"
-      data-testid="chat-scroller"
-      // Focusable so the history scrolls with the keyboard (PageUp/PageDown, arrows).
-      tabIndex={0}
-      aria-label={peer.title}
-      role="log"
-      aria-live="polite"
-      aria-relevant="additions"
-    >
-      {/* min-h-full + justify-end: a short chat sits at the bottom, by the composer. */}
-      <div className="mx-auto flex min-h-full max-w-3xl flex-col justify-end gap-1.5">
-        <div className="pb-2 text-center">
-          {hasMore ? (
-            <button
-              type="button"
-              onClick={loadOlder}
-              disabled={loading}
-              data-testid="load-older"
-              className="rounded-full bg-white px-4 py-1.5 text-xs font-medium text-brand-700 shadow-sm ring-1 ring-slate-200 hover:bg-brand-50 disabled:text-slate-400"
-            >
-              {loading ? t("loadingOlder") : t("loadOlder")}
-            </button>
-          ) : null}
-          {older.error ? (
-            <p role="alert" className="mt-2 text-xs text-rose-700" data-testid="load-older-error">
-              {apiErrorMessage(older.error)}
+    <ChatPhotosProvider messages={messages}>
+      <div
+        ref={scroller}
+        onScroll={(event) => {
+          const node = event.currentTarget;
+          atBottom.current = node.scrollHeight - node.scrollTop - node.clientHeight < 80;
+          if (node.scrollTop < 120) loadOlder();
+        }}
+        className="min-h-0 flex-1 overflow-y-auto bg-slate-50/70 px-3 py-4 sm:px-6"
+        data-testid="chat-scroller"
+        // Focusable so the history scrolls with the keyboard (PageUp/PageDown, arrows).
+        tabIndex={0}
+        aria-label={peer.title}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+      >
+        {/* min-h-full + justify-end: a short chat sits at the bottom, by the composer. */}
+        <div className="mx-auto flex min-h-full max-w-3xl flex-col justify-end gap-1.5">
+          <div className="pb-2 text-center">
+            {hasMore ? (
+              <button
+                type="button"
+                onClick={loadOlder}
+                disabled={loading}
+                data-testid="load-older"
+                className="rounded-full bg-white px-4 py-1.5 text-xs font-medium text-brand-700 shadow-sm ring-1 ring-slate-200 hover:bg-brand-50 disabled:text-slate-400"
+              >
+                {loading ? t("loadingOlder") : t("loadOlder")}
+              </button>
+            ) : null}
+            {older.error ? (
+              <p role="alert" className="mt-2 text-xs text-rose-700" data-testid="load-older-error">
+                {apiErrorMessage(older.error)}
+              </p>
+            ) : null}
+            {!hasMore && messages.length > 0 ? (
+              <p className="text-xs text-slate-400" data-testid="history-start">
+                {t("beginning")}
+              </p>
+            ) : null}
+          </div>
+          {messages.length === 0 && pending.length === 0 && uploads.length === 0 ? (
+            <p className="py-16 text-center text-sm text-slate-500" data-testid="chat-empty">
+              {t("empty")}
             </p>
           ) : null}
-          {!hasMore && messages.length > 0 ? (
-            <p className="text-xs text-slate-400" data-testid="history-start">
-              {t("beginning")}
-            </p>
-          ) : null}
+          {messages.map((message, index) => {
+            const previous = messages[index - 1];
+            const newDay = !previous || dayKey(previous.date) !== dayKey(message.date);
+            const showSender =
+              peer.kind === "group" &&
+              !message.out &&
+              !message.service &&
+              (newDay || previous?.senderId !== message.senderId || !!previous?.service);
+            return (
+              <Fragment key={message.id}>
+                {newDay ? <DaySeparator label={wording.day(message.date)} /> : null}
+                <MessageBubble message={message} showSender={showSender} />
+              </Fragment>
+            );
+          })}
+          {pending.map((item) => (
+            <PendingBubble
+              key={item.randomId}
+              item={item}
+              onRetry={() => onRetry(item)}
+              onDiscard={() => onDiscard(item)}
+            />
+          ))}
+          {uploads}
         </div>
-        {messages.length === 0 && pending.length === 0 && uploads.length === 0 ? (
-          <p className="py-16 text-center text-sm text-slate-500" data-testid="chat-empty">
-            {t("empty")}
-          </p>
-        ) : null}
-        {messages.map((message, index) => {
-          const previous = messages[index - 1];
-          const newDay = !previous || dayKey(previous.date) !== dayKey(message.date);
-          const showSender =
-            peer.kind === "group" &&
-            !message.out &&
-            !message.service &&
-            (newDay || previous?.senderId !== message.senderId || !!previous?.service);
-          return (
-            <Fragment key={message.id}>
-              {newDay ? <DaySeparator label={wording.day(message.date)} /> : null}
-              <MessageBubble message={message} showSender={showSender} />
-            </Fragment>
-          );
-        })}
-        {pending.map((item) => (
-          <PendingBubble
-            key={item.randomId}
-            item={item}
-            onRetry={() => onRetry(item)}
-            onDiscard={() => onDiscard(item)}
-          />
-        ))}
-        {uploads}
       </div>
-    </div>
+    </ChatPhotosProvider>
   );
 }

@@ -14,6 +14,7 @@ import type {
   ServiceAction,
   SessionDto,
 } from "../dto";
+import { mediaFileOf } from "../media/describe";
 
 // reshape*() turn GramJS objects into the app's DTOs (lib/telegram/dto.ts). Nothing
 // outside lib/telegram sees a GramJS class: ids become strings, dates stay unix seconds,
@@ -114,7 +115,21 @@ function durationOf(attributes: Api.TypeDocumentAttribute[]): number | null {
   return null;
 }
 
-export function reshapeMedia(media: Api.TypeMessageMedia | undefined): MediaDto | null {
+/**
+ * The media of a message; with `at` (the account and message it is read through) its
+ * file too, with URLs under the media route.
+ */
+export function reshapeMedia(
+  media: Api.TypeMessageMedia | undefined,
+  at?: { accountId: string; peerId: PeerId; messageId: number },
+): MediaDto | null {
+  const described = describeMedia(media);
+  if (!described || !at) return described;
+  const file = mediaFileOf(media, at);
+  return file ? { ...described, file } : described;
+}
+
+function describeMedia(media: Api.TypeMessageMedia | undefined): MediaDto | null {
   if (!media || media instanceof Api.MessageMediaEmpty) return null;
   if (media instanceof Api.MessageMediaPhoto) return { kind: "photo", label: null, duration: null };
   if (media instanceof Api.MessageMediaDocument) {
@@ -198,7 +213,7 @@ function reshapeAction(action: Api.TypeMessageAction, entities: EntityMap): Serv
  * A message as the app shows it. `chatPeerId` is the dialog the message belongs to (for
  * an incoming private message that is the sender, for an outgoing one the recipient).
  */
-export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap): MessageDto | null {
+export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap, accountId?: string): MessageDto | null {
   if (message instanceof Api.MessageEmpty) return null;
   const chatPeerId = peerIdOf(message.peerId);
   // Private incoming messages may omit from_id: the sender is the chat itself.
@@ -219,7 +234,10 @@ export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap): M
   return {
     ...base,
     text: message.message ?? "",
-    media: reshapeMedia(message.media),
+    media: reshapeMedia(
+      message.media,
+      accountId === undefined ? undefined : { accountId, peerId: chatPeerId, messageId: message.id },
+    ),
     service: null,
     editDate: message.editDate ?? null,
   };

@@ -77,7 +77,7 @@ export async function getHistory(
   const lookup = session.entityLookup(entities);
   const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
   const messages = result.messages
-    .map((message) => reshapeMessage(message, lookup))
+    .map((message) => reshapeMessage(message, lookup, session.account.id))
     .filter((message): message is MessageDto => message !== null)
     .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
     .sort((a, b) => a.id - b.id);
@@ -257,7 +257,7 @@ export function sentMessageOf(
         (update instanceof Api.UpdateNewMessage || update instanceof Api.UpdateNewChannelMessage) &&
         (!idUpdate || update.message.id === idUpdate.id)
       ) {
-        const message = reshapeMessage(update.message, session.entityLookup(entities));
+        const message = reshapeMessage(update.message, session.entityLookup(entities), session.account.id);
         if (message) return { ...message, read: false };
       }
     }

@@ -168,7 +168,7 @@ function handleUpdate(session: AccountSession, update: unknown): void {
 }
 
 function publishMessage(session: AccountSession, raw: Api.TypeMessage): void {
-  const message = reshapeMessage(raw, session.entityLookup());
+  const message = reshapeMessage(raw, session.entityLookup(), session.account.id);
   if (!message) return;
   // A message from someone new (not yet a known dialog) makes them reachable: it is now
   // one of this account's chats.

@@ -1,0 +1,173 @@
+// The download half of `npm run bench:media`: a large document through the app's media
+// route against GramJS's own downloadMedia of the same file in the same run, and the
+// server's memory while several such downloads run at once.
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+
+import type { TestSandbox } from "../tests/integration/support/sandbox";
+import { newClient, qrLogin } from "../tests/integration/support/sandbox";
+import { residentBytes } from "./support/measure";
+import type { BenchWorld } from "./support/world";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const MB = 1024 * 1024;
+
+export interface DownloadFigures {
+  sizeBytes: number;
+  appMs: number;
+  gramJsMs: number;
+  /** app throughput / GramJS throughput (goal ≥ 0.9) */
+  ratio: number;
+  parallel: number;
+  baselineRss: number;
+  peakRss: number;
+  parallelMs: number;
+}
+
+/** A file of `bytes` random-looking bytes, written in 1 MB pieces (never whole in memory). */
+async function writeBigFile(path: string, bytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  const block = randomBytes(MB);
+  for (let written = 0, i = 0; written < bytes; i++) {
+    const piece = block.subarray(0, Math.min(MB, bytes - written));
+    // Every MB differs from the others, so a misplaced slice would not compare equal.
+    piece.writeUInt32LE(i, 0);
+    if (!out.write(piece)) await once(out, "drain");
+    written += piece.length;
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+/** Links `username` to the site user behind `cookie`: the login API, then the phone's scan. */
+async function link(world: BenchWorld, cookie: string, username: string): Promise<void> {
+  const url = world.app.url;
+  const headers = { cookie, origin: url, "content-type": "application/json" };
+  type State = { status: string; qr?: { url: string } };
+  const get = async () => (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
+  let state = (await (
+    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
+  ).json()) as State;
+  for (let i = 0; i < 100 && state.status !== "qr"; i++) state = (await sleep(50), await get());
+  if (!state.qr) throw new Error(`no QR for ${username}: ${state.status}`);
+  await world.control.scan(state.qr.url, username);
+  for (let i = 0; i < 200 && state.status !== "success"; i++) state = (await sleep(50), await get());
+  if (state.status !== "success") throw new Error(`linking ${username} ended in ${state.status}`);
+}
+
+/** Reads a response to its end, keeping nothing; returns the byte count. */
+async function drain(response: Response): Promise<number> {
+  if (!response.ok || !response.body) throw new Error(`download answered ${response.status}`);
+  let total = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) total += chunk.length;
+  return total;
+}
+
+export async function benchMediaDownload(
+  world: BenchWorld,
+  cookie: string,
+  { sizeMb = 200, parallel = 10 }: { sizeMb?: number; parallel?: number } = {},
+): Promise<DownloadFigures> {
+  const dir = mkdtempSync(join(tmpdir(), "tgdesk-bench-media-"));
+  const size = sizeMb * MB;
+  try {
+    await link(world, cookie, "alice");
+    const path = join(dir, "bench-document.bin");
+    await writeBigFile(path, size);
+    console.error(`[bench] sending a ${sizeMb} MB document from ivan to alice …`);
+    await world.control.sendFile({ from: "ivan", to: "alice", path, fileName: "bench-document.bin" });
+    rmSync(path);
+    const ivan = String(world.sandbox.sandbox.world.userByKey("ivan")!.id);
+    const stored = (await world.control.files("alice", "ivan", 5)).find((f) => f.fileName === "bench-document.bin");
+    if (!stored) throw new Error("the bench document did not arrive");
+
+    type Page = { messages: Array<{ id: number; media: { file?: { url: string } | null } | null }> };
+    const history = (await (
+      await fetch(`${world.app.url}/api/telegram/chats/${ivan}/messages`, { headers: { cookie } })
+    ).json()) as Page;
+    const fileUrl = history.messages.find((m) => m.id === stored.messageId)?.media?.file?.url;
+    if (!fileUrl) throw new Error("the app does not show the bench document");
+    const url = `${world.app.url}${fileUrl}&download=1`;
+
+    // GramJS alone: alice's own client, downloadMedia into /dev/null (nothing kept).
+    const sandboxLike = {
+      port: Math.min(...world.sandbox.dcs.map((dc) => dc.port)),
+      running: world.sandbox,
+      control: world.control,
+    } as unknown as TestSandbox;
+    const client = newClient(sandboxLike);
+    await client.connect();
+    await qrLogin(client, sandboxLike, "alice");
+    const dialog = (await client.getDialogs({ limit: 100 })).find((d) => d.id?.toString() === ivan);
+    if (!dialog) throw new Error("GramJS does not see the chat with ivan");
+    const [message] = await client.getMessages(dialog.inputEntity, { ids: [stored.messageId] });
+    if (!message?.media) throw new Error("GramJS does not see the bench document");
+
+    console.error("[bench] timing the app's route and GramJS's downloadMedia …");
+    // Warm both paths (DC connection, exported auth) on a small range first.
+    await drain(await fetch(url, { headers: { cookie, range: "bytes=0-1048575" } }));
+    let started = performance.now();
+    await client.downloadMedia(message, { outputFile: "/dev/null" });
+    const gramJsMs = performance.now() - started;
+    started = performance.now();
+    const got = await drain(await fetch(url, { headers: { cookie } }));
+    const appMs = performance.now() - started;
+    if (got !== size) throw new Error(`the app served ${got} bytes of ${size}`);
+    await client.destroy();
+
+    console.error(`[bench] ${parallel} downloads at once …`);
+    await sleep(2_000);
+    const baselineRss = residentBytes(world.app.pid);
+    let peakRss = baselineRss;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peakRss = Math.max(peakRss, residentBytes(world.app.pid));
+        await sleep(200);
+      }
+    })();
+    started = performance.now();
+    const sizes = await Promise.all(
+      Array.from({ length: parallel }, async () => drain(await fetch(url, { headers: { cookie } }))),
+    );
+    const parallelMs = performance.now() - started;
+    sampling = false;
+    await sampler;
+    if (sizes.some((n) => n !== size)) throw new Error(`a parallel download was short: ${sizes.join(", ")}`);
+    return {
+      sizeBytes: size,
+      appMs,
+      gramJsMs,
+      ratio: gramJsMs / appMs,
+      parallel,
+      baselineRss,
+      peakRss,
+      parallelMs,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function downloadRows(f: DownloadFigures): Array<[string, string]> {
+  const mb = (bytes: number) => (bytes / MB).toFixed(1);
+  const rate = (ms: number) => `${(f.sizeBytes / MB / (ms / 1000)).toFixed(1)} MB/s`;
+  return [
+    [
+      `Download of a ${mb(f.sizeBytes)} MB document through the app (media route, streamed)`,
+      `${(f.appMs / 1000).toFixed(1)} s, ${rate(f.appMs)}`,
+    ],
+    [
+      `The same file with GramJS's own downloadMedia, same run`,
+      `${(f.gramJsMs / 1000).toFixed(1)} s, ${rate(f.gramJsMs)}`,
+    ],
+    [`App ÷ GramJS throughput (goal ≥ 0.9)`, f.ratio.toFixed(2)],
+    [
+      `Server RSS while ${f.parallel} such downloads run at once (goal: < 64 MB over baseline)`,
+      `+${mb(f.peakRss - f.baselineRss)} MB (${mb(f.baselineRss)} → peak ${mb(f.peakRss)} MB); all ${f.parallel} done in ${(f.parallelMs / 1000).toFixed(1)} s`,
+    ],
+  ];
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+
+import type { MediaFileDto } from "@/lib/telegram/dto";
+import { downloadUrlOf, formatBytes, opensInBrowser } from "./format";
+
+/** What the icon says: the extension in capitals, or a word for the MIME type. */
+function badgeOf(file: MediaFileDto): string {
+  const extension = /\.([A-Za-z0-9]{1,5})$/.exec(file.name ?? "")?.[1];
+  if (extension) return extension.toUpperCase();
+  const sub = file.mimeType.split("/")[1] ?? "";
+  return (sub.split(/[.+-]/)[0] ?? "").slice(0, 4).toUpperCase() || "FILE";
+}
+
+function badgeColour(file: MediaFileDto): string {
+  if (file.mimeType === "application/pdf") return "bg-rose-600";
+  if (file.mimeType.startsWith("image/")) return "bg-emerald-600";
+  if (/word|document|rtf/.test(file.mimeType)) return "bg-sky-600";
+  if (/sheet|excel|csv/.test(file.mimeType)) return "bg-green-700";
+  if (/zip|rar|7z|tar|gzip/.test(file.mimeType)) return "bg-amber-600";
+  return "bg-slate-500";
+}
+
+/**
+ * A document: type badge, name, size, and Download (the browser's own download, with its
+ * progress in the downloads bar; the server answers with the size, so the browser shows
+ * how far it is). PDFs and images also open in the browser's viewer in a new tab.
+ */
+export function DocumentMedia({ file, out }: { file: MediaFileDto; out: boolean }) {
+  const t = useTranslations("dashboard.chat.file");
+  const locale = useLocale();
+  const name = file.name ?? t("unnamed");
+  const link = `rounded-md px-2 py-1 text-xs font-semibold underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 ${
+    out ? "text-white focus-visible:outline-white" : "text-brand-700 focus-visible:outline-brand-600"
+  }`;
+  return (
+    <div
+      className={`mb-1 flex min-w-0 max-w-xs items-center gap-3 rounded-xl p-2 ${out ? "bg-white/15" : "bg-slate-100"}`}
+      data-testid="media-document"
+    >
+      <span
+        aria-hidden="true"
+        className={`flex size-10 shrink-0 items-center justify-center rounded-lg text-[10px] font-bold text-white ${badgeColour(file)}`}
+      >
+        {badgeOf(file)}
+      </span>
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-sm font-medium" title={name} data-testid="media-document-name">
+          {name}
+        </p>
+        <p className={`text-xs ${out ? "text-white/75" : "text-slate-500"}`} data-testid="media-document-size">
+          {formatBytes(file.size, locale)}
+        </p>
+        <p className="-ml-2 mt-0.5 flex gap-1">
+          <a href={downloadUrlOf(file.url)} download={name} className={link} data-testid="media-download">
+            {t("download")}
+          </a>
+          {opensInBrowser(file.mimeType) ? (
+            <a href={file.url} target="_blank" rel="noopener" className={link} data-testid="media-open">
+              {t("open")}
+            </a>
+          ) : null}
+        </p>
+      </div>
+    </div>
+  );
+}
