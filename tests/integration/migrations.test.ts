@@ -65,6 +65,10 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
       "SiteSession",
       "TelegramAccount",
       "User",
+      "WebhookAttempt",
+      "WebhookDelivery",
+      "WebhookEndpoint",
+      "WebhookEvent",
     ]);
     expect(describeSchema(actual)).toEqual(want);
   } finally {
