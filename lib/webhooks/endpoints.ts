@@ -18,7 +18,7 @@ import {
 } from "./events";
 import { isAcceptableWebhookUrl } from "./addresses";
 import { newWebhookSecret, sealWebhookSecret, secretPrefixOf } from "./signing";
-import { wakeWebhookWorkers } from "./worker";
+import { wakeWebhookWorkers, webhookEndpointsChanged } from "./worker";
 
 type Actor = { id: string; email: string };
 
@@ -113,6 +113,7 @@ export async function createWebhookEndpoint(
     },
     select: SELECT,
   });
+  webhookEndpointsChanged();
   await recordAudit(db, {
     action: "webhook.create",
     actor: owner,
@@ -165,6 +166,7 @@ export async function updateWebhookEndpoint(
     select: SELECT,
   });
   if (enabling) wakeWebhookWorkers();
+  if (input.enabled !== undefined) webhookEndpointsChanged();
   return toDto(updated);
 }
 
@@ -176,6 +178,7 @@ export async function deleteWebhookEndpoint(
 ): Promise<void> {
   const row = await ownEndpoint(db, owner.id, endpointId);
   await db.webhookEndpoint.delete({ where: { id: endpointId } });
+  webhookEndpointsChanged();
   await recordAudit(db, {
     action: "webhook.delete",
     actor: owner,

@@ -38,6 +38,15 @@ export interface WorkerOptions {
 const wakeups = new EventEmitter();
 wakeups.setMaxListeners(50);
 
+/** Endpoints were added, removed or turned on or off: the accounts kept connected follow. */
+export function webhookEndpointsChanged(): void {
+  wakeups.emit("endpoints");
+}
+
+export function onWebhookEndpointsChanged(listener: () => void): void {
+  wakeups.on("endpoints", listener);
+}
+
 /** Tells running workers that new deliveries are waiting (called after an outbox write commits). */
 export function wakeWebhookWorkers(): void {
   wakeups.emit("wake");

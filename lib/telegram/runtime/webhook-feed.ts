@@ -5,7 +5,7 @@ import { logger } from "@/lib/log";
 import { remember } from "@/lib/remember";
 import { toApiMessage } from "@/lib/api/v1/mappers";
 import { recordWebhookEventNow, type OutboxEventInput } from "@/lib/webhooks/outbox";
-import { wakeWebhookWorkers } from "@/lib/webhooks/worker";
+import { onWebhookEndpointsChanged, wakeWebhookWorkers } from "@/lib/webhooks/worker";
 import type { LiveEvent, MessageDto } from "../dto";
 import { DELETED, EDITED, type DeletedMessages } from "../read-models/live-updates";
 import type { AccountSession } from "./session";
@@ -82,17 +82,30 @@ const keeper = remember<KeeperState>("webhooks.accountKeeper", () => ({ timer: n
 export function startWebhookAccountKeeper(pool: KeptPool, everyMs: number = KEEPER_EVERY_MS): void {
   if (keeper.timer) return;
   const tick = () => {
-    keeper.running ??= reconcile(pool).finally(() => (keeper.running = null));
+    // A round already queued will see the same rows: do not pile rounds up behind a slow one.
+    if (!keeper.running) void schedule(pool);
   };
   keeper.timer = setInterval(tick, everyMs);
   keeper.timer.unref();
+  // A new endpoint starts hearing its owner's messages at once, not at the next round.
+  onWebhookEndpointsChanged(() => void refreshWebhookAccounts(pool));
   tick();
 }
 
 /** Brings the held set up to date now (also after an endpoint is created or removed). */
 export async function refreshWebhookAccounts(pool: KeptPool): Promise<void> {
   if (!keeper.timer) return;
-  await (keeper.running ??= reconcile(pool).finally(() => (keeper.running = null)));
+  await schedule(pool);
+}
+
+/** A round after the one running (which may have read the rows before the change). */
+function schedule(pool: KeptPool): Promise<void> {
+  const next = (keeper.running ?? Promise.resolve()).then(() => reconcile(pool));
+  keeper.running = next;
+  void next.finally(() => {
+    if (keeper.running === next) keeper.running = null;
+  });
+  return next;
 }
 
 async function reconcile(pool: KeptPool): Promise<void> {
