@@ -21,4 +21,7 @@ export async function register(): Promise<void> {
     import("@/lib/db"),
   ]);
   startAuthAttemptRetention(db);
+  // Webhook deliveries waiting in the outbox (from before a restart, too) go out from here.
+  const { startWebhookWorker } = await import("@/lib/webhooks/runtime");
+  startWebhookWorker();
 }

@@ -21,7 +21,11 @@ export function createDb(databaseUrl: string = env.DATABASE_URL) {
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   return new PrismaClient({
     adapter: new PrismaBetterSQLite3({ url: databaseUrl }),
-    omit: { user: { passwordHash: true }, telegramAccount: { sessionCiphertext: true } },
+    omit: {
+      user: { passwordHash: true },
+      telegramAccount: { sessionCiphertext: true },
+      webhookEndpoint: { secretCiphertext: true },
+    },
     log: env.NODE_ENV === "development" ? ["warn", "error"] : ["error"],
   });
 }

@@ -160,6 +160,12 @@ const schema = z
         .min(1, { error: "must be at least 1" })
         .default(30),
     ),
+    // Webhook URLs may point at loopback, link-local and private addresses (checked after DNS
+    // resolution on every delivery). Refused in production unless the administrator sets 1;
+    // development and tests always allow them (receivers on the same machine).
+    WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: z
+      .preprocess(blankToUndefined, z.enum(["0", "1"]).default("0"))
+      .transform((v) => v === "1"),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,

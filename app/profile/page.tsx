@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ApiTokens } from "@/components/profile/api-tokens";
+import { Webhooks } from "@/components/profile/webhooks";
 import { panelClass } from "@/components/ui/card";
 import { LanguageForm, NameForm, PasswordForm, SignOutEverywhereButton } from "@/components/profile/profile-forms";
 import { requireUser } from "@/lib/auth/session";
 import { listOpenSessions } from "@/lib/auth/site-sessions";
 import { db } from "@/lib/db";
 import { listApiTokens } from "@/lib/api/tokens";
+import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 
 export const dynamic = "force-dynamic";
 
@@ -17,12 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<{ required?: string }> }) {
   const user = await requireUser("/profile");
-  const [t, tr, format, sessions, tokens, { required }] = await Promise.all([
+  const [t, tr, format, sessions, tokens, webhooks, { required }] = await Promise.all([
     getTranslations("profile"),
     getTranslations("admin.roles"),
     getFormatter(),
     listOpenSessions(db, user.id),
     listApiTokens(db, user.id),
+    listWebhookEndpoints(db, user.id),
     searchParams,
   ]);
   const mustChange = user.mustChangePassword || required === "password";
@@ -78,6 +81,13 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
               })}
             </p>
             <ApiTokens tokens={tokens} />
+          </section>
+          <section className={panelClass} aria-labelledby="webhooks-heading" data-testid="webhooks-section">
+            <h2 id="webhooks-heading" className="text-base font-semibold">
+              {t("webhooks.title")}
+            </h2>
+            <p className="mt-1 mb-4 text-sm text-slate-500">{t("webhooks.body")}</p>
+            <Webhooks endpoints={webhooks} />
           </section>
         </>
       ) : null}

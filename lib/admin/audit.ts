@@ -34,12 +34,15 @@ export const AUDIT_ACTIONS = [
   "audit.export",
   "api_token.create",
   "api_token.revoke",
+  "webhook.create",
+  "webhook.delete",
+  "webhook.disable",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditActor = { id: string; email: string };
 export type AuditTarget = {
-  type: "user" | "telegram_account" | "site_session" | "invitation" | "api_token";
+  type: "user" | "telegram_account" | "site_session" | "invitation" | "api_token" | "webhook_endpoint";
   id: string;
   label?: string | null;
 };

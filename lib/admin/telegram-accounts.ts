@@ -3,6 +3,8 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordAudit } from "@/lib/admin/audit";
+import { recordWebhookEvent } from "@/lib/webhooks/outbox";
+import { wakeWebhookWorkers } from "@/lib/webhooks/worker";
 import { AdminError } from "@/lib/admin/errors";
 import type { ConnectionState, TelegramAdminPort } from "@/lib/admin/telegram-port";
 import { accountLabel, type AdminContext } from "@/lib/admin/users";
@@ -142,10 +144,24 @@ export async function forceLogout(
 ): Promise<{ confirmed: boolean }> {
   const account = await findAccount(db, accountId);
   const confirmed = account.status === "active" ? await telegram.logOut(account).catch(() => false) : false;
-  await db.telegramAccount.update({
-    where: { id: accountId },
-    data: { status: "revoked", revokedAt: new Date(), sessionCiphertext: "" },
+  const revokedAt = new Date();
+  await db.$transaction(async (tx) => {
+    await tx.telegramAccount.update({
+      where: { id: accountId },
+      data: { status: "revoked", revokedAt, sessionCiphertext: "" },
+    });
+    if (account.status === "active") {
+      await recordWebhookEvent(tx, {
+        userId: account.userId,
+        type: "account.revoked",
+        identity: `${accountId}:${revokedAt.toISOString()}`,
+        orderingKey: accountId,
+        data: { accountId, reason: "admin_logout" },
+        at: revokedAt,
+      });
+    }
   });
+  wakeWebhookWorkers();
   await telegram.disconnect(accountId, "revoked");
   await recordAudit(db, {
     action: "telegram.force_logout",

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/telegram/dto";
 import type { LoginState } from "@/lib/telegram/login/types";
 import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
+import type { WebhookDeliveryDto, WebhookEndpointDto, WebhookEventType } from "@/lib/webhooks/events";
 import { apiFetch } from "./api-fetch";
 import { uploadRaw } from "./api-upload";
 
@@ -162,4 +163,24 @@ export const apiTokensApi = {
     apiFetch<{ token: ApiTokenDto }>(`/api/profile/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
   adminRevoke: (id: string) =>
     apiFetch<{ token: ApiTokenDto }>(`/api/admin/api-tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+};
+
+/** The profile's webhook endpoints and their deliveries. */
+export const webhooksApi = {
+  create: (body: { url: string; events: WebhookEventType[] }) =>
+    apiFetch<{ secret: string; endpoint: WebhookEndpointDto }>("/api/profile/webhooks", { method: "POST", json: body }),
+  update: (id: string, body: { events?: WebhookEventType[]; enabled?: boolean }) =>
+    apiFetch<{ webhook: WebhookEndpointDto }>(`/api/profile/webhooks/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      json: body,
+    }),
+  remove: (id: string) =>
+    apiFetch<{ ok: true }>(`/api/profile/webhooks/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  deliveries: (id: string) =>
+    apiFetch<{ deliveries: WebhookDeliveryDto[] }>(`/api/profile/webhooks/${encodeURIComponent(id)}/deliveries`),
+  redeliver: (id: string, deliveryId: string) =>
+    apiFetch<{ ok: true }>(
+      `/api/profile/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+      { method: "POST" },
+    ),
 };

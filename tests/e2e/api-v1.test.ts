@@ -185,6 +185,33 @@ describe("API v1 with a token made on the profile page", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_token");
   });
 
+  test("an admin sees every user's tokens at /admin/tokens, never a secret, and a revoke there is a 401 at once", async () => {
+    const token = await createTokenInUi(alice.page, "Admin will revoke", ["messages:read"]);
+    expect((await call(token, "/me")).status).toBe(200);
+    const admin = await createTestUser(app, { role: "admin" });
+    const opened = await newPage(browser, app);
+    try {
+      await signIn(opened.page, admin.email, admin.password);
+      await opened.page.goto("/admin/tokens");
+      const row = opened.page.getByTestId("admin-token-row").filter({ hasText: "Admin will revoke" });
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.textContent()).toContain(token.slice(0, 12));
+      // Alice's other tokens are listed too; no secret is on the page.
+      await expect.poll(() => opened.page.getByTestId("admin-token-row").filter({ hasText: "CRM" }).count()).toBe(1);
+      const html = await opened.page.content();
+      expect(html).not.toContain(token);
+      expect(html).not.toContain(fullToken);
+      await row.getByTestId("admin-token-revoke").click();
+      await opened.page.getByTestId("admin-token-revoke-dialog").getByTestId("dialog-confirm").click();
+      await expect.poll(async () => (await call(token, "/me")).status).toBe(401);
+      await expect.poll(() => row.getByTestId("admin-token-revoke").count()).toBe(0);
+      // The owner's page shows it revoked; her other token still works.
+      expect((await call(fullToken, "/me")).status).toBe(200);
+    } finally {
+      await opened.context.close();
+    }
+  });
+
   test("the OpenAPI document is served and the reference page renders it", async () => {
     const response = await fetch(`${app.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);

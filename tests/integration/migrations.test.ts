@@ -66,6 +66,10 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
       "TelegramAccount",
       "TelegramUpdateState",
       "User",
+      "WebhookAttempt",
+      "WebhookDelivery",
+      "WebhookEndpoint",
+      "WebhookEvent",
     ]);
     expect(describeSchema(actual)).toEqual(want);
   } finally {

@@ -61,7 +61,7 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of Object.values(v1Routes) as ApiRoute[]) {
     const item = (paths[route.path] ??= {});
-    item[route.method.toLowerCase() as "get" | "post"] = operation(route);
+    item[route.method.toLowerCase() as "get" | "post" | "patch" | "delete"] = operation(route);
   }
   return createDocument({
     openapi: "3.1.0",

@@ -21,16 +21,24 @@ import {
   okResponse,
   sendMessageBody,
   sendMessageResponse,
+  createWebhookBody,
+  createdWebhookResponse,
+  updateWebhookBody,
+  webhookDeliveriesResponse,
+  webhookDeliveryParams,
+  webhookEndpointResponse,
+  webhookEndpointsResponse,
+  webhookParams,
 } from "./schemas";
 
 export interface ApiRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI form, under /api/v1: "/accounts/{accountId}/chats". */
   path: string;
   operationId: string;
   summary: string;
   description?: string;
-  tag: "Account" | "Chats" | "Messages" | "Contacts";
+  tag: "Account" | "Chats" | "Messages" | "Contacts" | "Webhooks";
   /** Needed scope; null for routes any valid token may call. */
   scope: ApiScope | null;
   params?: z.ZodObject;
@@ -159,6 +167,92 @@ export const v1Routes = {
     status: 200,
     response: contactsResponse,
     errors: ["insufficient_scope", "invalid_request", ...TELEGRAM_ERRORS],
+  }),
+  listWebhooks: define({
+    method: "GET",
+    path: "/webhooks",
+    operationId: "listWebhooks",
+    summary: "The token owner's webhook endpoints",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    status: 200,
+    response: webhookEndpointsResponse,
+    errors: ["insufficient_scope"],
+  }),
+  createWebhook: define({
+    method: "POST",
+    path: "/webhooks",
+    operationId: "createWebhook",
+    summary: "Register a webhook endpoint",
+    description:
+      "Deliveries are signed as the Standard Webhooks specification says (`webhook-id`, `webhook-timestamp`, `webhook-signature`); the secret is in this answer only. Delivery is at least once: de-duplicate by `webhook-id`.",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    body: createWebhookBody,
+    status: 201,
+    response: createdWebhookResponse,
+    errors: ["insufficient_scope", "invalid_request", "invalid_json", "body_too_large"],
+  }),
+  getWebhook: define({
+    method: "GET",
+    path: "/webhooks/{webhookId}",
+    operationId: "getWebhook",
+    summary: "A webhook endpoint",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    params: webhookParams,
+    status: 200,
+    response: webhookEndpointResponse,
+    errors: ["insufficient_scope", "not_found"],
+  }),
+  updateWebhook: define({
+    method: "PATCH",
+    path: "/webhooks/{webhookId}",
+    operationId: "updateWebhook",
+    summary: "Change a webhook's events, or turn it off or on",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    params: webhookParams,
+    body: updateWebhookBody,
+    status: 200,
+    response: webhookEndpointResponse,
+    errors: ["insufficient_scope", "not_found", "invalid_request", "invalid_json", "body_too_large"],
+  }),
+  deleteWebhook: define({
+    method: "DELETE",
+    path: "/webhooks/{webhookId}",
+    operationId: "deleteWebhook",
+    summary: "Remove a webhook endpoint (its waiting deliveries go with it)",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    params: webhookParams,
+    status: 200,
+    response: okResponse,
+    errors: ["insufficient_scope", "not_found"],
+  }),
+  listWebhookDeliveries: define({
+    method: "GET",
+    path: "/webhooks/{webhookId}/deliveries",
+    operationId: "listWebhookDeliveries",
+    summary: "The endpoint's latest deliveries and their attempts",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    params: webhookParams,
+    status: 200,
+    response: webhookDeliveriesResponse,
+    errors: ["insufficient_scope", "not_found"],
+  }),
+  redeliverWebhook: define({
+    method: "POST",
+    path: "/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
+    operationId: "redeliverWebhook",
+    summary: "Send a delivery again (same webhook-id)",
+    tag: "Webhooks",
+    scope: "webhooks:manage",
+    params: webhookDeliveryParams,
+    status: 200,
+    response: okResponse,
+    errors: ["insufficient_scope", "not_found"],
   }),
 } satisfies Record<string, ApiRoute>;
 

@@ -7,6 +7,7 @@ import { ERROR_STATUS, type ErrorCode } from "@/lib/http/error-codes";
 import { MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH, isBlankMessage, messageLength } from "@/lib/telegram/limits";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { IDEMPOTENCY_KEY_PATTERN } from "./idempotency-key";
+import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_EVENTS, WEBHOOK_URL_MAX } from "@/lib/webhooks/events";
 
 const isoDate = z.iso
   .datetime()
@@ -234,3 +235,109 @@ export const errorResponse = z
     }),
   })
   .meta({ id: "Error" });
+
+// --- webhooks -------------------------------------------------------------------------
+
+const webhookEventsSchema = z
+  .array(z.enum(WEBHOOK_EVENTS))
+  .min(1)
+  .max(WEBHOOK_EVENTS.length)
+  .transform((events) => WEBHOOK_EVENTS.filter((event) => events.includes(event)))
+  .meta({ description: "The events to send" });
+
+export const webhookParams = z.object({
+  webhookId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .meta({ description: "A webhook endpoint's id" }),
+});
+export const webhookDeliveryParams = webhookParams.extend({
+  deliveryId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .meta({ description: "A delivery's id" }),
+});
+
+export const createWebhookBody = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, error: "must be an http or https URL" })
+      .max(WEBHOOK_URL_MAX)
+      .meta({ description: "Where events are POSTed", example: "https://ats.example.com/hooks/telegram" }),
+    events: webhookEventsSchema,
+    description: z.string().trim().max(WEBHOOK_DESCRIPTION_MAX).optional(),
+  })
+  .meta({ id: "CreateWebhook" });
+
+export const updateWebhookBody = z
+  .object({
+    events: webhookEventsSchema.optional(),
+    enabled: z
+      .boolean()
+      .optional()
+      .meta({ description: "Turning an endpoint on again resumes its waiting deliveries" }),
+    description: z.string().trim().max(WEBHOOK_DESCRIPTION_MAX).optional(),
+  })
+  .meta({ id: "UpdateWebhook" });
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string(),
+    events: z.array(z.enum(WEBHOOK_EVENTS)),
+    secretPrefix: z.string().meta({ description: "The secret's first characters, to tell secrets apart" }),
+    enabled: z.boolean(),
+    disabledAt: isoDate.nullable(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .meta({ description: "`failing` when it was turned off after failing for too long, `owner` when by its owner" }),
+    consecutiveFailures: z.number().int().min(0),
+    createdAt: isoDate,
+  })
+  .meta({ id: "WebhookEndpoint" });
+
+export const webhookEndpointResponse = z
+  .object({ webhook: webhookEndpointSchema })
+  .meta({ id: "WebhookEndpointAnswer" });
+export const webhookEndpointsResponse = z
+  .object({ data: z.array(webhookEndpointSchema) })
+  .meta({ id: "WebhookEndpointList" });
+export const createdWebhookResponse = z
+  .object({
+    webhook: webhookEndpointSchema,
+    secret: z.string().meta({
+      description:
+        "The signing secret (`whsec_…`), shown this once. Verify deliveries with a Standard Webhooks library.",
+    }),
+  })
+  .meta({ id: "CreatedWebhook" });
+
+export const webhookDeliverySchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string().meta({ description: "Sent as `webhook-id`; the same on every retry" }),
+    eventType: z.enum(WEBHOOK_EVENTS),
+    status: z.enum(["pending", "succeeded", "dead"]),
+    attempts: z.number().int().min(0),
+    nextAttemptAt: isoDate.nullable(),
+    lastStatus: z.number().int().nullable(),
+    createdAt: isoDate,
+    deliveredAt: isoDate.nullable(),
+    attemptLog: z.array(
+      z.object({
+        at: isoDate,
+        ok: z.boolean(),
+        statusCode: z.number().int().nullable(),
+        latencyMs: z.number().int().min(0),
+        excerpt: z
+          .string()
+          .meta({ description: "The start of the answer's body or the error (at most 256 characters)" }),
+      }),
+    ),
+  })
+  .meta({ id: "WebhookDelivery" });
+export const webhookDeliveriesResponse = z
+  .object({ data: z.array(webhookDeliverySchema).meta({ description: "Newest first, the latest 50" }) })
+  .meta({ id: "WebhookDeliveryList" });

@@ -4,6 +4,8 @@ import { randomUUID } from "node:crypto";
 
 import { parseSessionKey, sealSession } from "@/lib/crypto/session-envelope";
 import { db } from "@/lib/db";
+import { recordWebhookEvent } from "@/lib/webhooks/outbox";
+import { wakeWebhookWorkers } from "@/lib/webhooks/worker";
 import { env } from "@/lib/env";
 import type { CodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
@@ -246,11 +248,36 @@ async function linkAccount(
   const id = existing?.id ?? randomUUID();
   const sessionCiphertext = sealSession(session, key, sessionContext(userId, id));
   const now = new Date();
-  await db.telegramAccount.upsert({
-    where: { id },
-    create: { id, userId, telegramUserId: identity.id, sessionCiphertext, status: "active", linkedAt: now, ...profile },
-    update: { sessionCiphertext, status: "active", linkedAt: now, revokedAt: null, ...profile },
+  await db.$transaction(async (tx) => {
+    await tx.telegramAccount.upsert({
+      where: { id },
+      create: {
+        id,
+        userId,
+        telegramUserId: identity.id,
+        sessionCiphertext,
+        status: "active",
+        linkedAt: now,
+        ...profile,
+      },
+      update: { sessionCiphertext, status: "active", linkedAt: now, revokedAt: null, ...profile },
+    });
+    await recordWebhookEvent(tx, {
+      userId,
+      type: "account.linked",
+      identity: `${id}:${now.toISOString()}`,
+      orderingKey: id,
+      data: {
+        accountId: id,
+        telegramUserId: identity.id,
+        firstName: identity.firstName,
+        lastName: identity.lastName,
+        username: identity.username,
+      },
+      at: now,
+    });
   });
+  wakeWebhookWorkers();
   await db.authAttempt.update({ where: { id: attemptId }, data: { telegramAccountId: id } });
   const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
   const handle = identity.username ? ` (@${identity.username})` : "";

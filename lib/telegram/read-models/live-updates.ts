@@ -12,6 +12,14 @@ import { UpdateGate, type AnyUpdate, type UpdateStateStore } from "../runtime/up
 
 const log = logger.child({ module: "telegram.updates" });
 
+/** Channels of `session.events` for edits and deletions, which only the webhook feed follows. */
+export const EDITED = "edited";
+export const DELETED = "deleted";
+export interface DeletedMessages {
+  peerId: PeerId | null;
+  ids: number[];
+}
+
 /**
  * Feeds Telegram's pushed updates into the account's caches and its live-event stream
  * (app/api/telegram/events). The cached chat list is edited in place, so a new message
@@ -131,6 +139,22 @@ function handleUpdate(session: AccountSession, update: unknown): void {
         entities: update.entities,
       }),
     );
+    return;
+  }
+  if (update instanceof Api.UpdateEditMessage || update instanceof Api.UpdateEditChannelMessage) {
+    // Nothing on the page follows edits yet; webhooks do (./webhook-feed.ts).
+    const message = reshapeMessage(update.message, session.entityLookup());
+    if (message) session.events.emit(EDITED, message);
+    return;
+  }
+  if (update instanceof Api.UpdateDeleteMessages) {
+    // Telegram does not say which chat (private chats and basic groups share one id space).
+    session.events.emit(DELETED, { peerId: null, ids: update.messages } satisfies DeletedMessages);
+    return;
+  }
+  if (update instanceof Api.UpdateDeleteChannelMessages) {
+    const peerId = peerIdOf(new Api.PeerChannel({ channelId: update.channelId }));
+    session.events.emit(DELETED, { peerId, ids: update.messages } satisfies DeletedMessages);
     return;
   }
   if (update instanceof Api.UpdateUserStatus) {

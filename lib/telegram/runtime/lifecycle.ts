@@ -16,6 +16,9 @@ import { SESSION_GONE_CODES, TelegramError, toTelegramError, withDeadline } from
 import { openStoredSession, UNREADABLE } from "./stored-sessions";
 import { attachUpdates } from "../read-models/live-updates";
 import { dbUpdateStateStore } from "./update-state-store";
+import { attachWebhookFeed, startWebhookAccountKeeper } from "./webhook-feed";
+import { recordWebhookEvent } from "@/lib/webhooks/outbox";
+import { wakeWebhookWorkers } from "@/lib/webhooks/worker";
 
 const log = logger.child({ module: "telegram.pool" });
 
@@ -108,6 +111,7 @@ export const accountPool = state.pool;
 export function startTelegramRuntime(): void {
   startSweeper();
   hookShutdown();
+  startWebhookAccountKeeper(accountPool);
 }
 
 function startSweeper(): void {
@@ -246,6 +250,7 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
     };
   });
   attachUpdates(session, { stateStore: dbUpdateStateStore });
+  attachWebhookFeed(session);
   return session;
 }
 
@@ -258,8 +263,26 @@ export async function adoptLoggedInClient(account: AccountRef, client: TelegramC
 export async function markRevoked(accountId: string, code: string): Promise<void> {
   const session = accountPool.peek(accountId);
   session?.revoke();
-  await db.telegramAccount
-    .updateMany({ where: { id: accountId, status: "active" }, data: { status: "revoked", revokedAt: new Date() } })
+  const revokedAt = new Date();
+  await db
+    .$transaction(async (tx) => {
+      const account = await tx.telegramAccount.findFirst({
+        where: { id: accountId, status: "active" },
+        select: { userId: true, telegramUserId: true },
+      });
+      if (!account) return;
+      await tx.telegramAccount.update({ where: { id: accountId }, data: { status: "revoked", revokedAt } });
+      // In the same transaction as the status: the webhook is sent exactly when the revocation is recorded.
+      await recordWebhookEvent(tx, {
+        userId: account.userId,
+        type: "account.revoked",
+        identity: `${accountId}:${revokedAt.toISOString()}`,
+        orderingKey: accountId,
+        data: { accountId, telegramUserId: account.telegramUserId, reason: code },
+        at: revokedAt,
+      });
+    })
+    .then(wakeWebhookWorkers)
     .catch((error: unknown) => log.error({ accountId, err: error }, "could not mark the account revoked"));
   log.warn({ accountId, code }, "Telegram ended the session; account marked revoked");
   // Not awaited inside the failing request: destroy() waits for GramJS's loops to stop.
@@ -271,7 +294,25 @@ export async function wipeAccount(userId: string, accountId: string): Promise<bo
   const session = accountPool.peek(accountId);
   if (session) session.emit({ type: "revoked" });
   await accountPool.evict(accountId);
-  const { count } = await db.telegramAccount.deleteMany({ where: { id: accountId, userId } });
+  const count = await db.$transaction(async (tx) => {
+    const account = await tx.telegramAccount.findFirst({
+      where: { id: accountId, userId },
+      select: { telegramUserId: true },
+    });
+    if (!account) return 0;
+    await tx.telegramAccount.delete({ where: { id: accountId } });
+    const at = new Date();
+    await recordWebhookEvent(tx, {
+      userId,
+      type: "account.unlinked",
+      identity: `${accountId}:${at.toISOString()}`,
+      orderingKey: accountId,
+      data: { accountId, telegramUserId: account.telegramUserId },
+      at,
+    });
+    return 1;
+  });
+  wakeWebhookWorkers();
   log.info({ accountId, userId }, "stored Telegram session wiped");
   return count > 0;
 }
