@@ -32,9 +32,12 @@ export default async function ApiDocsPage() {
   const t = await getTranslations("apiDocs");
   const document = buildOpenApiDocument();
   const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-    (["get", "post"] as const)
+    (["get", "post", "patch", "delete"] as const)
       .map((method) => ({ path, method, operation: (item as Record<string, Operation | undefined>)[method] }))
-      .filter((entry): entry is { path: string; method: "get" | "post"; operation: Operation } => !!entry.operation),
+      .filter(
+        (entry): entry is { path: string; method: "get" | "post" | "patch" | "delete"; operation: Operation } =>
+          !!entry.operation,
+      ),
   );
 
   return (
