@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { telegramAccountLabel } from "@/lib/telegram/account-label";
 
 export type AttemptQuery = {
   status?: string;
@@ -23,6 +24,8 @@ export type AttemptRow = {
   finishedAt: Date | null;
   user: { id: string; email: string; name: string };
   telegramAccountId: string | null;
+  /** The linked account as named now, or as it was when linked if it was unlinked since. */
+  accountLabel: string | null;
 };
 
 export async function listAuthAttempts(
@@ -51,12 +54,20 @@ export async function listAuthAttempts(
         startedAt: true,
         finishedAt: true,
         telegramAccountId: true,
+        accountLabel: true,
+        telegramAccount: { select: { firstName: true, lastName: true, username: true, phone: true } },
         user: { select: { id: true, email: true, name: true } },
       },
     }),
     db.authAttempt.count({ where }),
   ]);
-  return { rows, total };
+  return {
+    rows: rows.map(({ telegramAccount: account, ...row }) => ({
+      ...row,
+      accountLabel: account ? telegramAccountLabel(account) : row.accountLabel,
+    })),
+    total,
+  };
 }
 
 /** Attempt states that can still change (the health page counts them). */

@@ -3,6 +3,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isCodedError } from "@/lib/http/coded-error";
 import type { ErrorCode } from "@/lib/http/error-codes";
+import { telegramAccountLabel } from "./account-label";
 import { CHAT_PAGE_SIZE } from "./limits";
 import { getSelf } from "./read-models/profile";
 import { listSessions, logOutOfTelegram, terminateSession } from "./read-models/sessions";
@@ -165,11 +166,13 @@ export async function getLoginAttempts(userId: string, take = 10): Promise<Login
       errorCode: true,
       startedAt: true,
       finishedAt: true,
-      telegramAccount: { select: { firstName: true, lastName: true, username: true, status: true } },
+      accountLabel: true,
+      telegramAccount: { select: { firstName: true, lastName: true, username: true, phone: true, status: true } },
     },
   });
-  return rows.map(({ telegramAccount: account, ...row }) => ({
+  return rows.map(({ telegramAccount: account, accountLabel, ...row }) => ({
     ...row,
+    label: account ? telegramAccountLabel(account) : accountLabel,
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
     account: account

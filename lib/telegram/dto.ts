@@ -231,6 +231,8 @@ export interface LoginAttemptDto {
   finishedAt: string | null;
   /** The account it linked, while this site still holds it. */
   account: { name: string; username: string | null; active: boolean } | null;
+  /** How the linked account is named: as it is now while this site holds it, else as it was when linked. */
+  label: string | null;
 }
 
 /** Pushed to the browser over Server-Sent Events. */

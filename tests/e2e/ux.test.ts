@@ -129,12 +129,13 @@ describe("after an unlink or a logout", () => {
     await expectLoginOffered(page);
 
     expect(refused).toEqual([]);
-    // The attempts list no longer calls both links "Linked": their account is gone.
+    // The attempts list no longer calls both links "Linked": their account is gone. It still
+    // names the account each one linked (kept on the attempt, as the account row is deleted).
     await page.goto("/telegram/settings");
     const results = await page.locator('[data-testid="login-attempts"] tbody tr').allTextContents();
     expect(results.filter((row) => row.includes("Linked"))).toEqual([
-      expect.stringContaining("Linked, since ended"),
-      expect.stringContaining("Linked, since ended"),
+      expect.stringContaining("Linked Alice Liddell (@alice), since ended"),
+      expect.stringContaining("Linked Alice Liddell (@alice), since ended"),
     ]);
     // The API agrees: the old success is not replayed.
     expect((await loginStateOf(await context.request.get("/api/telegram/login"))).status).toBe("none");

@@ -118,6 +118,28 @@ describe("QR login registry against the sandbox", () => {
     expect(attempt.finishedAt).not.toBeNull();
   });
 
+  it("names the linked account on its attempt, still after the account is unlinked", async () => {
+    const { getLoginAttempts, unlink } = await import("@/lib/telegram/dashboard");
+    const { listAuthAttempts } = await import("@/lib/admin/attempts");
+    const userId = await siteUser("label@example.com");
+    await sandbox.control.scan(qrUrl(await registry.startLogin(userId)), "alice");
+    await waitFor(userId, (s) => s.status === "success");
+    expect(await db.authAttempt.findFirstOrThrow({ where: { userId } })).toMatchObject({
+      status: "succeeded",
+      accountLabel: "Alice Liddell (@alice)",
+    });
+
+    await unlink(userId);
+    expect(await db.telegramAccount.count({ where: { userId } })).toBe(0);
+    // The account row is gone (and with it the attempt's link to it); the label it was linked under is not.
+    const [attempt] = await getLoginAttempts(userId);
+    expect(attempt).toMatchObject({ status: "succeeded", account: null, label: "Alice Liddell (@alice)" });
+    const admin = await listAuthAttempts(db, { user: userId });
+    expect(admin.rows).toEqual([
+      expect.objectContaining({ telegramAccountId: null, accountLabel: "Alice Liddell (@alice)" }),
+    ]);
+  });
+
   it("asks for the cloud password, rejects a wrong one and accepts the right one", async () => {
     const userId = await siteUser("twofa@example.com");
     await sandbox.control.scan(qrUrl(await registry.startLogin(userId)), "bob");

@@ -90,7 +90,14 @@ export default async function AttemptsPage({
             {attempt.user.email}
           </Cell>
           <Cell label={t("attempts.method")}>{ts(`methods.${attempt.method === "phone" ? "phone" : "qr"}`)}</Cell>
-          <Cell label={t("attempts.status")}>{statusLabel(attempt.status)}</Cell>
+          <Cell label={t("attempts.status")}>
+            {statusLabel(attempt.status)}
+            {attempt.accountLabel ? (
+              <span className="block text-xs text-slate-500" data-testid="attempt-account">
+                {attempt.accountLabel}
+              </span>
+            ) : null}
+          </Cell>
           <Cell label={t("attempts.error")}>
             {attempt.errorCode ? (
               <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs">{attempt.errorCode}</code>

@@ -19,6 +19,7 @@ import { LIVE_STATUSES, LoginAttempt, type LoginOptions, type TelegramIdentity }
 import { takeLoginStart, type LoginStartLimit } from "./start-limit";
 import type { LoginMethod, LoginState } from "./types";
 import { auditOwnTelegramEvent } from "@/lib/admin/audit-telegram";
+import { telegramAccountLabel } from "../account-label";
 
 /**
  * The process-wide set of login attempts, at most one per site user.
@@ -278,7 +279,10 @@ async function linkAccount(
     });
   });
   wakeWebhookWorkers();
-  await db.authAttempt.update({ where: { id: attemptId }, data: { telegramAccountId: id } });
+  await db.authAttempt.update({
+    where: { id: attemptId },
+    data: { telegramAccountId: id, accountLabel: telegramAccountLabel(profile) },
+  });
   const name = [identity.firstName, identity.lastName].filter(Boolean).join(" ");
   const handle = identity.username ? ` (@${identity.username})` : "";
   log.info({ attemptId, accountId: id, telegramUserId: identity.id }, `linked as ${name}${handle}`);

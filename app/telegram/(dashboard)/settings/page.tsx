@@ -162,12 +162,13 @@ export default async function SettingsPage() {
                                 : "text-slate-700"
                           }
                         >
-                          {t(`attempts.statuses.${status}`)}
+                          {status === "ended" && attempt.label
+                            ? t("attempts.statuses.endedAs", { account: attempt.label })
+                            : t(`attempts.statuses.${status}`)}
                         </span>
-                        {attempt.account ? (
+                        {status !== "ended" && attempt.label ? (
                           <span className="ml-2 text-slate-600" data-testid="attempt-account">
-                            {attempt.account.name}
-                            {attempt.account.username ? ` (@${attempt.account.username})` : ""}
+                            {attempt.label}
                           </span>
                         ) : null}
                         {attempt.errorCode ? (
