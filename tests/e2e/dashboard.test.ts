@@ -218,22 +218,22 @@ describe("dashboard", () => {
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Sandbox News")]);
   });
 
-  test("attachments are shown as typed placeholders with their captions", async () => {
+  test("attachments are shown by kind with their captions: the CV, the photo, the voice note, the sticker", async () => {
     const { page } = alice;
     await page.goto(`/telegram/chats/${userId("ivan")}`);
     const messages = page.getByTestId("message");
     await messages.first().waitFor();
-    const last = async (n: number) => {
-      const bubble = messages.nth((await messages.count()) - n);
-      return [
-        await bubble.getByTestId("message-media").textContent(),
-        (await bubble.getByTestId("message-text").allTextContents()).join(""),
-      ];
-    };
-    expect(await last(4)).toEqual([expect.stringContaining("CV_Ivan_Petrov.pdf"), "Резюме"]);
-    expect(await last(3)).toEqual(["Photo", "Мой диплом"]);
-    expect((await last(2))[0]).toMatch(/^Voice message/);
-    expect((await last(1))[0]).toMatch(/^Sticker/);
+    const bubble = async (n: number) => messages.nth((await messages.count()) - n);
+    const caption = async (n: number) =>
+      (await (await bubble(n)).getByTestId("message-text").allTextContents()).join("");
+
+    const cv = await bubble(4);
+    expect(await cv.getByTestId("media-document-name").textContent()).toBe("CV_Ivan_Petrov.pdf");
+    expect(await caption(4)).toBe("Резюме");
+    expect(await (await bubble(3)).getByTestId("media-photo").count()).toBe(1);
+    expect(await caption(3)).toBe("Мой диплом");
+    expect(await (await bubble(2)).getByTestId("media-audio").count()).toBe(1);
+    expect(await (await bubble(1)).getByTestId("media-sticker").count()).toBe(1);
   });
 
   test("history pages back through more than 500 messages to the first one", async () => {
