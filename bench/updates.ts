@@ -63,8 +63,9 @@ async function measureLive(page: Page, control: SandboxControlClient, peer: stri
     const seen = new Map<string, number>();
     (window as unknown as { seenAt: Map<string, number> }).seenAt = seen;
     new MutationObserver(() => {
-      for (const node of document.querySelectorAll('[data-testid="message"]')) {
-        const match = /live probe (\d+)/.exec(node.textContent ?? "");
+      // The text element alone: the bubble's whole text runs on into its time ("…1" + "09:46").
+      for (const node of document.querySelectorAll('[data-testid="message-text"]')) {
+        const match = /^live probe (\d+)$/.exec(node.textContent ?? "");
         if (match && !seen.has(match[1]!)) seen.set(match[1]!, Date.now());
       }
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
