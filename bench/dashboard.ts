@@ -10,6 +10,7 @@
 import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { mapLimit, openSockets, percentile, residentBytes } from "./support/measure";
 import { startBenchWorld } from "./support/world";
+import { linkByQr } from "./support/link";
 
 const RENDERS = Number(process.env.BENCH_RENDERS ?? 40);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
@@ -27,7 +28,7 @@ async function main() {
   const [benchCookie, ...memoryCookies] = world.users.map((user) => user.cookie) as [string, ...string[]];
 
   try {
-    await link(app.url, benchCookie, "bench", control);
+    await linkByQr(app.url, benchCookie, "bench", control);
     const counts = await measureRequests(app.url, benchCookie, bigChatPeer, control);
     const dashboard = await measureRenders(app.url, benchCookie, "/telegram/dashboard", 'data-testid="chat-row"');
     const chat = await measureRenders(app.url, benchCookie, `/telegram/chats/${bigChatPeer}`, 'data-testid="message"');
@@ -50,26 +51,6 @@ async function getJson(url: string, cookie: string, pathname: string): Promise<u
   const response = await fetch(`${url}${pathname}`, { headers: { cookie } });
   if (!response.ok) throw new Error(`${pathname}: ${response.status}`);
   return response.json();
-}
-
-/** Links a sandbox user to the site user behind `cookie`: the login API, then a phone-side scan. */
-async function link(url: string, cookie: string, username: string, control: SandboxControlClient): Promise<void> {
-  const headers = { cookie, origin: url, "content-type": "application/json" };
-  type State = { status: string; qr?: { url: string } };
-  let state = (await (
-    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
-  ).json()) as State;
-  for (let i = 0; i < 100 && state.status !== "qr"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "qr" || !state.qr) throw new Error(`no QR for ${username}: ${JSON.stringify(state)}`);
-  await control.scan(state.qr.url, username);
-  for (let i = 0; i < 200 && state.status !== "success"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${state.status}`);
 }
 
 /** Server render: the whole HTML document of a page, as the browser's first request gets it. */
@@ -181,7 +162,7 @@ async function measureMemory(
   const read = () => ({ rss: residentBytes(pid), sockets: openSockets(pid) });
   const baseline = read();
   await mapLimit(cookies, 5, async (cookie, index) => {
-    await link(url, cookie, `bench_peer_${index + 2}`, control);
+    await linkByQr(url, cookie, `bench_peer_${index + 2}`, control);
     await render(url, cookie, "/telegram/dashboard", 'data-testid="profile-card"');
   });
   await sleep(2_000);

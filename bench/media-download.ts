@@ -11,6 +11,7 @@ import type { TestSandbox } from "../tests/integration/support/sandbox";
 import { newClient, qrLogin } from "../tests/integration/support/sandbox";
 import { residentBytes } from "./support/measure";
 import type { BenchWorld } from "./support/world";
+import { linkByQr } from "./support/link";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MB = 1024 * 1024;
@@ -42,22 +43,6 @@ async function writeBigFile(path: string, bytes: number): Promise<void> {
   await once(out, "finish");
 }
 
-/** Links `username` to the site user behind `cookie`: the login API, then the phone's scan. */
-async function link(world: BenchWorld, cookie: string, username: string): Promise<void> {
-  const url = world.app.url;
-  const headers = { cookie, origin: url, "content-type": "application/json" };
-  type State = { status: string; qr?: { url: string } };
-  const get = async () => (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  let state = (await (
-    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
-  ).json()) as State;
-  for (let i = 0; i < 100 && state.status !== "qr"; i++) state = (await sleep(50), await get());
-  if (!state.qr) throw new Error(`no QR for ${username}: ${state.status}`);
-  await world.control.scan(state.qr.url, username);
-  for (let i = 0; i < 200 && state.status !== "success"; i++) state = (await sleep(50), await get());
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${state.status}`);
-}
-
 /** Reads a response to its end, keeping nothing; returns the byte count. */
 async function drain(response: Response): Promise<number> {
   if (!response.ok || !response.body) throw new Error(`download answered ${response.status}`);
@@ -74,7 +59,7 @@ export async function benchMediaDownload(
   const dir = mkdtempSync(join(tmpdir(), "tgdesk-bench-media-"));
   const size = sizeMb * MB;
   try {
-    await link(world, cookie, "alice");
+    await linkByQr(world.app.url, cookie, "alice", world.control);
     const path = join(dir, "bench-document.bin");
     await writeBigFile(path, size);
     console.error(`[bench] sending a ${sizeMb} MB document from ivan to alice …`);

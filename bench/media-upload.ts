@@ -15,9 +15,9 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { CustomFile } from "telegram/client/uploads";
 
-import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-client";
 import { newClient, qrLogin, type TestSandbox } from "../tests/integration/support/sandbox";
 import { startBenchWorld, type BenchWorld } from "./support/world";
+import { linkByQr } from "./support/link";
 
 export interface UploadBenchResult {
   bytes: number;
@@ -30,27 +30,6 @@ export interface UploadBenchResult {
   gramjsMBps: number;
   /** Best route throughput over best GramJS throughput. */
   ratio: number;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function link(url: string, cookie: string, username: string, control: SandboxControlClient): Promise<void> {
-  const headers = { cookie, origin: url, "content-type": "application/json" };
-  type State = { status: string; qr?: { url: string } };
-  let state = (await (
-    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
-  ).json()) as State;
-  for (let i = 0; i < 100 && state.status !== "qr"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "qr" || !state.qr) throw new Error(`no QR for ${username}: ${JSON.stringify(state)}`);
-  await control.scan(state.qr.url, username);
-  for (let i = 0; i < 200 && state.status !== "success"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${state.status}`);
 }
 
 /** One upload through the route: the file streamed from disk as the request body. */
@@ -105,7 +84,7 @@ export async function benchMediaUpload(
     }
     fs.closeSync(out);
     const cookie = world.users[0]!.cookie;
-    await link(world.app.url, cookie, "alice", world.control);
+    await linkByQr(world.app.url, cookie, "alice", world.control);
     const bob = String(world.sandbox.sandbox.world.userByKey("bob")!.id);
     await gramjs.connect();
     await qrLogin(gramjs, sb, "alice");

@@ -16,6 +16,7 @@ import type { SandboxControlClient } from "@tgdesk/telegram-sandbox/control-clie
 import { launchBrowser } from "../tests/support/browser";
 import { percentile } from "./support/measure";
 import { startBenchWorld } from "./support/world";
+import { linkByQr } from "./support/link";
 
 const LIVE = Number(process.env.BENCH_LIVE ?? 100);
 const MISSED = Number(process.env.BENCH_MISSED ?? 1000);
@@ -30,7 +31,7 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const cookie = world.users[0]!.cookie;
-    await link(app.url, cookie, "alice", control);
+    await linkByQr(app.url, cookie, "alice", control);
     const context = await browser.newContext({ baseURL: app.url, locale: "en-US" });
     await context.addCookies(
       cookie.split(/;\s*/).map((pair) => {
@@ -125,26 +126,6 @@ async function measureRecovery(
     .waitFor({ timeout: 60_000 });
   const visibleMs = Date.now() - upAt;
   return { streamMs, visibleMs, received: seen.length, unique: new Set(seen).size };
-}
-
-/** Links a sandbox user to the site user behind `cookie`: the login API, then a phone-side scan. */
-async function link(url: string, cookie: string, username: string, control: SandboxControlClient): Promise<void> {
-  const headers = { cookie, origin: url, "content-type": "application/json" };
-  type State = { status: string; qr?: { url: string } };
-  let state = (await (
-    await fetch(`${url}/api/telegram/login`, { method: "POST", headers, body: '{"restart":true}' })
-  ).json()) as State;
-  for (let i = 0; i < 100 && state.status !== "qr"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "qr" || !state.qr) throw new Error(`no QR for ${username}: ${JSON.stringify(state)}`);
-  await control.scan(state.qr.url, username);
-  for (let i = 0; i < 200 && state.status !== "success"; i++) {
-    await sleep(50);
-    state = (await (await fetch(`${url}/api/telegram/login`, { headers })).json()) as State;
-  }
-  if (state.status !== "success") throw new Error(`linking ${username} ended in ${state.status}`);
 }
 
 function report(r: {
