@@ -153,6 +153,44 @@ describe("AccountSession reconnect", () => {
     expect(events).toEqual([]);
   });
 
+  it("frees requests in flight at once when the session is revoked or destroyed, and reports the session gone once", async () => {
+    // The CI failure this guards: a page whose request was in flight when another request
+    // found the session revoked waited out the invoke deadline and read "network".
+    const gone: string[] = [];
+    const hooks: SessionHooks = {
+      onSessionGone: async (session, code) => {
+        gone.push(code);
+        session.revoke();
+      },
+      onUsed: () => undefined,
+    };
+    let refuse: ((error: Error) => void) | null = null;
+    const first = fakeClient((request) =>
+      request instanceof Api.help.GetConfig ? new Promise((_, reject) => (refuse = reject)) : never(),
+    );
+    const revoked = new AccountSession(account, first.client, hooks);
+    const started = Date.now();
+    const inFlight = revoked.invoke(new Api.messages.GetDialogFilters());
+    const failing = revoked.invoke(new Api.help.GetConfig());
+    await until(() => refuse !== null);
+    refuse!(new TelegramError("SESSION_REVOKED"));
+    await expect(failing).rejects.toMatchObject({ code: "SESSION_REVOKED" });
+    await expect(inFlight).rejects.toMatchObject({ code: "SESSION_REVOKED" });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(gone).toEqual(["SESSION_REVOKED"]);
+
+    let sent = false;
+    const other = fakeClient(() => {
+      sent = true;
+      return never();
+    });
+    const { session: evicted } = sessionWith(other, async () => other.client);
+    const pending = evicted.invoke(new Api.messages.GetDialogFilters());
+    await until(() => sent);
+    await evicted.destroy();
+    await expect(pending).rejects.toMatchObject({ code: "RECONNECTING" });
+  });
+
   it("backs off exponentially to a 2 s cap, with jitter", () => {
     expect(reconnectDelayMs(0, () => 0)).toBe(125);
     expect(reconnectDelayMs(0, () => 1)).toBe(250);

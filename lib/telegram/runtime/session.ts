@@ -167,6 +167,9 @@ export class AccountSession implements PoolResource {
   revoke(): void {
     if (this.isRevoked) return;
     this.isRevoked = true;
+    // Requests already on the wire would otherwise wait out INVOKE_TIMEOUT_MS on a client
+    // that is about to be destroyed, and a page would read "network" for "session ended".
+    this.retired.reject(new TelegramError("SESSION_REVOKED"));
     this.emit({ type: "revoked" });
   }
 
@@ -213,7 +216,7 @@ export class AccountSession implements PoolResource {
       const error = toTelegramError(raw);
       if (error.code === "FLOOD_WAIT" && error.seconds !== null) {
         this.floodUntil.set(method, this.now() + error.seconds * 1000);
-      } else if (SESSION_GONE_CODES.has(error.code) && dcId === undefined) {
+      } else if (SESSION_GONE_CODES.has(error.code) && dcId === undefined && !this.revoked) {
         await this.hooks.onSessionGone(this, error.code);
       } else if (error.isNetwork && client === this.current) {
         // Not awaited: the probe takes up to PROBE_TIMEOUT_MS and this request has failed anyway.
@@ -380,6 +383,9 @@ export class AccountSession implements PoolResource {
   async destroy(): Promise<void> {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    // Evicted (unlinked, idle, shut down) with requests in flight: free them now, not
+    // after INVOKE_TIMEOUT_MS; "reconnecting" makes the page try again on a new session.
+    this.retired.reject(new TelegramError("RECONNECTING"));
     this.wakeReconnect?.();
     for (const waiter of [...this.stateWaiters]) waiter();
     this.events.emit("closed");
