@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildAppInBackground, generatedTsconfig } from "../tests/support/app-server";
 import { CHROMIUM_HELP, findChromium } from "../tests/support/chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,13 +111,22 @@ function runCheck(check: (typeof CHECKS)[number]): ProjectTally {
     : { passed: 0, failed: 1, skipped: 0, notes: [check.failure] };
 }
 
-function main() {
+async function main() {
   let passed = 0;
   let failed = 0;
   let chromium: string | undefined;
   const lines: string[] = [];
+  let e2eBuild: Promise<void> | undefined;
+  const e2eDist = path.join(".next-e2e", `test-${process.pid}`);
   for (const check of CHECKS) {
     const counts = runCheck(check);
+    // The e2e build runs beside lint, format and unit, which leave a core idle. Not beside
+    // the type check: the build rewrites next-env.d.ts, which tsc reads.
+    if (check.name === "typecheck" && !process.env.E2E_BUILD_DIR) {
+      fs.mkdirSync(path.join(root, ".tmp"), { recursive: true });
+      e2eBuild = buildAppInBackground(e2eDist, path.join(root, ".tmp", `e2e-build-${process.pid}.log`));
+      e2eBuild.catch(() => undefined); // awaited before e2e
+    }
     passed += counts.passed;
     failed += counts.failed;
     lines.push(
@@ -130,11 +140,21 @@ function main() {
       try {
         chromium = ensureChromium();
         process.env.CHROMIUM_PATH = chromium;
-        counts = runProject(project);
       } catch (error) {
         // Not a skip: the missing browser counts as a failure, with the way to fix it.
         console.error(`\n[test] ${(error as Error).message}`);
+      }
+      const built = await e2eBuild?.then(
+        () => true,
+        (error: Error) => (console.error(`\n[test] ${error.message}`), false),
+      );
+      if (built) process.env.E2E_BUILD_DIR = e2eDist;
+      if (!chromium) {
         counts = { passed: 0, failed: 1, skipped: 0, notes: ["Chromium not found; e2e tests not run"] };
+      } else if (built === false) {
+        counts = { passed: 0, failed: 1, skipped: 0, notes: ["next build failed; e2e tests not run"] };
+      } else {
+        counts = runProject(project);
       }
     } else {
       counts = runProject(project);
@@ -147,6 +167,10 @@ function main() {
         (counts.notes.length ? `  (${counts.notes.join("; ")})` : ""),
     );
   }
+  if (e2eBuild) {
+    fs.rmSync(path.join(root, e2eDist), { recursive: true, force: true });
+    fs.rmSync(generatedTsconfig(e2eDist), { force: true });
+  }
   console.log(`\n[test] summary (Chromium: ${chromium ?? "missing"})\n${lines.join("\n")}`);
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
@@ -154,4 +178,4 @@ function main() {
 
 const invokedDirectly =
   process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (invokedDirectly) main();
+if (invokedDirectly) await main();

@@ -39,21 +39,64 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv, wha
  * next-env.d.ts, which the build points at `distDir`, is put back as it was.
  */
 export function buildApp(distDir: string): void {
+  const restore = guardBuildSideEffects();
+  try {
+    run(bin("next"), ["build"], buildEnv(distDir), "next build");
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * The same build in the background, its output in `logFile`: `npm test` starts it beside
+ * the lint and unit steps, which use one core, and hands the folder to e2e (E2E_BUILD_DIR).
+ */
+export function buildAppInBackground(distDir: string, logFile: string): Promise<void> {
+  const restore = guardBuildSideEffects();
+  const log = fs.openSync(logFile, "w");
+  const child = spawn(bin("next"), ["build"], { cwd: REPO_ROOT, env: buildEnv(distDir), stdio: ["ignore", log, log] });
+  return new Promise<void>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      fs.closeSync(log);
+      try {
+        restore();
+      } catch (error) {
+        return reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (code === 0) resolve();
+      else reject(new Error(`next build failed (exit ${code ?? signal}):\n${fs.readFileSync(logFile, "utf8")}`));
+    });
+  });
+}
+
+const buildEnv = (distDir: string): NodeJS.ProcessEnv => ({ ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir });
+
+/** Snapshots next-env.d.ts and tsconfig.json; the returned function puts them back (and throws if the build rewrote tsconfig.json). */
+function guardBuildSideEffects(): () => void {
   const nextEnv = path.join(REPO_ROOT, "next-env.d.ts");
   const nextEnvBefore = fs.existsSync(nextEnv) ? fs.readFileSync(nextEnv, "utf8") : undefined;
   const tsconfigFile = path.join(REPO_ROOT, "tsconfig.json");
   const tsconfigBefore = fs.readFileSync(tsconfigFile);
-  try {
-    run(bin("next"), ["build"], { ...process.env, ...BUILD_ENV, NEXT_DIST_DIR: distDir }, "next build");
-  } finally {
+  return () => {
     if (nextEnvBefore === undefined) fs.rmSync(nextEnv, { force: true });
     else fs.writeFileSync(nextEnv, nextEnvBefore);
-  }
-  if (!fs.readFileSync(tsconfigFile).equals(tsconfigBefore)) {
-    fs.writeFileSync(tsconfigFile, tsconfigBefore);
-    throw new Error("next build rewrote tsconfig.json (put back now); see docs/decisions/tsconfig-never-rewritten.md");
-  }
+    if (!fs.readFileSync(tsconfigFile).equals(tsconfigBefore)) {
+      fs.writeFileSync(tsconfigFile, tsconfigBefore);
+      throw new Error(
+        "next build rewrote tsconfig.json (put back now); see docs/decisions/tsconfig-never-rewritten.md",
+      );
+    }
+  };
 }
+
+/** The tsconfig next.config.js generates for a dist dir (see generatedTsconfig there). */
+export const generatedTsconfig = (distDir: string) =>
+  path.join(
+    REPO_ROOT,
+    ".next-tsconfig",
+    `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`,
+  );
 
 /** `prisma migrate deploy` into a new SQLite file. */
 export function migrateDatabase(file: string): void {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildApp, migrateDatabase, REPO_ROOT } from "./app-server";
+import { buildApp, generatedTsconfig, migrateDatabase, REPO_ROOT } from "./app-server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,14 +15,6 @@ declare module "vitest" {
     e2eTemplateDb: string;
   }
 }
-
-/** The tsconfig next.config.js generates for a dist dir (see generatedTsconfig there). */
-const generatedTsconfig = (distDir: string) =>
-  path.join(
-    REPO_ROOT,
-    ".next-tsconfig",
-    `${path.relative(REPO_ROOT, path.resolve(REPO_ROOT, distDir)).replace(/[^A-Za-z0-9_-]+/g, "_")}.json`,
-  );
 
 /** Removes build folders left by runs that died before their teardown (their pid is gone). */
 function removeAbandonedBuilds() {
