@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { v1Routes } from "@/lib/api/v1/routes";
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -30,7 +30,7 @@ const userId = (username: string) => sandbox.running.sandbox.world.userByKey(use
 async function siteUserWithTelegram(username: string): Promise<{ page: Page; context: BrowserContext }> {
   const user = await createTestUser(app);
   const opened = await newPage(browser, app);
-  await signIn(opened.page, user.email, user.password);
+  await signInByRequest(opened.page, user.email, user.password);
   await linkTelegramAccount(opened.context, app, sandbox, username);
   return opened;
 }
@@ -191,7 +191,7 @@ describe("API v1 with a token made on the profile page", () => {
     const admin = await createTestUser(app, { role: "admin" });
     const opened = await newPage(browser, app);
     try {
-      await signIn(opened.page, admin.email, admin.password);
+      await signInByRequest(opened.page, admin.email, admin.password);
       await opened.page.goto("/admin/tokens");
       const row = opened.page.getByTestId("admin-token-row").filter({ hasText: "Admin will revoke" });
       await expect.poll(() => row.count()).toBe(1);

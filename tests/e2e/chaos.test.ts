@@ -9,7 +9,7 @@ import { envelopeKeyId, keyIdOf, parseSessionKey } from "@/lib/crypto/session-en
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import Database from "better-sqlite3";
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 import { errorBodyOf } from "../support/json";
 
@@ -31,7 +31,7 @@ const sendAs = (from: string, to: string, text: string) => {
 async function siteUserWithTelegram(username: string): Promise<{ page: Page; context: BrowserContext }> {
   const user = await createTestUser(app);
   const opened = await newPage(browser, app);
-  await signIn(opened.page, user.email, user.password);
+  await signInByRequest(opened.page, user.email, user.password);
   const { context } = opened;
   await linkTelegramAccount(context, app, sandbox, username);
   return opened;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openSession, parseSessionKey } from "@/lib/crypto/session-envelope";
 import { sessionContext } from "@/lib/telegram/runtime/session-context";
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { errorBodyOf, jsonOf } from "../support/json";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
@@ -62,7 +62,7 @@ const userId = (username: string) => world().userByKey(username)!.id;
 async function signedIn(): Promise<{ page: Page; context: BrowserContext }> {
   const user = await createTestUser(app);
   const opened = await newPage(browser, app);
-  await signIn(opened.page, user.email, user.password);
+  await signInByRequest(opened.page, user.email, user.password);
   return opened;
 }
 

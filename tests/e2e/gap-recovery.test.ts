@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   try {
     const user = await createTestUser(app);
     alice = await newPage(browser, app);
-    await signIn(alice.page, user.email, user.password);
+    await signInByRequest(alice.page, user.email, user.password);
     await linkTelegramAccount(alice.context, app, sandbox, "alice");
   } catch (error) {
     console.log(app.logs());

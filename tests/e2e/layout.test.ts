@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const user = await createTestUser(app, { role: "admin" });
   admin = { email: user.email, password: user.password };
   const { page, context } = await newPage(browser, app);
-  await signIn(page, admin.email, admin.password);
+  await signInByRequest(page, admin.email, admin.password);
   await linkTelegramAccount(context, app, sandbox, "alice");
   await context.close();
 });
@@ -48,7 +48,7 @@ async function adminPage(
 ): Promise<{ page: Page; context: BrowserContext }> {
   const opened = await newPage(browser, app, { locale });
   await opened.page.setViewportSize(viewport);
-  await signIn(opened.page, admin.email, admin.password);
+  await signInByRequest(opened.page, admin.email, admin.password);
   return opened;
 }
 
@@ -311,7 +311,7 @@ describe("nothing overflows", () => {
         await visitor.page.setViewportSize(viewport);
         await check(visitor.page, "/sign-in", 'input[name="email"]');
         const member = await createTestUser(app);
-        await signIn(visitor.page, member.email, member.password);
+        await signInByRequest(visitor.page, member.email, member.password);
         await check(visitor.page, "/telegram", "[data-login-status]");
         await visitor.context.close();
 

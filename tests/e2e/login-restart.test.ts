@@ -2,7 +2,7 @@
 // process, so the page must say so and offer a fresh start, never spin forever.
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-import { createTestUser, newPage, signIn } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest } from "../support/e2e";
 import { expectScanLinksNothing, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let world: TelegramE2E;
@@ -20,7 +20,7 @@ test("a restart during an attempt tells the page to start again", async () => {
   await sandbox.control.setTokenTtl(600);
   const user = await createTestUser(app);
   const { page, context } = await newPage(browser, app);
-  await signIn(page, user.email, user.password);
+  await signInByRequest(page, user.email, user.password);
   await page.goto("/telegram");
   await page.getByRole("button", { name: "Create QR code" }).click();
   await page.locator('[data-login-status="qr"]').waitFor();

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { errorBodyOf, jsonOf, loginStateOf } from "../support/json";
 import { readQrCode } from "../support/qr";
 import { expectScanLinksNothing, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
@@ -29,7 +29,7 @@ beforeEach(async () => {
 async function signedInPage(locale?: string): Promise<{ page: Page; context: BrowserContext }> {
   const user = await createTestUser(app);
   const opened = await newPage(browser, app, locale ? { locale } : {});
-  await signIn(opened.page, user.email, user.password);
+  await signInByRequest(opened.page, user.email, user.password);
   return opened;
 }
 

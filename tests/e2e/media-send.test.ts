@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -43,7 +43,7 @@ beforeAll(async () => {
   try {
     const user = await createTestUser(app);
     alice = await newPage(e2e.browser, app);
-    await signIn(alice.page, user.email, user.password);
+    await signInByRequest(alice.page, user.email, user.password);
     await linkTelegramAccount(alice.context, app, sandbox, "alice");
   } catch (error) {
     console.log(app.logs());

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { MessageDto } from "@/lib/telegram/dto";
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -28,11 +28,11 @@ beforeAll(async () => {
     ivan = String(sandbox.running.sandbox.world.userByKey("ivan")!.id);
     const user = await createTestUser(app);
     alice = await newPage(browser, app);
-    await signIn(alice.page, user.email, user.password);
+    await signInByRequest(alice.page, user.email, user.password);
     await linkTelegramAccount(alice.context, app, sandbox, "alice");
     const second = await createTestUser(app);
     other = await newPage(browser, app);
-    await signIn(other.page, second.email, second.password);
+    await signInByRequest(other.page, second.email, second.password);
     await linkTelegramAccount(other.context, app, sandbox, "erin");
   } catch (error) {
     console.log(app.logs());

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -21,7 +21,7 @@ const userId = (username: string) => String(sandbox.running.sandbox.world.userBy
 async function signedInWith(username: string) {
   const user = await createTestUser(app);
   const session = await newPage(browser, app);
-  await signIn(session.page, user.email, user.password);
+  await signInByRequest(session.page, user.email, user.password);
   await linkTelegramAccount(session.context, app, sandbox, username);
   return session;
 }

@@ -9,7 +9,7 @@ import {
   createTestUser,
   launchBrowser,
   newPage,
-  signIn,
+  signInByRequest,
   startApp,
   type LaunchedBrowser,
   type StartedApp,
@@ -127,7 +127,7 @@ function floodOnce(path: string, headers: Record<string, string>): Promise<{ sta
 
 async function sessionCookie(): Promise<string> {
   const { context, page } = await newPage(browser, app);
-  await signIn(page, user.email, user.password);
+  await signInByRequest(page, user.email, user.password);
   const cookies = await context.cookies();
   await context.close();
   return cookies.map((c) => `${c.name}=${c.value}`).join("; ");

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 import { loginStateOf } from "../support/json";
 
@@ -33,7 +33,7 @@ async function shot(page: Page, name: string) {
 async function signedInPage(locale?: string): Promise<{ page: Page; context: BrowserContext }> {
   const user = await createTestUser(app);
   const opened = await newPage(browser, app, locale ? { locale } : {});
-  await signIn(opened.page, user.email, user.password);
+  await signInByRequest(opened.page, user.email, user.password);
   return opened;
 }
 
@@ -147,9 +147,9 @@ describe("sign out everywhere", () => {
   test("asks in an in-app dialog naming the account (never the browser's confirm), from the menu and the profile; Esc keeps every session, confirming ends them all", async () => {
     const user = await createTestUser(app);
     const here = await newPage(browser, app);
-    await signIn(here.page, user.email, user.password);
+    await signInByRequest(here.page, user.email, user.password);
     const elsewhere = await newPage(browser, app);
-    await signIn(elsewhere.page, user.email, user.password);
+    await signInByRequest(elsewhere.page, user.email, user.password);
     const { page } = here;
     const native: string[] = [];
     page.on("dialog", (dialog) => {

@@ -11,7 +11,7 @@ import { Webhook } from "standardwebhooks";
 
 import { v1Routes } from "@/lib/api/v1/routes";
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 interface Delivery {
@@ -97,7 +97,7 @@ beforeAll(async () => {
   ({ sandbox, app, browser } = e2e);
   const user = await createTestUser(app);
   alice = await newPage(browser, app);
-  await signIn(alice.page, user.email, user.password);
+  await signInByRequest(alice.page, user.email, user.password);
   await linkTelegramAccount(alice.context, app, sandbox, "alice");
 });
 

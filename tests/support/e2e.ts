@@ -32,8 +32,17 @@
  *   profile); dispose() closes it. Missing Chromium throws with how to install it.
  * - newPage(browser, app, { locale? }) → { context, page } with baseURL = app.url.
  * - signIn(page, email, password): through the form; throws with the form's error.
+ * - signInByRequest(page, email, password): the form's request without the form, then /telegram.
  * - hasSessionCookie(context), freePort().
  * E2E_BUILD_DIR=<existing dist dir> skips the build while iterating on tests.
  */
 export { createTestUser, freePort, startApp, type StartAppOptions, type StartedApp, type TestUser } from "./app";
-export { hasSessionCookie, launchBrowser, newPage, signIn, type LaunchedBrowser, type PageOptions } from "./browser";
+export {
+  hasSessionCookie,
+  launchBrowser,
+  newPage,
+  signIn,
+  signInByRequest,
+  type LaunchedBrowser,
+  type PageOptions,
+} from "./browser";
