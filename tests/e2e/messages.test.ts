@@ -175,9 +175,9 @@ test("replies both ways: the quote shows and jumps to the message; Alice replies
   await sandbox.control.reply("erin", "alice", "Also: salary expectations?", asked.id!);
   const reply = bubble(page, "Also: salary expectations?");
   await expect.poll(() => reply.getByTestId("reply-quote-text").textContent()).toBe("When can you start?");
+  const askedInPage = await bubble(page, "When can you start?").getAttribute("data-id");
   await reply.getByTestId("reply-quote").click();
   await page.getByTestId("around-view").waitFor();
-  const askedInPage = await bubble(page, "When can you start?").getAttribute("data-id");
   expect(await page.getByTestId("around-view").getAttribute("data-around")).toBe(askedInPage);
   await page.getByTestId("around-back").click();
 
