@@ -46,8 +46,13 @@ const receiver = http.createServer((request, response) => {
 });
 
 const userId = (username: string) => String(sandbox.running.sandbox.world.userByKey(username)!.id);
+// By the message's own text: a reply's bubble also holds the text it quotes.
 const bubble = (page: Page, text: string) =>
-  page.getByTestId("chat-scroller").getByTestId("message").filter({ hasText: text }).last();
+  page
+    .getByTestId("chat-scroller")
+    .getByTestId("message")
+    .filter({ has: page.getByTestId("message-text").getByText(text, { exact: true }) })
+    .last();
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
