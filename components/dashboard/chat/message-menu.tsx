@@ -16,7 +16,7 @@ export interface MessageActionHandlers {
 /** Telegram lets one edit one's messages for 48 hours. */
 const EDIT_WINDOW_SECONDS = 48 * 3600;
 
-export function canEditMessage(message: MessageDto, nowSeconds: number): boolean {
+function canEditMessage(message: MessageDto, nowSeconds: number): boolean {
   return message.out && !message.service && nowSeconds - message.date < EDIT_WINDOW_SECONDS;
 }
 
