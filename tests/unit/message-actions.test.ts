@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { Api } from "telegram";
 
+import { deleteScope } from "@/components/dashboard/chat/delete-scope";
 import { deletionReaches, removeMessages, replaceMessage, type HistoryData } from "@/lib/client/cache-updates";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 import { long } from "@/lib/telegram/gramjs/long";
@@ -149,5 +150,16 @@ describe("the update gate and our own deletions", () => {
     gate.acknowledge(new Api.messages.AffectedMessages({ pts: 8, ptsCount: 1 }), request);
     await gate.idle();
     expect(gate.current).toMatchObject({ pts: 50, channels: { "3000001": 8 } });
+  });
+});
+
+describe("what a deletion may reach", () => {
+  const peer = (peerId: string, kind: DialogDto["kind"]) => ({ peerId, kind }) as DialogDto;
+  it("asks in private chats, for one's own group messages; channels and supergroups delete for everyone", () => {
+    expect(deleteScope(peer("1000005", "user"), message(1, "theirs"))).toBe("choice");
+    expect(deleteScope(peer("-2000001", "group"), message(1, "mine", { out: true }))).toBe("choice");
+    expect(deleteScope(peer("-2000001", "group"), message(1, "theirs"))).toBe("me");
+    expect(deleteScope(peer("-1003000001", "group"), message(1, "mine", { out: true }))).toBe("everyone");
+    expect(deleteScope(peer("-1003000001", "channel"), message(1, "post"))).toBe("everyone");
   });
 });

@@ -8,17 +8,7 @@ import { queryKeys } from "@/lib/client/query-keys";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
-
-/**
- * Which deletions a chat allows, as Telegram does: a private chat may lose a message on
- * both sides (any message), a basic group one's own messages for everyone, a channel or
- * supergroup always deletes for everyone.
- */
-export function deleteScope(peer: DialogDto, message: MessageDto): "choice" | "everyone" | "me" {
-  if (peer.peerId.startsWith("-100")) return "everyone";
-  if (peer.kind === "user") return "choice";
-  return message.out ? "choice" : "me";
-}
+import { deleteScope } from "./delete-scope";
 
 /** "Delete this message?" with "Also delete for <name>" where the chat allows it. */
 export function DeleteMessageDialog({
