@@ -1,22 +1,27 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { patchDialog, type ChatsData } from "@/lib/client/cache-updates";
 import { useCachedDialog } from "@/lib/client/hooks/use-chat-summary";
 import { useHistory } from "@/lib/client/hooks/use-history";
 import { useSendFiles } from "@/lib/client/hooks/use-send-files";
-import { useSendMessage } from "@/lib/client/hooks/use-send-message";
+import { useMessageActions } from "@/lib/client/hooks/use-message-actions";
+import { newRandomId, useSendMessage } from "@/lib/client/hooks/use-send-message";
 import { queryKeys } from "@/lib/client/query-keys";
-import type { HistoryPage } from "@/lib/telegram/dto";
+import type { HistoryPage, MessageDto } from "@/lib/telegram/dto";
 import { Card } from "@/components/ui/card";
 import { DropZone } from "./chat/attach/drop-zone";
 import { UploadBubble } from "./chat/attach/upload-bubble";
 import { useStagedFiles } from "./chat/attach/use-staged-files";
 import { ChatHeader } from "./chat/chat-header";
-import { Composer } from "./chat/composer";
+import { Composer, type ComposerMode } from "./chat/composer";
+import { deleteScope } from "./chat/delete-scope";
+import { DeleteMessageDialog, ForwardMessageDialog } from "./chat/message-dialogs";
+import type { MessageActionHandlers } from "./chat/message-menu";
 import { MessageList } from "./chat/message-list";
 import { AroundView } from "./chat/search/around-view";
 import { ChatSearchButton } from "./chat/search/chat-search-button";
@@ -39,6 +44,29 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
   const [aroundId, setAroundId] = useState<number | null>(
     Number.isInteger(aroundParam) && aroundParam > 0 ? aroundParam : null,
   );
+  // Acting on a message: the composer replies or edits, dialogs delete and forward.
+  const tm = useTranslations("messageActions");
+  const messageActions = useMessageActions(accountId, peer.peerId);
+  const [mode, setMode] = useState<ComposerMode | null>(null);
+  const [deleting, setDeleting] = useState<MessageDto | null>(null);
+  const [forwarding, setForwarding] = useState<MessageDto | null>(null);
+  // One random_id per (message, target): a retried forward is recognised, never doubled.
+  const forwardIds = useRef(new Map<string, string>());
+  const actions = useMemo<MessageActionHandlers>(
+    () => ({
+      onReply: (message) =>
+        setMode({ kind: "reply", message, name: message.out ? tm("you") : (message.senderName ?? peer.title) }),
+      onEdit: (message) => setMode({ kind: "edit", message, name: peer.title }),
+      onForward: setForwarding,
+      onDelete: setDeleting,
+      // Someone else's post in a channel or supergroup is theirs to delete.
+      canDelete: (message) => deleteScope(peer, message) !== "everyone" || message.out,
+    }),
+    [peer, tm],
+  );
+  // A message that is deleted while being edited or replied to ends that.
+  const modeMessageGone = mode !== null && !messages.some((message) => message.id === mode.message.id);
+  const activeMode = modeMessageGone ? null : mode;
 
   return (
     <Card className="flex min-h-0 flex-1 flex-col overflow-hidden" aria-labelledby="chat-title">
@@ -79,6 +107,8 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
             }}
             onRetry={retry}
             onDiscard={discard}
+            actions={actions}
+            onQuote={setAroundId}
             uploads={files.uploads.map((item) => (
               <UploadBubble
                 key={item.randomId}
@@ -90,14 +120,45 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
           />
         )}
         <Composer
+          // A fresh box per edited message: it starts with that message's text.
+          key={activeMode?.kind === "edit" ? `edit-${activeMode.message.id}` : "compose"}
+          mode={activeMode}
+          onCancelMode={() => setMode(null)}
+          onSaveEdit={async (text) => {
+            if (activeMode?.kind !== "edit") return;
+            await messageActions.edit(activeMode.message, text);
+            setMode(null);
+          }}
           onSend={(text) => {
             // What one writes belongs at the end of the chat, not in the middle of a search.
             setAroundId(null);
-            submit(text);
+            submit(text, activeMode?.kind === "reply" ? activeMode.message.id : undefined);
+            setMode(null);
           }}
-          attach={{ files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }}
+          attach={
+            activeMode?.kind === "edit"
+              ? undefined
+              : { files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }
+          }
         />
       </DropZone>
+      <DeleteMessageDialog
+        peer={peer}
+        message={deleting}
+        onDelete={(message, revoke) => messageActions.remove(message, revoke)}
+        onClose={() => setDeleting(null)}
+      />
+      <ForwardMessageDialog
+        accountId={accountId}
+        message={forwarding}
+        onForward={async (message, to) => {
+          const key = `${message.id}:${to.peerId}`;
+          const randomId = forwardIds.current.get(key) ?? newRandomId();
+          forwardIds.current.set(key, randomId);
+          await messageActions.forward(message, to.peerId, randomId);
+        }}
+        onClose={() => setForwarding(null)}
+      />
     </Card>
   );
 }

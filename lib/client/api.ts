@@ -49,10 +49,23 @@ export const chatsApi = {
     apiFetch<DialogPage>(`${BASE}/chats?q=${encodeURIComponent(query)}&limit=${limit}`, { signal }),
   history: (peerId: string, before: number | undefined, signal?: AbortSignal) =>
     apiFetch<HistoryPage>(`${peerPath(peerId)}/messages${before ? `?before=${before}` : ""}`, { signal }),
-  send: (peerId: string, body: { text: string; randomId: string }) =>
+  send: (peerId: string, body: { text: string; randomId: string; replyTo?: number }) =>
     apiFetch<{ message: MessageDto }>(`${peerPath(peerId)}/messages`, { method: "POST", json: body }),
   markRead: (peerId: string, maxId: number) =>
     apiFetch<unknown>(`${peerPath(peerId)}/read`, { method: "POST", json: { maxId } }),
+};
+
+/** Acting on sent messages: edit one's own, delete (for me / for both), forward to another chat. */
+export const messagesApi = {
+  edit: (peerId: string, id: number, text: string) =>
+    apiFetch<{ message: MessageDto }>(`${peerPath(peerId)}/messages/${id}`, { method: "PATCH", json: { text } }),
+  remove: (peerId: string, ids: number[], revoke: boolean) =>
+    apiFetch<{ ok: true; ids: number[] }>(`${peerPath(peerId)}/messages/delete`, {
+      method: "POST",
+      json: { ids, revoke },
+    }),
+  forward: (peerId: string, body: { ids: number[]; to: string; randomIds: string[] }) =>
+    apiFetch<{ messages: MessageDto[] }>(`${peerPath(peerId)}/messages/forward`, { method: "POST", json: body }),
 };
 
 /** Sending files: the raw file is the body, its details in the query (see app/api/telegram/chats/[peer]/files). */

@@ -62,3 +62,55 @@ export function markOutboxRead(data: HistoryData | undefined, maxId: number): Hi
     })),
   };
 }
+
+/** Any cached list of message pages: a chat's history, or the window around a found message. */
+type MessagePages = { pages: Array<{ messages: MessageDto[] }> };
+
+/**
+ * Puts an edited message in place of its old copy (keeping what only the page knew: the
+ * read mark, the quoted snippet) and refreshes the quotes of replies to it.
+ */
+export function replaceMessage<T extends MessagePages>(data: T | undefined, message: MessageDto): T | undefined {
+  if (!data) return data;
+  const quote = message.text.split("\n")[0]!.trim() || null;
+  let changed = false;
+  const pages = data.pages.map((page) => ({
+    ...page,
+    messages: page.messages.map((item) => {
+      if (item.id === message.id) {
+        changed = true;
+        return {
+          ...message,
+          read: message.read ?? item.read,
+          replyTo: message.replyTo && !message.replyTo.text && item.replyTo ? item.replyTo : message.replyTo,
+        };
+      }
+      if (item.replyTo?.id === message.id) {
+        changed = true;
+        return { ...item, replyTo: { ...item.replyTo, text: quote } };
+      }
+      return item;
+    }),
+  }));
+  return changed ? { ...data, pages } : data;
+}
+
+/** Drops deleted messages from every page; the same object back when none was there. */
+export function removeMessages<T extends MessagePages>(data: T | undefined, ids: readonly number[]): T | undefined {
+  if (!data) return data;
+  const gone = new Set(ids);
+  if (!data.pages.some((page) => page.messages.some((item) => gone.has(item.id)))) return data;
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, messages: page.messages.filter((item) => !gone.has(item.id)) })),
+  };
+}
+
+/**
+ * Whether a deletion reaches a chat: Telegram names the chat only for channels (and
+ * supergroups); otherwise (null) the ids are the account's own, shared by every private
+ * chat and basic group, and never a channel's (marked -100…).
+ */
+export function deletionReaches(chatPeerId: string, deletedIn: string | null): boolean {
+  return deletedIn === null ? !chatPeerId.startsWith("-100") : chatPeerId === deletedIn;
+}

@@ -53,6 +53,14 @@ export const ERROR_STATUS = {
   username_invalid: 400,
   phone_not_on_telegram: 404,
   telegram_privacy: 403,
+  // Acting on a message (edit, delete): Telegram's 48 hours to edit are over; the message is
+  // gone (or never was); the edit changes nothing; it is someone else's message; deleting it
+  // for everyone is not allowed here.
+  message_edit_time_expired: 409,
+  message_id_invalid: 404,
+  message_not_modified: 409,
+  message_author_required: 403,
+  message_delete_forbidden: 403,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -74,8 +74,9 @@ export async function sendChatMessage(
   peerId: PeerId,
   text: string,
   randomId: string,
+  replyTo?: number,
 ): Promise<MessageDto> {
-  return withAccount(userId, (session) => sendMessage(session, peerId, text, randomId));
+  return withAccount(userId, (session) => sendMessage(session, peerId, text, randomId, replyTo));
 }
 
 /** Streams a file from the request into Telegram and sends it to the chat (idempotent per randomId). */

@@ -125,6 +125,13 @@ export interface MessageDto {
   editDate: number | null;
   /** Set on outgoing messages the recipient has read (private chats). */
   read?: boolean;
+  /**
+   * The message this one replies to (an id in the same chat). `text` and `senderName` are
+   * filled when the server had the quoted message at hand; otherwise the page looks it up.
+   */
+  replyTo?: { id: number; text: string | null; senderName: string | null } | null;
+  /** A forwarded message: the original sender's (or channel's) name, as Telegram gives it. */
+  forward?: { from: string | null; date: number } | null;
 }
 
 export interface DialogPage {
@@ -247,7 +254,15 @@ export type LiveEvent =
   /** A person came online or went offline (Telegram's updateUserStatus). */
   | { type: "status"; peerId: PeerId; status: PeerStatusDto }
   /** Telegram said too much was missed to replay (differenceTooLong): refetch everything shown. */
-  | { type: "resync" };
+  | { type: "resync" }
+  /** A message was edited (by either side); `dialog` when it is the chat's last message. */
+  | { type: "edited"; peerId: PeerId; message: MessageDto; dialog: DialogDto | null }
+  /**
+   * Messages were deleted (by either side). Private chats and basic groups share one id
+   * space per account and Telegram does not name the chat: `peerId` is null then, and the
+   * ids are removed from every chat that is not a channel.
+   */
+  | { type: "deleted"; peerId: PeerId | null; ids: number[] };
 
 /** How a Telegram failure is shown: a code the UI words, and the wait for floods. */
 export interface TelegramProblem {

@@ -33,6 +33,8 @@ export class TelegramError extends Error implements CodedError {
     if (SESSION_GONE_CODES.has(this.code)) return "telegram_revoked";
     if (this.code.startsWith("PRIVACY_") || this.code === "USER_PRIVACY_RESTRICTED") return "telegram_privacy";
     if (this.isNetwork) return "telegram_unavailable";
+    const messageCode = MESSAGE_ERROR_CODES[this.code];
+    if (messageCode) return messageCode;
     return "telegram_error";
   }
 
@@ -48,6 +50,16 @@ export class TelegramError extends Error implements CodedError {
         return "This person's privacy settings do not allow it.";
       case "telegram_reconnecting":
         return "The connection to Telegram was lost and is being restored. Try again in a few seconds.";
+      case "message_edit_time_expired":
+        return "This message is too old to edit.";
+      case "message_id_invalid":
+        return "This message no longer exists.";
+      case "message_not_modified":
+        return "The message already says this.";
+      case "message_author_required":
+        return "Only the author can edit this message.";
+      case "message_delete_forbidden":
+        return "This message cannot be deleted for everyone.";
       default:
         return "Telegram refused the request.";
     }
@@ -88,6 +100,15 @@ export function toTelegramError(error: unknown): TelegramError {
   }
   return new TelegramError("UNKNOWN");
 }
+
+/** Telegram's refusals of an edit or a deletion, each with a code of its own. */
+const MESSAGE_ERROR_CODES: Partial<Record<string, ErrorCode>> = {
+  MESSAGE_EDIT_TIME_EXPIRED: "message_edit_time_expired",
+  MESSAGE_ID_INVALID: "message_id_invalid",
+  MESSAGE_NOT_MODIFIED: "message_not_modified",
+  MESSAGE_AUTHOR_REQUIRED: "message_author_required",
+  MESSAGE_DELETE_FORBIDDEN: "message_delete_forbidden",
+};
 
 /** Telegram ends a session with these; the stored session is then worthless. */
 export const SESSION_GONE_CODES = new Set([

@@ -49,6 +49,13 @@ export const sendMessageSchema = z
       .refine((value) => BigInt(value) !== 0n && BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX, {
         error: "randomId must be a non-zero 64-bit integer",
       }),
+    // The message (of the same chat) this one replies to.
+    replyTo: z
+      .number({ error: "replyTo must be a message id" })
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import type { MessageDto } from "@/lib/telegram/dto";
 import { useWording } from "../use-wording";
 import { LinkedText } from "./linked-text";
 import { MessageMedia, hasMediaView } from "./media/message-media";
+import { MessageMenu, type MessageActionHandlers } from "./message-menu";
 
 /** The date above the first message of each day; sticks while its day scrolls by. */
 export function DaySeparator({ label }: { label: string }) {
@@ -19,9 +20,26 @@ export function DaySeparator({ label }: { label: string }) {
   );
 }
 
-/** One message, or a centred line for a service message (joins, renames, calls). */
-export function MessageBubble({ message, showSender }: { message: MessageDto; showSender: boolean }) {
+/**
+ * One message, or a centred line for a service message (joins, renames, calls). With
+ * `actions`, a menu beside it (reply, edit, forward, delete); `quoted` is the message it
+ * replies to when the page has it, and `onQuote` jumps there.
+ */
+export function MessageBubble({
+  message,
+  showSender,
+  actions,
+  quoted,
+  onQuote,
+}: {
+  message: MessageDto;
+  showSender: boolean;
+  actions?: MessageActionHandlers;
+  quoted?: MessageDto;
+  onQuote?: (id: number) => void;
+}) {
   const t = useTranslations("dashboard.chat");
+  const ta = useTranslations("messageActions");
   const wording = useWording();
   if (message.service) {
     return (
@@ -34,10 +52,11 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
   }
   return (
     <div
-      className={`flex ${message.out ? "justify-end" : "justify-start"}`}
+      className={`group flex items-start gap-1 ${message.out ? "flex-row-reverse justify-start" : "justify-start"}`}
       data-testid="message"
       data-id={message.id}
       data-out={message.out}
+      data-edited={message.editDate ? "true" : undefined}
     >
       <div
         className={`max-w-[85%] rounded-2xl px-3.5 py-2 text-[15px] leading-snug shadow-sm sm:max-w-[70%] ${
@@ -50,6 +69,24 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
           <p className="mb-0.5 text-xs font-semibold text-brand-700" data-testid="message-sender">
             {message.senderName}
           </p>
+        ) : null}
+        {message.forward ? (
+          <p
+            className={`mb-0.5 text-xs font-medium ${message.out ? "text-white/85" : "text-brand-700"}`}
+            data-testid="message-forwarded"
+          >
+            {message.forward.from ? ta("forwardedFrom", { name: message.forward.from }) : ta("forwarded")}
+          </p>
+        ) : null}
+        {message.replyTo ? (
+          <ReplyQuote
+            out={message.out}
+            senderName={quoted?.senderName ?? message.replyTo.senderName}
+            text={quoted ? quoteOf(quoted, wording.media) : message.replyTo.text}
+            fallback={ta("quotedMessage")}
+            label={ta("jumpToQuoted")}
+            onClick={onQuote ? () => onQuote(message.replyTo!.id) : undefined}
+          />
         ) : null}
         {hasMediaView(message) ? (
           <MessageMedia message={message} />
@@ -70,13 +107,59 @@ export function MessageBubble({ message, showSender }: { message: MessageDto; sh
         <p
           className={`mt-0.5 flex items-center justify-end gap-1 text-[11px] ${message.out ? "text-white/75" : "text-slate-400"}`}
         >
-          {message.editDate ? <span>{t("edited")}</span> : null}
+          {message.editDate ? <span data-testid="message-edited">{t("edited")}</span> : null}
           <time dateTime={new Date(message.date * 1000).toISOString()} suppressHydrationWarning>
             {wording.clock(message.date)}
           </time>
           {message.out ? <Ticks read={Boolean(message.read)} label={message.read ? t("read") : t("sent")} /> : null}
         </p>
       </div>
+      {actions ? <MessageMenu message={message} handlers={actions} /> : null}
+    </div>
+  );
+}
+
+/** A quoted message's first line, or what its attachment is. */
+function quoteOf(message: MessageDto, media: (item: NonNullable<MessageDto["media"]>) => string): string | null {
+  const line = message.text.split("\n")[0]!.trim();
+  if (line) return line;
+  return message.media ? media(message.media) : null;
+}
+
+/** The quoted message above a reply; a button that shows the quoted message in the chat. */
+function ReplyQuote({
+  out,
+  senderName,
+  text,
+  fallback,
+  label,
+  onClick,
+}: {
+  out: boolean;
+  senderName: string | null;
+  text: string | null;
+  fallback: string;
+  label: string;
+  onClick?: () => void;
+}) {
+  const body = (
+    <>
+      {senderName ? <span className="block truncate font-semibold">{senderName}</span> : null}
+      <span className="block truncate" data-testid="reply-quote-text">
+        {text ?? fallback}
+      </span>
+    </>
+  );
+  const className = `mb-1 block w-full max-w-full rounded-md border-l-[3px] px-2 py-1 text-left text-xs ${
+    out ? "border-white/80 bg-white/15 text-white" : "border-brand-500 bg-brand-50 text-slate-700"
+  }`;
+  return onClick ? (
+    <button type="button" onClick={onClick} title={label} className={className} data-testid="reply-quote">
+      {body}
+    </button>
+  ) : (
+    <div className={className} data-testid="reply-quote">
+      {body}
     </div>
   );
 }

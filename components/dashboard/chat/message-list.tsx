@@ -1,5 +1,5 @@
 import { useTranslations } from "next-intl";
-import { Fragment, useCallback, useLayoutEffect, useRef, type ReactNode } from "react";
+import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from "react";
 
 import { useApiErrorMessage } from "@/lib/client/api-errors";
 import type { PendingMessage } from "@/lib/client/hooks/use-send-message";
@@ -7,6 +7,7 @@ import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
 import { dayKey, useWording } from "../use-wording";
 import { ChatPhotosProvider } from "./media/chat-photos";
 import { DaySeparator, MessageBubble } from "./message-bubble";
+import type { MessageActionHandlers } from "./message-menu";
 import { PendingBubble } from "./pending-bubble";
 
 interface Older {
@@ -30,6 +31,8 @@ export function MessageList({
   onRetry,
   onDiscard,
   uploads = [],
+  actions,
+  onQuote,
 }: {
   peer: DialogDto;
   messages: MessageDto[];
@@ -39,6 +42,10 @@ export function MessageList({
   onDiscard: (item: PendingMessage) => void;
   /** Files on their way (components/dashboard/chat/attach), shown after the pending texts. */
   uploads?: ReactNode[];
+  /** Each message's menu (reply, edit, forward, delete). */
+  actions?: MessageActionHandlers;
+  /** A reply's quote was chosen: show the quoted message. */
+  onQuote?: (id: number) => void;
 }) {
   const t = useTranslations("dashboard.chat");
   const wording = useWording();
@@ -61,6 +68,8 @@ export function MessageList({
       node.scrollTop = node.scrollHeight;
     }
   }, [messages, pending, uploads.length]);
+
+  const byId = useMemo(() => new Map(messages.map((message) => [message.id, message])), [messages]);
 
   const { hasMore, loading, load } = older;
   const loadOlder = useCallback(() => {
@@ -128,7 +137,13 @@ export function MessageList({
             return (
               <Fragment key={message.id}>
                 {newDay ? <DaySeparator label={wording.day(message.date)} /> : null}
-                <MessageBubble message={message} showSender={showSender} />
+                <MessageBubble
+                  message={message}
+                  showSender={showSender}
+                  actions={actions}
+                  quoted={message.replyTo ? byId.get(message.replyTo.id) : undefined}
+                  onQuote={onQuote}
+                />
               </Fragment>
             );
           })}

@@ -6,8 +6,11 @@ import type { LiveEvent } from "@/lib/telegram/dto";
 import { apiPaths } from "../api";
 import {
   appendMessage,
+  deletionReaches,
   markOutboxRead,
   patchDialog,
+  removeMessages,
+  replaceMessage,
   upsertDialog,
   type ChatsData,
   type HistoryData,
@@ -144,6 +147,35 @@ export function useLiveUpdates(accountId: string): LiveStatus {
         case "dialogs":
           void queryClient.invalidateQueries({ queryKey: chats });
           break;
+        case "edited": {
+          const message = event.message;
+          queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) =>
+            replaceMessage(data, message),
+          );
+          // The window around a found message shows it too.
+          queryClient.setQueriesData<HistoryData>(
+            { queryKey: [...queryKeys.telegram, "account", accountId, "history-around", event.peerId] },
+            (data) => replaceMessage(data, message),
+          );
+          if (event.dialog) {
+            const dialog = event.dialog;
+            queryClient.setQueryData<ChatsData>(chats, (data) => patchDialog(data, dialog.peerId, () => dialog));
+          }
+          break;
+        }
+        case "deleted": {
+          const { ids, peerId } = event;
+          for (const kind of ["history", "history-around"]) {
+            queryClient.setQueriesData<HistoryData>(
+              {
+                queryKey: [...queryKeys.telegram, "account", accountId, kind],
+                predicate: (query) => deletionReaches(String(query.queryKey[4]), peerId),
+              },
+              (data) => removeMessages(data, ids),
+            );
+          }
+          break;
+        }
         case "status":
           queryClient.setQueryData<ChatsData>(chats, (data) =>
             patchDialog(data, event.peerId, (dialog) => ({ ...dialog, status: event.status })),

@@ -14,6 +14,8 @@ export interface PendingMessage {
   status: "sending" | "failed";
   /** Why the last try failed; worded by code where it is shown. */
   error: unknown;
+  /** The message (of this chat) it replies to. */
+  replyTo?: number;
 }
 
 /** A random non-zero signed 64-bit integer, as Telegram's random_id wants. */
@@ -38,7 +40,7 @@ function loadUnsent(accountId: string, peerId: string): PendingMessage[] {
     if (!Array.isArray(list)) return [];
     return (
       list
-        .filter((item): item is { randomId: string; text: string; date: number } => {
+        .filter((item): item is { randomId: string; text: string; date: number; replyTo?: number } => {
           const i = item as Record<string, unknown>;
           return (
             typeof i.randomId === "string" &&
@@ -55,6 +57,7 @@ function loadUnsent(accountId: string, peerId: string): PendingMessage[] {
           date: item.date,
           status: "failed" as const,
           error: null,
+          ...(typeof item.replyTo === "number" && item.replyTo > 0 ? { replyTo: item.replyTo } : {}),
         }))
     );
   } catch {
@@ -69,7 +72,7 @@ function saveUnsent(accountId: string, peerId: string, list: PendingMessage[]): 
     else
       window.localStorage.setItem(
         key,
-        JSON.stringify(list.map(({ randomId, text, date }) => ({ randomId, text, date }))),
+        JSON.stringify(list.map(({ randomId, text, date, replyTo }) => ({ randomId, text, date, replyTo }))),
       );
   } catch {
     // Storage full or disabled: the messages still show until the tab closes.
@@ -114,7 +117,11 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
       update({ status: "sending", error: null });
       try {
         // The same random_id on every retry: Telegram delivers the message at most once.
-        const { message } = await chatsApi.send(peer.peerId, { text: item.text, randomId: item.randomId });
+        const { message } = await chatsApi.send(peer.peerId, {
+          text: item.text,
+          randomId: item.randomId,
+          ...(item.replyTo ? { replyTo: item.replyTo } : {}),
+        });
         queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, peer.peerId), (data) =>
           appendMessage(data, message),
         );
@@ -132,13 +139,14 @@ export function useSendMessage(accountId: string, peer: DialogDto) {
   );
 
   const submit = useCallback(
-    (text: string) => {
+    (text: string, replyTo?: number) => {
       const item: PendingMessage = {
         randomId: newRandomId(),
         text,
         date: Math.floor(Date.now() / 1000),
         status: "sending",
         error: null,
+        ...(replyTo ? { replyTo } : {}),
       };
       setPending((list) => [...list, item]);
       void send(item);

@@ -240,7 +240,38 @@ export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap, ac
     ),
     service: null,
     editDate: message.editDate ?? null,
+    replyTo:
+      message.replyTo instanceof Api.MessageReplyHeader && message.replyTo.replyToMsgId
+        ? { id: message.replyTo.replyToMsgId, text: null, senderName: null }
+        : null,
+    forward: message.fwdFrom ? reshapeForward(message.fwdFrom, entities) : null,
   };
+}
+
+/** Who a forwarded message came from: the entity when known, else the name Telegram kept. */
+function reshapeForward(header: Api.MessageFwdHeader, entities: EntityMap): NonNullable<MessageDto["forward"]> {
+  const origin = header.fromId ? entities.get(peerIdOf(header.fromId)) : undefined;
+  return { from: origin ? titleOf(origin) : (header.fromName ?? null), date: header.date };
+}
+
+/**
+ * Fills each reply's quoted snippet from the messages at hand (a history page): the
+ * browser then shows it without asking. Replies to messages not in the list keep null.
+ */
+export function withReplySnippets(messages: MessageDto[]): MessageDto[] {
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  return messages.map((m) => {
+    const quoted = m.replyTo ? byId.get(m.replyTo.id) : undefined;
+    if (!m.replyTo || !quoted) return m;
+    return { ...m, replyTo: { id: m.replyTo.id, text: snippetOf(quoted), senderName: quoted.senderName } };
+  });
+}
+
+/** The first line of a message, short, for a quote or a preview. */
+function snippetOf(message: Pick<MessageDto, "text" | "media">): string | null {
+  const line = message.text.split("\n")[0]!.trim();
+  if (!line) return null;
+  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 
 function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {

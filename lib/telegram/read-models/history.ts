@@ -7,7 +7,7 @@ import type { AccountSession } from "../runtime/session";
 import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
 import type { DialogDto, HistoryPage, HistoryWindow, MessageDto, PeerId } from "../dto";
 import { TelegramError } from "../errors";
-import { reshapeMessage } from "../gramjs/mappers";
+import { reshapeMessage, withReplySnippets } from "../gramjs/mappers";
 import { HISTORY_PAGE_SIZE } from "../limits";
 import type { CodedError } from "@/lib/http/coded-error";
 
@@ -76,11 +76,13 @@ export async function getHistory(
   const entities = session.rememberEntities(result.users, result.chats);
   const lookup = session.entityLookup(entities);
   const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
-  const messages = result.messages
-    .map((message) => reshapeMessage(message, lookup, session.account.id))
-    .filter((message): message is MessageDto => message !== null)
-    .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
-    .sort((a, b) => a.id - b.id);
+  const messages = withReplySnippets(
+    result.messages
+      .map((message) => reshapeMessage(message, lookup, session.account.id))
+      .filter((message): message is MessageDto => message !== null)
+      .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
+      .sort((a, b) => a.id - b.id),
+  );
   const oldest = messages[0];
   const nextBefore = result.messages.length < limit || !oldest ? null : oldest.id;
   const peer = dialogFor(session, peerId);
@@ -140,11 +142,13 @@ export async function getHistoryAround(
   }
   const lookup = session.entityLookup(session.rememberEntities(result.users, result.chats));
   const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
-  const messages = result.messages
-    .map((message) => reshapeMessage(message, lookup))
-    .filter((message): message is MessageDto => message !== null)
-    .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
-    .sort((a, b) => a.id - b.id);
+  const messages = withReplySnippets(
+    result.messages
+      .map((message) => reshapeMessage(message, lookup))
+      .filter((message): message is MessageDto => message !== null)
+      .map((message) => (message.out && message.id <= readOutboxMaxId ? { ...message, read: true } : message))
+      .sort((a, b) => a.id - b.id),
+  );
   // A full share on a side means there may be more on that side.
   const newer = result.messages.filter((m) => m.id > aroundId).length;
   const older = result.messages.filter((m) => m.id < aroundId).length;
@@ -209,13 +213,22 @@ export async function sendMessage(
   peerId: PeerId,
   text: string,
   randomId: string,
+  replyTo?: number,
 ): Promise<MessageDto> {
   const input = await requirePeer(session, peerId);
   const result = await session.invoke(
-    new Api.messages.SendMessage({ peer: input, message: text, randomId: long(randomId), noWebpage: true }),
+    new Api.messages.SendMessage({
+      peer: input,
+      message: text,
+      randomId: long(randomId),
+      noWebpage: true,
+      replyTo: replyTo ? new Api.InputReplyToMessage({ replyToMsgId: replyTo }) : undefined,
+    }),
   );
-  const sent = sentMessageOf(result, randomId, peerId, text, session);
-  if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
+  const found = sentMessageOf(result, randomId, peerId, text, session);
+  if (!found) throw new TelegramError("SEND_UNCONFIRMED");
+  // updateShortSentMessage does not repeat the reply header the request carried.
+  const sent = replyTo && !found.replyTo ? { ...found, replyTo: { id: replyTo, text: null, senderName: null } } : found;
   // A getDifference that ran meanwhile may have published it already.
   if (session.updateGate && !session.updateGate.claim(peerId, sent.id)) return sent;
   const dialog = session.dialogs.applyMessage(sent);

@@ -4,7 +4,7 @@ import { long } from "../gramjs/long";
 import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
-import type { PeerId } from "../dto";
+import type { MessageDto, PeerId } from "../dto";
 import { peerIdOf, reshapeMessage, reshapeStatus } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
@@ -142,19 +142,24 @@ function handleUpdate(session: AccountSession, update: unknown): void {
     return;
   }
   if (update instanceof Api.UpdateEditMessage || update instanceof Api.UpdateEditChannelMessage) {
-    // Nothing on the page follows edits yet; webhooks do (./webhook-feed.ts).
-    const message = reshapeMessage(update.message, session.entityLookup());
-    if (message) session.events.emit(EDITED, message);
+    const entities = updateEntities(update);
+    if (entities?.size) {
+      session.rememberEntities(
+        [...entities.values()].filter((e): e is Api.User => e instanceof Api.User),
+        [...entities.values()].filter((e): e is Api.Chat | Api.Channel => !(e instanceof Api.User)),
+      );
+    }
+    const message = reshapeMessage(update.message, session.entityLookup(), session.account.id);
+    if (message) publishEdit(session, message);
     return;
   }
   if (update instanceof Api.UpdateDeleteMessages) {
     // Telegram does not say which chat (private chats and basic groups share one id space).
-    session.events.emit(DELETED, { peerId: null, ids: update.messages } satisfies DeletedMessages);
+    publishDelete(session, null, update.messages);
     return;
   }
   if (update instanceof Api.UpdateDeleteChannelMessages) {
-    const peerId = peerIdOf(new Api.PeerChannel({ channelId: update.channelId }));
-    session.events.emit(DELETED, { peerId, ids: update.messages } satisfies DeletedMessages);
+    publishDelete(session, peerIdOf(new Api.PeerChannel({ channelId: update.channelId })), update.messages);
     return;
   }
   if (update instanceof Api.UpdateUserStatus) {
@@ -201,6 +206,22 @@ function publishMessage(session: AccountSession, raw: Api.TypeMessage): void {
   const dialog = session.dialogs.applyMessage(message);
   session.emit({ type: "message", peerId: message.peerId, message, dialog });
   if (!dialog) session.emit({ type: "dialogs" });
+}
+
+/** An edit, by either side: the open chat, the list's preview and the webhooks hear of it. */
+export function publishEdit(session: AccountSession, message: MessageDto): void {
+  const dialog = session.dialogs.applyEdit(message);
+  session.emit({ type: "edited", peerId: message.peerId, message, dialog });
+  session.events.emit(EDITED, message);
+}
+
+/** A deletion, by either side; a deleted last message makes the list be read again. */
+export function publishDelete(session: AccountSession, peerId: PeerId | null, ids: number[]): void {
+  if (ids.length === 0) return;
+  const staleList = session.dialogs.applyDelete(peerId, ids);
+  session.emit({ type: "deleted", peerId, ids });
+  if (staleList) session.emit({ type: "dialogs" });
+  session.events.emit(DELETED, { peerId, ids } satisfies DeletedMessages);
 }
 
 function publishRead(session: AccountSession, peerId: PeerId, unreadCount: number, maxId: number): void {

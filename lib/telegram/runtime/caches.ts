@@ -156,6 +156,32 @@ export class DialogsCache {
     return copyDialog(dialog);
   }
 
+  /** An edited message: the preview follows when it is the chat's last one. Returns that dialog, else null. */
+  applyEdit(message: MessageDto): DialogDto | null {
+    const dialog = this.row(message.peerId);
+    if (!dialog || dialog.lastMessage?.id !== message.id) return null;
+    dialog.lastMessage = { ...message, read: dialog.lastMessage.read };
+    return copyDialog(dialog);
+  }
+
+  /**
+   * Deleted messages (`peerId` null: any chat but a channel, as Telegram does not say).
+   * A deleted last message leaves the preview unknown: the list is read again next time.
+   * True when that happened.
+   */
+  applyDelete(peerId: PeerId | null, ids: readonly number[]): boolean {
+    if (!this.state) return false;
+    const gone = new Set(ids);
+    const hit = this.state.items.some(
+      (dialog) =>
+        (peerId === null ? dialog.kind !== "channel" && !dialog.peerId.startsWith("-100") : dialog.peerId === peerId) &&
+        dialog.lastMessage !== null &&
+        gone.has(dialog.lastMessage.id),
+    );
+    if (hit) this.markStale();
+    return hit;
+  }
+
   applyRead(peerId: PeerId, unreadCount: number): void {
     const dialog = this.row(peerId);
     if (dialog) dialog.unreadCount = unreadCount;

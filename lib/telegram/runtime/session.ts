@@ -209,7 +209,7 @@ export class AccountSession implements PoolResource {
       this.trimGramJsCaches();
       // Our own sends and reads move the account's pts too; the gate must know, or the
       // next pushed update would look like a gap.
-      this.gate?.acknowledge(result);
+      this.gate?.acknowledge(result, request);
       return result;
     } catch (raw) {
       if (signal?.aborted && raw === signal.reason) throw raw;

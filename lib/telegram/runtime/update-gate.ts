@@ -114,9 +114,9 @@ export class UpdateGate {
    * The result of one of our own calls (a send, a read): its pts moves ours, but the
    * caller shows it, so nothing is published. A gap before it is fetched as usual.
    */
-  acknowledge(result: unknown): void {
+  acknowledge(result: unknown, request?: unknown): void {
     if (this.closed || !this.state) return;
-    for (const update of ownUpdates(result)) {
+    for (const update of ownUpdates(result, request)) {
       const info = ptsInfo(update);
       if (!info) continue;
       this.queue.push(Object.assign(update, { [SILENT]: true }));
@@ -430,7 +430,20 @@ function peersOf(messages: Api.TypeMessage[]): Set<string> {
 }
 
 /** The pts-carrying updates in the result of one of our own calls. */
-function ownUpdates(result: unknown): AnyUpdate[] {
+function ownUpdates(result: unknown, request?: unknown): AnyUpdate[] {
+  if (request instanceof Api.channels.DeleteMessages && result instanceof Api.messages.AffectedMessages) {
+    // A channel's deletion answers with the channel's pts, not the account's.
+    const channel = request.channel;
+    if (!(channel instanceof Api.InputChannel)) return [];
+    return [
+      new Api.UpdateDeleteChannelMessages({
+        channelId: channel.channelId,
+        messages: request.id,
+        pts: result.pts,
+        ptsCount: result.ptsCount,
+      }),
+    ];
+  }
   if (result instanceof Api.UpdateShortSentMessage) return [result];
   if (result instanceof Api.UpdateShort) return [result.update];
   if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) return result.updates;

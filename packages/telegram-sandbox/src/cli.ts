@@ -12,7 +12,9 @@ const USAGE = `usage: npm run sandbox -- <command> [options]
   start [--dir D] [--host H] [--port P] [--control-port C] [--dc-count N] [--token-ttl S] [--bench]
   info | users | sessions [--user U] | seed-bench
   scan <tg://login?token=…> --as <user>
-  send --from <user> --to <user> --text <text>
+  send --from <user> --to <user> --text <text> [--reply-to N]
+  edit --as <user> (--peer <user> | --channel C) --id N --text <text>
+  delete --as <user> --id N[,N…] [--revoke] | delete --as <user> --channel C --id N[,N…]
   send --from <user> --to <user> --file <path> [--caption T] [--name N] [--mime M] [--photo | --voice [--duration S]]
   files --user <user> --peer <user> | file-get (--id F | --user U --peer P --message N) [--thumb m] --out <path>
   expire-refs [--id F] | file-dc <n|auto> | file-move --id F --dc <n>
@@ -59,6 +61,9 @@ function parseCommandLine() {
         delay: { type: "string" },
         times: { type: "string" },
         id: { type: "string" },
+        channel: { type: "string" },
+        revoke: { type: "boolean" },
+        "reply-to": { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -160,7 +165,25 @@ async function control(): Promise<void> {
       }
       const text = o.text ?? rest.join(" ");
       if (!o.from || !o.to || !text) throw new Error("usage: send --from <user> --to <user> --text <text>");
+      if (o["reply-to"]) return print(await c.reply(o.from, o.to, text, Number(o["reply-to"])));
       return print(await c.sendMessage(o.from, o.to, text));
+    }
+    case "edit": {
+      const text = o.text ?? rest.join(" ");
+      if (!o.as || !o.id || !text || (!o.peer && !o.channel))
+        throw new Error("usage: edit --as <user> (--peer <user> | --channel C) --id N --text <text>");
+      return print(
+        o.channel
+          ? await c.editPost(o.as, o.channel, Number(o.id), text)
+          : await c.editMessage(o.as, o.peer!, Number(o.id), text),
+      );
+    }
+    case "delete": {
+      if (!o.as || !o.id) throw new Error("usage: delete --as <user> --id N[,N…] [--revoke] [--channel C]");
+      const ids = o.id.split(",").map(Number);
+      return print(
+        o.channel ? await c.deletePosts(o.as, o.channel, ids) : await c.deleteMessages(o.as, ids, !!o.revoke),
+      );
     }
     case "files":
       if (!o.user || !o.peer) throw new Error("usage: files --user <user> --peer <user>");

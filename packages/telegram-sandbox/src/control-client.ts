@@ -64,6 +64,9 @@ export interface SandboxMessage {
   out: boolean;
   fromId: number;
   text: string;
+  editDate: number | null;
+  replyTo: number | null;
+  forwarded: boolean;
 }
 
 /** A file in a private chat, as the control API lists it (GET /files). */
@@ -220,6 +223,34 @@ export class SandboxControlClient {
     text: string,
   ): Promise<{ ok: true; id: number | null; pts: number }> {
     return this.call("POST", "/posts", { from, channel, text });
+  }
+  /** `as` edits their own message `id` (an id of their box, as sendMessage answers) in the private chat with `peer`. */
+  editMessage(as: string | number, peer: string | number, id: number, text: string): Promise<{ ok: true }> {
+    return this.call("POST", "/messages/edit", { as, peer, id, text });
+  }
+  /** `as` edits a post of a channel (username or id) they may edit. */
+  editPost(as: string | number, channel: string | number, id: number, text: string): Promise<{ ok: true }> {
+    return this.call("POST", "/messages/edit", { as, channel, id, text });
+  }
+  /**
+   * `as` deletes messages of their box (ids as sendMessage/messages answer them): only for
+   * themselves, or with `revoke` for the other side too.
+   */
+  deleteMessages(as: string | number, ids: number[], revoke: boolean): Promise<{ ok: true; pts: number }> {
+    return this.call("POST", "/messages/delete", { as, ids, revoke });
+  }
+  /** `as` deletes posts of a channel (for everyone, as channels do). */
+  deletePosts(as: string | number, channel: string | number, ids: number[]): Promise<{ ok: true; pts: number }> {
+    return this.call("POST", "/messages/delete", { as, channel, ids });
+  }
+  /** `from` replies to their message `replyTo` (an id of their box) in the private chat with `to`. */
+  reply(
+    from: string | number,
+    to: string | number,
+    text: string,
+    replyTo: number,
+  ): Promise<{ ok: true; id: number | null }> {
+    return this.call("POST", "/messages/reply", { from, to, text, replyTo });
   }
   /** `as` opens the private chat with `peer` on the phone: `peer`'s messages there become read (✓✓). */
   readHistory(as: string | number, peer: string | number): Promise<{ ok: true; readInboxMaxId: number }> {

@@ -9,6 +9,7 @@ import { apiMessage } from "./methods/common";
 import { historySlice } from "./methods/history";
 import { usernameValid } from "./methods/contacts";
 import { controlFileRoutes } from "./control-files";
+import { controlEditRoutes } from "./control-edits";
 import { asPhone, HttpError, mustUser, RawBody } from "./control-common";
 
 /** "tg://login?token=…" or the bare base64url token → token bytes. */
@@ -246,7 +247,16 @@ export async function startControlServer(
       });
       return msgs.map((m) => {
         const am = apiMessage(s, u.id, peer, m) as Api.Message;
-        return { id: m.id, date: m.date, out: m.out, fromId: m.fromId, text: am.message ?? "" };
+        return {
+          id: m.id,
+          date: m.date,
+          out: m.out,
+          fromId: m.fromId,
+          text: am.message ?? "",
+          editDate: m.editDate ?? null,
+          replyTo: m.replyTo ?? null,
+          forwarded: !!m.fwdFrom,
+        };
       });
     },
     "GET /sessions": (_b, q) =>
@@ -303,6 +313,7 @@ export async function startControlServer(
       return { user: userView(s, u) };
     },
     ...controlFileRoutes(s),
+    ...controlEditRoutes(s),
   };
 
   const server = createServer((req, res: ServerResponse) => {

@@ -51,6 +51,18 @@ export interface Msg {
   media?: MediaSeed;
   /** formatting of `text`, as the sender gave it */
   entities?: StoredEntity[];
+  /** when the text was last edited (unix seconds) */
+  editDate?: number;
+  /**
+   * Ties the copies of one private or group message in the boxes of its members (ids
+   * differ per box). Absent in worlds written before edits existed: copies are then
+   * matched by sender, date and text.
+   */
+  gid?: number;
+  /** the message (an id in the same box or channel) this one replies to */
+  replyTo?: number;
+  /** where a forwarded message came from */
+  fwdFrom?: { fromId?: number; channelId?: number; date: number; name?: string };
 }
 
 /** A message entity kept as JSON: the GramJS class name and its fields. */
@@ -125,7 +137,17 @@ export interface PtsEvent {
   pts: number;
   peer: PeerKey;
   id: number;
-  kind: "new" | "read" | "readOutbox";
+  kind: "new" | "read" | "readOutbox" | "edit" | "delete";
+  /** the message ids a "delete" removed from the box */
+  ids?: number[];
+}
+
+/** A channel's pts events other than new posts (which are its history): edits and deletions. */
+export interface ChannelEvent {
+  pts: number;
+  date: number;
+  kind: "edit" | "delete";
+  ids: number[];
 }
 
 /** How many pts events a box keeps; an older pts gets updates.differenceTooLong. */
@@ -163,6 +185,8 @@ export interface Channel {
   nextId: number;
   history: Msg[];
   randomIds: Record<string, number>;
+  /** edits and deletions, oldest first (the last PTS_LOG_LIMIT): getChannelDifference replays them */
+  events?: ChannelEvent[];
 }
 
 export interface WorldData {
@@ -176,6 +200,8 @@ export interface WorldData {
   files?: Record<string, FileRec>;
   /** the DC new files are stored on; absent: the DC they were uploaded to */
   fileDc?: number;
+  /** the last Msg.gid handed out */
+  lastGid?: number;
 }
 
 const SEED_DATE = 1_748_736_000; // 2025-06-01T00:00:00Z: fixed so the seed is deterministic
@@ -360,16 +386,135 @@ export class World {
     randomId?: string,
     media?: MediaSeed,
     entities?: StoredEntity[],
+    extra: Pick<Msg, "replyTo" | "fwdFrom"> = {},
   ): { out: Msg; in?: Msg } {
+    const gid = this.nextGid();
     const out = this.appendToBox(
       fromId,
       peerKey.user(toId),
-      { date, fromId, text, out: true, media, entities },
+      { date, fromId, text, out: true, media, entities, gid, ...extra },
       randomId,
     );
     if (fromId === toId) return { out }; // Saved Messages
-    const inn = this.appendToBox(toId, peerKey.user(fromId), { date, fromId, text, out: false, media, entities });
+    // The reply points at the recipient's own copy of the quoted message.
+    const replyTo = this.twinId(fromId, peerKey.user(toId), extra.replyTo, toId);
+    const inn = this.appendToBox(toId, peerKey.user(fromId), {
+      date,
+      fromId,
+      text,
+      out: false,
+      media,
+      entities,
+      gid,
+      fwdFrom: extra.fwdFrom,
+      replyTo,
+    });
     return { out, in: inn };
+  }
+
+  private nextGid(): number {
+    this.data.lastGid = (this.data.lastGid ?? 0) + 1;
+    return this.data.lastGid;
+  }
+
+  /** The id in `otherId`'s box of the copy of message `id` of `userId`'s chat `peer`. */
+  private twinId(userId: number, peer: PeerKey, id: number | undefined, otherId: number): number | undefined {
+    if (id === undefined) return undefined;
+    const m = (this.box(userId).history[peer] ?? []).find((x) => x.id === id);
+    if (!m) return undefined;
+    const p = parsePeerKey(peer);
+    const theirPeer = p.type === "user" ? peerKey.user(userId) : peer;
+    return this.findTwin(this.box(otherId).history[theirPeer] ?? [], m)?.id;
+  }
+
+  private findTwin(h: Msg[], m: Msg): Msg | undefined {
+    if (m.gid !== undefined) return h.find((x) => x.gid === m.gid);
+    return h.find((x) => x.gid === undefined && x.date === m.date && x.fromId === m.fromId && x.text === m.text);
+  }
+
+  /**
+   * Every copy of a message of `userId`'s private chat or basic group: the user's own
+   * first, then the other side's (private) or each other member's (group).
+   */
+  copiesOf(userId: number, peer: PeerKey, m: Msg): Array<{ userId: number; peer: PeerKey; msg: Msg }> {
+    const out = [{ userId, peer, msg: m }];
+    const p = parsePeerKey(peer);
+    const others =
+      p.type === "user" ? (p.id === userId ? [] : [p.id]) : p.type === "chat" ? (this.chat(p.id)?.members ?? []) : [];
+    for (const other of others) {
+      if (other === userId) continue;
+      const theirPeer = p.type === "user" ? peerKey.user(userId) : peer;
+      const twin = this.findTwin(this.box(other).history[theirPeer] ?? [], m);
+      if (twin) out.push({ userId: other, peer: theirPeer, msg: twin });
+    }
+    return out;
+  }
+
+  /** Changes a box message's text: one "edit" pts event in that box. Returns its pts. */
+  editInBox(userId: number, peer: PeerKey, m: Msg, text: string, entities: StoredEntity[] | undefined, date: number) {
+    m.text = text;
+    m.entities = entities;
+    m.editDate = date;
+    this.markDirty();
+    return this.takePts(this.box(userId), peer, m.id, "edit");
+  }
+
+  /**
+   * Removes messages from one user's box (whatever chats they are in): one "delete" pts
+   * event for all of them. Ids the box does not hold are ignored, as Telegram does;
+   * nothing found → null and no pts taken.
+   */
+  deleteFromBox(userId: number, ids: number[]): { pts: number; ids: number[] } | null {
+    const box = this.box(userId);
+    const wanted = new Set(ids);
+    const removed: number[] = [];
+    let firstPeer: PeerKey | undefined;
+    for (const [peer, h] of Object.entries(box.history) as Array<[PeerKey, Msg[]]>) {
+      const keep = h.filter((m) => !wanted.has(m.id));
+      if (keep.length === h.length) continue;
+      for (const m of h) if (wanted.has(m.id)) removed.push(m.id);
+      firstPeer ??= peer;
+      box.history[peer] = keep;
+      const d = box.dialogs[peer];
+      if (d) d.topMessage = keep.at(-1)?.id ?? 0;
+    }
+    if (!removed.length || !firstPeer) return null;
+    removed.sort((a, b) => a - b);
+    const pts = this.takePts(box, firstPeer, removed[0]!, "delete");
+    box.ptsLog.at(-1)!.ids = removed;
+    this.markDirty();
+    return { pts, ids: removed };
+  }
+
+  /** Edits a channel post: one channel pts. */
+  editInChannel(ch: Channel, m: Msg, text: string, entities: StoredEntity[] | undefined, date: number): number {
+    m.text = text;
+    m.entities = entities;
+    m.editDate = date;
+    return this.channelEvent(ch, { kind: "edit", ids: [m.id], date });
+  }
+
+  /** Deletes channel posts: one channel pts for all of them; null when none was there. */
+  deleteFromChannel(ch: Channel, ids: number[], date: number): { pts: number; ids: number[] } | null {
+    const wanted = new Set(ids);
+    const removed = ch.history.filter((m) => wanted.has(m.id)).map((m) => m.id);
+    if (!removed.length) return null;
+    ch.history = ch.history.filter((m) => !wanted.has(m.id));
+    const top = ch.history.at(-1)?.id ?? 0;
+    for (const member of ch.members) {
+      const d = this.box(member).dialogs[peerKey.channel(ch.id)];
+      if (d && wanted.has(d.topMessage)) d.topMessage = top;
+    }
+    return { pts: this.channelEvent(ch, { kind: "delete", ids: removed, date }), ids: removed };
+  }
+
+  private channelEvent(ch: Channel, e: Omit<ChannelEvent, "pts">): number {
+    const pts = ++ch.pts;
+    const events = (ch.events ??= []);
+    events.push({ ...e, pts });
+    if (events.length > PTS_LOG_LIMIT) events.splice(0, events.length - PTS_LOG_LIMIT);
+    this.markDirty();
+    return pts;
   }
 
   sendChat(
@@ -381,16 +526,20 @@ export class World {
     service?: Msg["service"],
     media?: MediaSeed,
     entities?: StoredEntity[],
+    extra: Pick<Msg, "replyTo" | "fwdFrom"> = {},
   ): Map<number, Msg> {
     const copies = new Map<number, Msg>();
+    const gid = this.nextGid();
+    const peer = peerKey.chat(chat.id);
     for (const member of chat.members) {
       const mine = member === fromId;
+      const replyTo = mine ? extra.replyTo : this.twinId(fromId, peer, extra.replyTo, member);
       copies.set(
         member,
         this.appendToBox(
           member,
-          peerKey.chat(chat.id),
-          { date, fromId, text, out: mine, service, media, entities },
+          peer,
+          { date, fromId, text, out: mine, service, media, entities, gid, fwdFrom: extra.fwdFrom, replyTo },
           mine ? randomId : undefined,
         ),
       );
@@ -407,8 +556,20 @@ export class World {
     service?: Msg["service"],
     media?: MediaSeed,
     entities?: StoredEntity[],
+    extra: Pick<Msg, "replyTo" | "fwdFrom"> = {},
   ): Msg {
-    const msg: Msg = { id: ch.nextId++, pts: ++ch.pts, date, fromId, text, out: false, service, media, entities };
+    const msg: Msg = {
+      id: ch.nextId++,
+      pts: ++ch.pts,
+      date,
+      fromId,
+      text,
+      out: false,
+      service,
+      media,
+      entities,
+      ...extra,
+    };
     ch.history.push(msg);
     if (randomId) ch.randomIds[`${fromId}:${randomId}`] = msg.id;
     for (const member of ch.members) {

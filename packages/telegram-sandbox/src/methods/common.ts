@@ -101,6 +101,22 @@ export function apiMessage(s: Sandbox, viewerId: number, peer: PeerKey, m: Msg):
     message: m.text,
     media: apiMedia(s, m),
     entities: m.entities?.map(apiEntity).filter((e): e is Api.TypeMessageEntity => !!e),
+    editDate: m.editDate,
+    replyTo: m.replyTo === undefined ? undefined : new Api.MessageReplyHeader({ replyToMsgId: m.replyTo }),
+    fwdFrom: m.fwdFrom ? apiFwdHeader(m.fwdFrom) : undefined,
+  });
+}
+
+function apiFwdHeader(f: NonNullable<Msg["fwdFrom"]>): Api.MessageFwdHeader {
+  return new Api.MessageFwdHeader({
+    date: f.date,
+    fromId:
+      f.channelId !== undefined
+        ? new Api.PeerChannel({ channelId: toBI(f.channelId) })
+        : f.fromId !== undefined
+          ? new Api.PeerUser({ userId: toBI(f.fromId) })
+          : undefined,
+    fromName: f.name,
   });
 }
 

@@ -5,6 +5,7 @@ import { registerAccount } from "./account";
 import { registerAuth } from "./auth";
 import { registerChannels } from "./channels";
 import { registerContacts } from "./contacts";
+import { registerEdits } from "./edits";
 import { registerHelp } from "./help";
 import { registerMessages } from "./messages";
 import { registerSearch } from "./search";
@@ -23,4 +24,5 @@ export function registerMethods(s: Sandbox): void {
   registerChannels(s);
   registerContacts(s);
   registerUpload(s);
+  registerEdits(s);
 }

@@ -82,6 +82,7 @@ export function sendMessage(
   text: string,
   randomId: string,
   attach?: { media: () => Promise<MediaSeed> | MediaSeed; entities?: StoredEntity[] },
+  meta: SendMeta = {},
 ): Promise<Api.TypeUpdates> | Api.TypeUpdates {
   if (attach) {
     if (text.length > 1024) throw rpcError("MEDIA_CAPTION_TOO_LONG");
@@ -101,13 +102,26 @@ export function sendMessage(
     if (!ch.members.includes(me)) throw rpcError("CHANNEL_PRIVATE");
     if (ch.broadcast && ch.creatorId !== me) throw rpcError("CHAT_ADMIN_REQUIRED");
   }
+  if (meta.replyTo !== undefined && !findMsg(s.world.history(me, peer), meta.replyTo)) {
+    // Telegram drops a reply header that points nowhere rather than refusing the message.
+    meta = { ...meta, replyTo: undefined };
+  }
+  const withMeta = meta.replyTo !== undefined || meta.fwdFrom !== undefined;
   // A retry of a send that already happened never uses the upload again.
-  if (!attach) return sendNow(s, ctx, me, peer, text, randomId);
+  if (!attach)
+    return sendNow(s, ctx, me, peer, text, randomId, withMeta ? { entities: meta.entities } : undefined, meta);
   // The retry is answered in the same shape as the first send (updates with the message).
-  if (sentBefore(s, me, peer, randomId)) return sendNow(s, ctx, me, peer, text, randomId, {});
+  if (sentBefore(s, me, peer, randomId)) return sendNow(s, ctx, me, peer, text, randomId, {}, meta);
   return Promise.resolve(attach.media()).then((media) =>
-    sendNow(s, ctx, me, peer, text, randomId, { media, entities: attach.entities }),
+    sendNow(s, ctx, me, peer, text, randomId, { media, entities: attach.entities }, meta),
   );
+}
+
+/** A reply's target, a forward's origin (and a forwarded text's formatting). */
+export interface SendMeta {
+  replyTo?: number;
+  fwdFrom?: Msg["fwdFrom"];
+  entities?: StoredEntity[];
 }
 
 function sentBefore(s: Sandbox, me: number, peer: PeerKey, randomId: string): boolean {
@@ -123,9 +137,11 @@ function sendNow(
   peer: PeerKey,
   text: string,
   randomId: string,
-  /** a message with media; `media` is absent only on a retry, which sends nothing */
+  /** a message with media (or a reply, a forward); `media` is absent also on a retry, which sends nothing */
   extra?: { media?: MediaSeed; entities?: StoredEntity[] },
+  meta: SendMeta = {},
 ): Api.TypeUpdates {
+  const links = { replyTo: meta.replyTo, fwdFrom: meta.fwdFrom };
   const p = parsePeerKey(peer);
   const date = now();
   const self = ctx.key.auth;
@@ -137,7 +153,7 @@ function sendNow(
     const mine = prior
       ? findMsg(box.history[prior.peer] ?? [], prior.id)!
       : (() => {
-          const r = s.world.sendPrivate(me, p.id, text, date, randomId, extra.media, extra.entities);
+          const r = s.world.sendPrivate(me, p.id, text, date, randomId, extra.media, extra.entities, links);
           const pushes: Array<[number, Msg, AuthState | undefined]> = [[me, r.out, self]];
           if (r.in) pushes.push([p.id, r.in, undefined]);
           for (const [userId, m, except] of pushes) {
@@ -206,7 +222,7 @@ function sendNow(
     const prior = box.randomIds[randomId];
     const copies = prior
       ? new Map([[me, findMsg(box.history[prior.peer] ?? [], prior.id)!]])
-      : s.world.sendChat(me, chat, text, date, randomId, undefined, extra?.media, extra?.entities);
+      : s.world.sendChat(me, chat, text, date, randomId, undefined, extra?.media, extra?.entities, links);
     const mine = copies.get(me)!;
     if (!prior) {
       for (const [member, m] of copies) {
@@ -236,7 +252,7 @@ function sendNow(
   const priorId = ch.randomIds[`${me}:${randomId}`];
   const m = priorId
     ? findMsg(ch.history, priorId)!
-    : s.world.sendChannel(me, ch, text, date, randomId, undefined, extra?.media, extra?.entities);
+    : s.world.sendChannel(me, ch, text, date, randomId, undefined, extra?.media, extra?.entities, links);
   if (!priorId) {
     for (const member of ch.members) {
       const { users, chats } = collectEntities(s, member, [peer], [me]);
@@ -307,6 +323,11 @@ function readHistory(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, ma
     );
   }
   return r.pts;
+}
+
+/** The message id an InputReplyToMessage names (other reply kinds: stories, none here). */
+function replyToId(r: Api.TypeInputReplyTo | undefined): number | undefined {
+  return r instanceof Api.InputReplyToMessage ? r.replyToMsgId : undefined;
 }
 
 export function registerMessages(s: Sandbox): void {
@@ -396,17 +417,28 @@ export function registerMessages(s: Sandbox): void {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
-    return sendMessage(s, ctx, me, peer, req.message, fromBI(req.randomId).toString());
+    return sendMessage(s, ctx, me, peer, req.message, fromBI(req.randomId).toString(), undefined, {
+      replyTo: replyToId(req.replyTo),
+    });
   });
 
   s.register(Api.messages.SendMedia, (req, ctx) => {
     const me = s.requireUser(ctx);
     const peer = resolveInputPeer(s, me, req.peer);
     if (req.randomId === undefined) throw rpcError("RANDOM_ID_EMPTY");
-    return sendMessage(s, ctx, me, peer, req.message ?? "", fromBI(req.randomId).toString(), {
-      media: () => mediaFromInput(s, ctx, me, req.media),
-      entities: req.entities?.map(storedEntity),
-    });
+    return sendMessage(
+      s,
+      ctx,
+      me,
+      peer,
+      req.message ?? "",
+      fromBI(req.randomId).toString(),
+      {
+        media: () => mediaFromInput(s, ctx, me, req.media),
+        entities: req.entities?.map(storedEntity),
+      },
+      { replyTo: replyToId(req.replyTo) },
+    );
   });
 
   s.register(Api.messages.ReadHistory, (req, ctx) => {

@@ -2,7 +2,7 @@ import { Api } from "telegram";
 import { rpcError } from "../rpc";
 import type { Sandbox } from "../sandbox";
 import { toBI } from "../tl";
-import { peerKey, type Box, type Msg, type PeerKey, type PtsEvent } from "../world";
+import { peerKey, type Box, type ChannelEvent, type Msg, type PeerKey, type PtsEvent } from "../world";
 import { apiDialog, apiMessage, apiPeer, collectEntities, now, resolveChannel } from "./common";
 
 /** What one updates.getChannelDifference returns at most, and Telegram's default. */
@@ -45,6 +45,14 @@ function eventUpdate(s: Sandbox, me: number, box: Box, e: PtsEvent): Api.TypeUpd
     const m = (box.history[e.peer] ?? []).find((x: Msg) => x.id === e.id);
     return m ? apiMessage(s, me, e.peer, m) : undefined;
   }
+  if (e.kind === "edit") {
+    // The message as it is now; one deleted since has nothing left to show.
+    const m = (box.history[e.peer] ?? []).find((x: Msg) => x.id === e.id);
+    return m
+      ? new Api.UpdateEditMessage({ message: apiMessage(s, me, e.peer, m), pts: e.pts, ptsCount: 1 })
+      : undefined;
+  }
+  if (e.kind === "delete") return new Api.UpdateDeleteMessages({ messages: e.ids ?? [e.id], pts: e.pts, ptsCount: 1 });
   if (e.kind === "readOutbox")
     return new Api.UpdateReadHistoryOutbox({ peer: apiPeer(e.peer), maxId: e.id, pts: e.pts, ptsCount: 1 });
   return new Api.UpdateReadHistoryInbox({
@@ -65,7 +73,9 @@ function channelsTouchedSince(s: Sandbox, me: number, date: number): Api.UpdateC
   for (const ch of s.world.data.channels) {
     if (!ch.members.includes(me)) continue;
     const last = ch.history[ch.history.length - 1];
-    if (last && last.date >= date) out.push(new Api.UpdateChannelTooLong({ channelId: toBI(ch.id), pts: ch.pts }));
+    const lastEvent = ch.events?.at(-1);
+    if ((last && last.date >= date) || (lastEvent && lastEvent.date >= date))
+      out.push(new Api.UpdateChannelTooLong({ channelId: toBI(ch.id), pts: ch.pts }));
   }
   return out;
 }
@@ -131,8 +141,9 @@ export function registerUpdates(s: Sandbox): void {
     });
   });
 
-  // A channel's pts counts its messages (the sandbox has no edits or deletions), so the
-  // difference is every message with a larger pts, oldest first, `limit` at a time.
+  // A channel's pts counts its posts, edits and deletions: the difference is every one with
+  // a larger pts, oldest first, `limit` at a time (posts as new messages, the rest as
+  // updateEditChannelMessage / updateDeleteChannelMessages).
   s.register(Api.updates.GetChannelDifference, (req, ctx) => {
     const me = s.requireUser(ctx);
     const ch = resolveChannel(s, me, req.channel);
@@ -169,21 +180,41 @@ export function registerUpdates(s: Sandbox): void {
       });
     }
     const limit = Math.max(1, Math.min(req.limit || CHANNEL_DIFFERENCE_DEFAULT, CHANNEL_DIFFERENCE_MAX));
-    const newer = ch.history.filter((m) => m.pts > req.pts);
+    type Item = { pts: number; m?: Msg; e?: ChannelEvent };
+    const newer: Item[] = [
+      ...ch.history.filter((m) => m.pts > req.pts).map((m) => ({ pts: m.pts, m })),
+      ...(ch.events ?? []).filter((e) => e.pts > req.pts).map((e) => ({ pts: e.pts, e })),
+    ].sort((a, b) => a.pts - b.pts);
     const page = newer.slice(0, limit);
     const final = page.length === newer.length;
+    const posts = page.flatMap((i) => (i.m ? [i.m] : []));
+    const otherUpdates: Api.TypeUpdate[] = [];
+    for (const { e } of page) {
+      if (!e) continue;
+      if (e.kind === "delete") {
+        otherUpdates.push(
+          new Api.UpdateDeleteChannelMessages({ channelId: toBI(ch.id), messages: e.ids, pts: e.pts, ptsCount: 1 }),
+        );
+        continue;
+      }
+      const m = ch.history.find((x) => x.id === e.ids[0]);
+      if (m)
+        otherUpdates.push(
+          new Api.UpdateEditChannelMessage({ message: apiMessage(s, me, peer, m), pts: e.pts, ptsCount: 1 }),
+        );
+    }
     const { users, chats } = collectEntities(
       s,
       me,
       [peer],
-      page.map((m) => m.fromId),
+      posts.map((m) => m.fromId),
     );
     return new Api.updates.ChannelDifference({
       final,
       pts: final ? ch.pts : page[page.length - 1]!.pts,
       timeout: CHANNEL_POLL_TIMEOUT,
-      newMessages: page.map((m) => apiMessage(s, me, peer, m)),
-      otherUpdates: [],
+      newMessages: posts.map((m) => apiMessage(s, me, peer, m)),
+      otherUpdates,
       chats,
       users,
     });

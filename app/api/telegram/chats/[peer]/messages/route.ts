@@ -1,4 +1,4 @@
-// GET /api/telegram/chats/:peer/messages?before=: older history; POST {text, randomId}: send (idempotent per randomId).
+// GET /api/telegram/chats/:peer/messages?before=: older history; POST {text, randomId, replyTo?}: send (idempotent per randomId).
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/http/with-user";
 import { getChat, sendChatMessage } from "@/lib/telegram";
@@ -22,7 +22,7 @@ export const GET = withUser(
 export const POST = withUser(
   { params: peerParamsSchema, badParams: CHAT_NOT_FOUND, body: sendMessageSchema, maxBodyBytes: 32 * 1024 },
   async (_request, { user, params, body }) => {
-    const message = await sendChatMessage(user.id, params.peer, body.text, body.randomId);
+    const message = await sendChatMessage(user.id, params.peer, body.text, body.randomId, body.replyTo);
     return NextResponse.json({ message }, { status: 201, headers: { "cache-control": "no-store" } });
   },
 );
