@@ -243,7 +243,7 @@ export function reshapeMessage(message: Api.TypeMessage, entities: EntityMap, ac
   };
 }
 
-function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
+export function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
   return settings instanceof Api.PeerNotifySettings && (settings.muteUntil ?? 0) > nowSeconds;
 }
 
