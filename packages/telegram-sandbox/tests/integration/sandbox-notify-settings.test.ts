@@ -55,7 +55,7 @@ async function muteUntilInDialogs(name: string, peer: string): Promise<number> {
   const dialog = r.dialogs.find(
     (d) => d.peer instanceof Api.PeerUser && d.peer.userId.toString() === String(user(peer).id),
   ) as Api.Dialog;
-  return (dialog.notifySettings).muteUntil ?? 0;
+  return dialog.notifySettings.muteUntil ?? 0;
 }
 
 it("mutes and unmutes a chat, as getDialogs and getNotifySettings then say", async () => {
