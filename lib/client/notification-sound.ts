@@ -2,12 +2,23 @@
 // file to load (or to be blocked) and its loudness stays gentle.
 let context: AudioContext | null = null;
 
+/**
+ * Browsers keep audio suspended until the page has had a click or a key press; called from
+ * the first one, so a later chime in a background tab is heard.
+ */
+export function unlockNotificationSound(): void {
+  try {
+    context ??= new AudioContext();
+    if (context.state === "suspended") void context.resume().catch(() => undefined);
+  } catch {
+    // No audio here: nothing to unlock.
+  }
+}
+
 /** Plays the chime; silently nothing where audio is unavailable or not yet allowed. */
 export function playNotificationSound(): void {
   try {
     context ??= new AudioContext();
-    // Browsers start a context suspended until the page has had a click; by the time a
-    // background tab notifies, the person has used it.
     if (context.state === "suspended") void context.resume().catch(() => undefined);
     const start = context.currentTime;
     for (const [offset, frequency] of [

@@ -37,6 +37,13 @@ function recordNotifications(): void {
       shown.push({ title, body: options?.body ?? "", tag: options?.tag ?? "", instance: this });
     }
   }
+  // The permission may be asked only from a click, never by the page on its own.
+  let permissionRequests = 0;
+  const requestPermission = Real.requestPermission.bind(Real);
+  Recorded.requestPermission = (callback?: NotificationPermissionCallback) => {
+    permissionRequests += 1;
+    return requestPermission(callback);
+  };
   let chimes = 0;
   const proto = BaseAudioContext.prototype;
   const createOscillator = Object.getOwnPropertyDescriptor(proto, "createOscillator")!.value as (
@@ -50,10 +57,15 @@ function recordNotifications(): void {
     Notification: Recorded,
     __notifications: shown,
     __chimes: () => chimes,
+    __permissionRequests: () => permissionRequests,
   });
 }
 
-type Recording = Window & { __notifications: Array<Shown & { instance: Notification }>; __chimes: () => number };
+type Recording = Window & {
+  __notifications: Array<Shown & { instance: Notification }>;
+  __chimes: () => number;
+  __permissionRequests: () => number;
+};
 
 const shown = (page: Page) =>
   page.evaluate(() =>
@@ -107,6 +119,7 @@ test("a message notifies with the sender's name and a preview, chimes, badges th
   await openDashboard(page);
   // Permission was granted by the browser context, so no banner offers to ask for it.
   expect(await page.getByTestId("notifications-banner").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as Recording).__permissionRequests())).toBe(0);
 
   await sandbox.control.sendMessage("erin", "alice", "Notice period is one month");
   const erin = userId("erin");
@@ -165,6 +178,7 @@ test("a chat muted on the phone goes quiet at once, as does one muted from the s
   const card = page.getByTestId("notifications-settings");
   await expect.poll(() => card.getByTestId("notification-permission").getAttribute("data-state")).toBe("granted");
   await card.getByTestId("notifications-sound").uncheck();
+  expect(await page.evaluate(() => (window as unknown as Recording).__permissionRequests())).toBe(0);
   await openDashboard(page);
   const chimesBefore = await page.evaluate(() => (window as unknown as Recording).__chimes());
 

@@ -14,7 +14,7 @@ import {
   useNotificationPermission,
   useNotificationPrefs,
 } from "@/lib/client/notification-prefs";
-import { playNotificationSound } from "@/lib/client/notification-sound";
+import { playNotificationSound, unlockNotificationSound } from "@/lib/client/notification-sound";
 import { queryKeys } from "@/lib/client/query-keys";
 import { NotificationBatcher } from "@/lib/notifications/batcher";
 import {
@@ -126,9 +126,16 @@ export function TabNotifications({ accountId }: { accountId: string }) {
         if (shouldNotify(message, dialog)) batcher.message({ message, dialog });
       }
     });
+    const unlock = () => {
+      if (readNotificationPrefs().sound) unlockNotificationSound();
+    };
+    window.addEventListener("pointerdown", unlock, { once: true });
+    window.addEventListener("keydown", unlock, { once: true });
     return () => {
       unsubscribe();
       batcher.dispose();
+      window.removeEventListener("pointerdown", unlock);
+      window.removeEventListener("keydown", unlock);
     };
   }, [accountId, queryClient, router]);
 
