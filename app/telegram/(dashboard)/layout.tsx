@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { LiveUpdates } from "@/components/dashboard/live-updates";
+import { TabNotifications } from "@/components/dashboard/notifications/tab-notifications";
 import { UnreadTitle } from "@/components/dashboard/unread-title";
 import { requireUser } from "@/lib/auth/session";
 import { findActiveAccount } from "@/lib/telegram";
@@ -14,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <>
       {account ? <LiveUpdates accountId={account.id} /> : null}
       {account ? <UnreadTitle accountId={account.id} /> : null}
+      {account ? <TabNotifications accountId={account.id} /> : null}
       {children}
     </>
   );

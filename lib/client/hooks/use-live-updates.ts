@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-import type { LiveEvent } from "@/lib/telegram/dto";
+import type { DialogDto, LiveEvent } from "@/lib/telegram/dto";
 import { apiPaths } from "../api";
 import {
   appendMessage,
@@ -16,6 +16,12 @@ import {
   type HistoryData,
 } from "../cache-updates";
 import { queryKeys } from "../query-keys";
+import { emitLiveSignal } from "../live-listeners";
+
+/** Every dialog of the cached chat list (the pages flattened). */
+function cachedDialogs(data: ChatsData | undefined): DialogDto[] {
+  return data?.pages.flatMap((page) => page.dialogs) ?? [];
+}
 
 /** Delay before opening the stream again after the server refused it (503 mid-outage). */
 function reopenDelayMs(attempt: number): number {
@@ -70,14 +76,23 @@ export function useLiveUpdates(accountId: string): LiveStatus {
     const catchUp = () => {
       if (!missedSomething) return;
       missedSomething = false;
+      // In-tab notifications learn what was missed from the unread counts before and after.
+      const before = cachedDialogs(queryClient.getQueryData<ChatsData>(queryKeys.chats(accountId)));
+      emitLiveSignal({ type: "catchUpStarted", accountId });
       // Not the chat histories: a refetch replaces the cached pages, so a message the stream
       // delivered while it was in flight vanished until something else brought it back
       // (seconds, once the chat had the list beside it). The open chat's newest page comes
       // with the server render below instead, and useHistory adds it to what is cached.
-      void queryClient.invalidateQueries({
-        queryKey: [...queryKeys.telegram, "account", accountId],
-        predicate: (query) => refetchedOnCatchUp(query.queryKey),
-      });
+      void queryClient
+        .invalidateQueries({
+          queryKey: [...queryKeys.telegram, "account", accountId],
+          predicate: (query) => refetchedOnCatchUp(query.queryKey),
+        })
+        .catch(() => undefined)
+        .then(() => {
+          const after = cachedDialogs(queryClient.getQueryData<ChatsData>(queryKeys.chats(accountId)));
+          emitLiveSignal({ type: "catchUpDone", accountId, before, after });
+        });
       // Server-rendered parts (a "reconnecting" card in place of a chat) render again.
       router.refresh();
     };
@@ -114,6 +129,7 @@ export function useLiveUpdates(accountId: string): LiveStatus {
         return;
       }
       const chats = queryKeys.chats(accountId);
+      emitLiveSignal({ type: "event", accountId, event });
       switch (event.type) {
         case "message": {
           queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) =>

@@ -274,7 +274,7 @@ function snippetOf(message: Pick<MessageDto, "text" | "media">): string | null {
   return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }
 
-function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
+export function isMuted(settings: Api.TypePeerNotifySettings | undefined, nowSeconds: number): boolean {
   return settings instanceof Api.PeerNotifySettings && (settings.muteUntil ?? 0) > nowSeconds;
 }
 

@@ -5,7 +5,7 @@ import { Api } from "telegram";
 
 import type { AccountSession } from "../runtime/session";
 import type { MessageDto, PeerId } from "../dto";
-import { peerIdOf, reshapeMessage, reshapeStatus } from "../gramjs/mappers";
+import { isMuted, peerIdOf, reshapeMessage, reshapeStatus } from "../gramjs/mappers";
 import { updateEntities } from "../gramjs/internals";
 import { logger } from "@/lib/log";
 import { UpdateGate, type AnyUpdate, type UpdateStateStore } from "../runtime/update-gate";
@@ -193,6 +193,13 @@ function handleUpdate(session: AccountSession, update: unknown): void {
     const peerId = peerIdOf(new Api.PeerChannel({ channelId: update.channelId }));
     session.dialogs.applyOutboxRead(peerId, update.maxId);
     session.emit({ type: "outboxRead", peerId, maxId: update.maxId });
+    return;
+  }
+  if (update instanceof Api.UpdateNotifySettings && update.peer instanceof Api.NotifyPeer) {
+    // Muted (or unmuted) on another device: the list's bell and who notifies follow at once.
+    const muted = isMuted(update.notifySettings, Math.floor(Date.now() / 1000));
+    if (!session.dialogs.applyMuted(peerIdOf(update.peer.peer), muted)) session.dialogs.markStale();
+    session.emit({ type: "dialogs" });
   }
 }
 

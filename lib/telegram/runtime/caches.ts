@@ -199,6 +199,14 @@ export class DialogsCache {
     if (dialog.lastMessage?.out && dialog.lastMessage.id <= maxId) dialog.lastMessage.read = true;
   }
 
+  /** Telegram's notify settings changed (muted on a phone): false when the peer is not loaded. */
+  applyMuted(peerId: PeerId, muted: boolean): boolean {
+    const dialog = this.row(peerId);
+    if (!dialog) return false;
+    dialog.muted = muted;
+    return true;
+  }
+
   private row(peerId: PeerId): DialogDto | undefined {
     return this.state?.items.find((dialog) => dialog.peerId === peerId);
   }

@@ -256,6 +256,10 @@ export class SandboxControlClient {
   readHistory(as: string | number, peer: string | number): Promise<{ ok: true; readInboxMaxId: number }> {
     return this.call("POST", "/read", { as, peer });
   }
+  /** `as` mutes its chat with `peer` (user, channel username or id) until `until` (default forever; 0 unmutes). */
+  mute(as: string | number, peer: string | number, until?: number): Promise<{ ok: true; mutedUntil: number }> {
+    return this.call("POST", "/mute", { as, peer, until });
+  }
   /** Latest messages of `user`'s private chat with `peer`, newest first. */
   messages(user: string | number, peer: string | number, limit = 20): Promise<SandboxMessage[]> {
     return this.call("GET", `/messages${this.qs({ user, peer, limit })}`);

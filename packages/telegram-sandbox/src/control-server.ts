@@ -301,6 +301,32 @@ export async function startControlServer(
       }
       return { tokenTtlSeconds: s.tokenTtlSeconds };
     },
+    "POST /mute": async (b) => {
+      // Through account.updateNotifySettings as `as`'s phone, so the app's sessions hear
+      // updateNotifySettings live, as when someone mutes a chat on their phone.
+      const u = mustUser(s, b.as);
+      const key = typeof b.peer === "string" || typeof b.peer === "number" ? String(b.peer) : "";
+      const channel = /^\d+$/.test(key)
+        ? s.world.channel(Number(key))
+        : s.world.channelByUsername(key.replace(/^@/, ""));
+      const target = channel ? null : mustUser(s, b.peer);
+      const until = b.until === undefined ? 2_147_483_647 : b.until;
+      if (typeof until !== "number" || !Number.isInteger(until) || until < 0)
+        throw new HttpError(400, "until must be a unix time (0 unmutes)");
+      const peer = channel
+        ? new Api.InputPeerChannel({ channelId: toBI(channel.id), accessHash: toBI(channel.accessHash) })
+        : new Api.InputPeerUser({ userId: toBI(target!.id), accessHash: toBI(target!.accessHash) });
+      await asPhone(
+        s,
+        u,
+        new Api.account.UpdateNotifySettings({
+          peer: new Api.InputNotifyPeer({ peer }),
+          settings: new Api.InputPeerNotifySettings({ muteUntil: until }),
+        }),
+      );
+      const dialogKey = channel ? peerKey.channel(channel.id) : peerKey.user(target!.id);
+      return { ok: true, mutedUntil: s.world.box(u.id).dialogs[dialogKey]?.mutedUntil ?? 0 };
+    },
     "GET /counters": (_b, q) =>
       counterView(s, selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined })),
     "POST /counters/reset": (b) => {

@@ -2,7 +2,7 @@ import { Api } from "telegram";
 import { rpcError } from "../rpc";
 import type { AuthState, Sandbox } from "../sandbox";
 import { bool, fromBI, toBI } from "../tl";
-import { now } from "./common";
+import { apiPeer, notifySettings, now, resolveInputPeer } from "./common";
 
 function apiAuthorization(a: AuthState, current: boolean): Api.Authorization {
   return new Api.Authorization({
@@ -47,5 +47,37 @@ export function registerAccount(s: Sandbox): void {
   s.register(Api.account.UpdateStatus, (_req, ctx) => {
     s.requireUser(ctx);
     return bool(true);
+  });
+
+  // Muting a chat, as a phone's "Mute" does: the dialog's mutedUntil, which getDialogs
+  // reports in its notify_settings; the user's other sessions hear updateNotifySettings.
+  s.register(Api.account.UpdateNotifySettings, (req, ctx) => {
+    const me = s.requireUser(ctx);
+    if (!(req.peer instanceof Api.InputNotifyPeer)) throw rpcError("PEER_ID_INVALID");
+    const peer = resolveInputPeer(s, me, req.peer.peer);
+    const dialog = s.world.box(me).dialogs[peer];
+    if (!dialog) throw rpcError("PEER_ID_INVALID");
+    const until = req.settings.muteUntil ?? 0;
+    if (until > now()) dialog.mutedUntil = until;
+    else delete dialog.mutedUntil;
+    s.world.markDirty();
+    s.pushToUser(
+      me,
+      new Api.UpdateShort({
+        update: new Api.UpdateNotifySettings({
+          peer: new Api.NotifyPeer({ peer: apiPeer(peer) }),
+          notifySettings: notifySettings(dialog),
+        }),
+        date: now(),
+      }),
+      ctx.key.auth,
+    );
+    return bool(true);
+  });
+
+  s.register(Api.account.GetNotifySettings, (req, ctx) => {
+    const me = s.requireUser(ctx);
+    if (!(req.peer instanceof Api.InputNotifyPeer)) return notifySettings();
+    return notifySettings(s.world.box(me).dialogs[resolveInputPeer(s, me, req.peer.peer)]);
   });
 }
