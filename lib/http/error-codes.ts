@@ -53,6 +53,10 @@ export const ERROR_STATUS = {
   username_invalid: 400,
   phone_not_on_telegram: 404,
   telegram_privacy: 403,
+  // Web Push: switched off on this server (WEB_PUSH), and a subscription whose endpoint is
+  // not a push service the server may reach (not https, or a private address in production).
+  push_disabled: 409,
+  push_endpoint_invalid: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

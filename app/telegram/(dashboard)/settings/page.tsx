@@ -6,6 +6,7 @@ import { DashboardShell } from "@/components/dashboard/dashboard-shell";
 import { ProblemCard } from "@/components/dashboard/problem-card";
 import { AccountActions, SessionsCard } from "@/components/dashboard/settings-actions";
 import { RateBucketsCard } from "@/components/dashboard/settings/rate-buckets-card";
+import { PushCard } from "@/components/dashboard/settings/push-card";
 import { requireUser } from "@/lib/auth/session";
 import {
   findActiveAccount,
@@ -117,6 +118,7 @@ export default async function SettingsPage() {
         <SessionsCard accountId={live.id} accountLabel={accountLabel} initialSessions={sessions.data} />
       ) : null}
       {live ? <RateBucketsCard {...await getRateBuckets(user.id)} /> : null}
+      <PushCard />
       <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
       <section
