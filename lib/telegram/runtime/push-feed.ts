@@ -9,6 +9,7 @@ import { pushAllowsPrivate, pushEnabled, vapidKeys } from "@/lib/push/config";
 import type { DeliverOptions } from "@/lib/push/deliver";
 import { sendPushToUser } from "@/lib/push/send";
 import type { DialogDto, LiveEvent, PeerId } from "../dto";
+import { listDialogs } from "../read-models/dialogs";
 import { Lru } from "./lru";
 import type { AccountSession } from "./session";
 
@@ -24,6 +25,8 @@ export interface PushFeedDeps {
   db: Db;
   enabled: () => boolean;
   queue: ChatPushQueue;
+  /** Told when a message makes no push (tests wait on it rather than on time). */
+  onSkipped?: (peerId: PeerId, reason: "no_subscriptions" | "muted") => void;
 }
 
 /** A queue that sends each chat's notification to its person's browsers. */
@@ -54,25 +57,31 @@ const appDeps = remember<PushFeedDeps>("push.feed", () => ({
 const mutedLookups = new WeakMap<AccountSession, Lru<PeerId, { muted: boolean; at: number }>>();
 
 /**
- * Whether a chat is muted (Telegram's notify settings), from the live event's dialog, the
- * session's cached chat list, or, when the list was never loaded (the account is kept
- * connected with no page open), one messages.getPeerDialogs remembered for a minute.
+ * Whether a chat is muted (Telegram's notify settings), from the live event's dialog or the
+ * session's cached chat list. With every tab closed the list was never loaded: its first
+ * page is read then (a chat with a new message sits at its top; kept for the cache's
+ * lifetime), and a chat still not in it is asked for alone with messages.getPeerDialogs.
  * The one place the push feed decides "silent"; lib/notifications/should-notify.ts may
  * replace it when that module lands.
  */
 export async function isChatMuted(session: AccountSession, peerId: PeerId, dialog: DialogDto | null): Promise<boolean> {
   const known = dialog ?? session.dialogs.find(peerId);
   if (known) return known.muted;
-  const input = session.peers.get(peerId)?.input;
-  if (!input) return false;
-  let cache = mutedLookups.get(session);
-  if (!cache) {
-    cache = new Lru(500);
-    mutedLookups.set(session, cache);
-  }
-  const remembered = cache.get(peerId);
-  if (remembered && session.now() - remembered.at < MUTED_TTL_MS) return remembered.muted;
   try {
+    if (!session.dialogs.fresh()) {
+      await listDialogs(session, {});
+      const loaded = session.dialogs.find(peerId);
+      if (loaded) return loaded.muted;
+    }
+    const input = session.peers.get(peerId)?.input;
+    if (!input) return false;
+    let cache = mutedLookups.get(session);
+    if (!cache) {
+      cache = new Lru(500);
+      mutedLookups.set(session, cache);
+    }
+    const remembered = cache.get(peerId);
+    if (remembered && session.now() - remembered.at < MUTED_TTL_MS) return remembered.muted;
     const answer = await session.invoke(
       new Api.messages.GetPeerDialogs({ peers: [new Api.InputDialogPeer({ peer: input })] }),
     );
@@ -103,8 +112,8 @@ export function attachPushFeed(session: AccountSession, deps: PushFeedDeps = app
     void (async () => {
       // Nobody subscribed a browser: no Telegram call for the muted state either.
       const any = await deps.db.pushSubscription.findFirst({ where: { userId }, select: { id: true } });
-      if (!any) return;
-      if (await isChatMuted(session, message.peerId, dialog)) return;
+      if (!any) return deps.onSkipped?.(message.peerId, "no_subscriptions");
+      if (await isChatMuted(session, message.peerId, dialog)) return deps.onSkipped?.(message.peerId, "muted");
       deps.queue.add({
         userId,
         peerId: message.peerId,
