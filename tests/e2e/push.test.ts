@@ -82,6 +82,37 @@ test("the settings card registers the service worker and words a browser without
   });
   expect(refused.status()).toBe(400);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("push_endpoint_invalid");
+
+  // A subscription stored earlier whose push service is now out of bounds: the test button
+  // runs the real encryption and signing in the built server, then reports the failure.
+  const { createDb } = await import("@/lib/db");
+  const db = createDb(app.databaseUrl);
+  try {
+    await db.pushSubscription.create({
+      data: {
+        userId: user.id,
+        endpoint: "https://127.0.0.1:9/push/stale",
+        p256dh: ecdhPublic(),
+        auth: Buffer.alloc(16, 2).toString("base64url"),
+        label: "Firefox · Windows",
+      },
+    });
+  } finally {
+    await db.$disconnect();
+  }
+  await page.reload();
+  const row = page.getByTestId("push-browser");
+  await row.waitFor();
+  expect(await row.innerText()).toContain("Firefox · Windows");
+  await page.getByTestId("push-test").click();
+  const result = page.getByTestId("push-test-result");
+  await result.waitFor();
+  expect(await result.innerText()).toBe("1 browser could not be reached.");
+  await expect.poll(() => row.innerText()).toContain("1 failed delivery");
+  // Removing it by keyboard.
+  await row.getByRole("button", { name: "Stop notifications to Firefox · Windows" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("push-empty").waitFor();
   await context.close();
 });
 
