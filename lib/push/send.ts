@@ -29,11 +29,12 @@ export async function sendPushToUser(
   build: (locale: Locale) => PushPayload,
   options: Omit<DeliverOptions, "topic"> & { topic?: string; onlyId?: string },
 ): Promise<PushSummary> {
-  const rows = await db.pushSubscription.findMany({
+  const all = await db.pushSubscription.findMany({
     where: { userId, ...(options.onlyId ? { id: options.onlyId } : {}) },
-    select: { id: true, endpoint: true, p256dh: true, auth: true, locale: true },
+    select: { id: true, endpoint: true, p256dh: true, auth: true, locale: true, siteSessionId: true },
   });
-  const summary: PushSummary = { sent: 0, removed: 0, failed: 0 };
+  const rows = await withLiveSession(db, all);
+  const summary: PushSummary = { sent: 0, removed: all.length - rows.length, failed: 0 };
   await Promise.all(
     rows.map(async (row) => {
       const payload = JSON.stringify(build(isLocale(row.locale) ? row.locale : "en"));
@@ -68,6 +69,30 @@ export async function sendPushToUser(
     }),
   );
   return summary;
+}
+
+/**
+ * The subscriptions whose browser is still signed in: one subscribed under a site session
+ * that has ended (signed out, expired, ended by an admin) is deleted unsent, so a shared
+ * computer signed out of shows no more of the person's messages.
+ */
+async function withLiveSession<T extends { id: string; siteSessionId: string | null }>(
+  db: Db,
+  rows: T[],
+): Promise<T[]> {
+  const ids = [...new Set(rows.flatMap((row) => (row.siteSessionId ? [row.siteSessionId] : [])))];
+  if (ids.length === 0) return rows;
+  const live = new Set(
+    (
+      await db.siteSession.findMany({
+        where: { id: { in: ids }, revokedAt: null, expiresAt: { gt: new Date() } },
+        select: { id: true },
+      })
+    ).map((session) => session.id),
+  );
+  const ended = rows.filter((row) => row.siteSessionId && !live.has(row.siteSessionId));
+  if (ended.length > 0) await db.pushSubscription.deleteMany({ where: { id: { in: ended.map((row) => row.id) } } });
+  return rows.filter((row) => !ended.includes(row));
 }
 
 async function record(db: Db, id: string, outcome: PushOutcome): Promise<void> {

@@ -56,7 +56,7 @@ export async function savePushSubscription(
   db: Db,
   userId: string,
   input: NewSubscription,
-  meta: { label: string; locale: Locale },
+  meta: { label: string; locale: Locale; siteSessionId: string | null },
 ): Promise<PushSubscriptionDto> {
   return db.$transaction(async (tx) => {
     const data = {
@@ -65,6 +65,7 @@ export async function savePushSubscription(
       auth: input.keys.auth,
       label: meta.label,
       locale: meta.locale,
+      siteSessionId: meta.siteSessionId,
       failures: 0,
       lastFailureAt: null,
     };

@@ -48,9 +48,9 @@ beforeEach(async () => {
   await db.pushSubscription.deleteMany({});
 });
 
-const subscribe = async (name: string) => {
+const subscribe = async (name: string, siteSessionId: string | null = null) => {
   const { endpoint, keys } = service.subscribe(name);
-  return savePushSubscription(db, userId, { endpoint, keys }, { label: "Test", locale: "en" });
+  return savePushSubscription(db, userId, { endpoint, keys }, { label: "Test", locale: "en", siteSessionId });
 };
 
 describe("delivery to the push service", () => {
@@ -97,6 +97,20 @@ describe("delivery to the push service", () => {
     expect(rows[0]).toMatchObject({ failures: 0 });
     expect(rows[0]!.lastSuccessAt).not.toBeNull();
     expect([gone.id, missing.id]).not.toContain(rows[0]!.id);
+  });
+
+  test("a browser whose site session ended (signed out, expired) is dropped unsent; a signed-in one gets it", async () => {
+    const session = (id: string, data: { revokedAt?: Date; expiresAt?: Date }) =>
+      db.siteSession.create({ data: { id, userId, expiresAt: new Date(Date.now() + 86_400_000), ...data } });
+    await session("live", {});
+    await session("signed-out", { revokedAt: new Date() });
+    await session("expired", { expiresAt: new Date(Date.now() - 1_000) });
+    const live = await subscribe("live", "live");
+    await subscribe("signed-out", "signed-out");
+    await subscribe("expired", "expired");
+    expect(await sendPushToUser(db, userId, testPushPayload, fast)).toEqual({ sent: 1, removed: 2, failed: 0 });
+    expect(service.received.map((p) => p.path)).toEqual(["/push/live"]);
+    expect((await db.pushSubscription.findMany({ where: { userId } })).map((r) => r.id)).toEqual([live.id]);
   });
 
   test("429 and 5xx are retried a bounded number of times, honouring a short Retry-After", async () => {

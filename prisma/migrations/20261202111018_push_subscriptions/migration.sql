@@ -7,6 +7,7 @@ CREATE TABLE "PushSubscription" (
     "auth" TEXT NOT NULL,
     "label" TEXT NOT NULL DEFAULT '',
     "locale" TEXT NOT NULL DEFAULT 'en',
+    "siteSessionId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastSuccessAt" DATETIME,
     "failures" INTEGER NOT NULL DEFAULT 0,

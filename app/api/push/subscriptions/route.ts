@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { withUser } from "@/lib/http/with-user";
-import { LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
+import { isLocale, LOCALE_COOKIE, resolveLocale } from "@/lib/i18n/config";
 import { pushAllowsPrivate, pushEnabled } from "@/lib/push/config";
 import {
   assertPushEndpoint,
@@ -35,10 +35,14 @@ export const GET = withUser(async (_request, { user }) => {
 export const POST = withUser({ body: pushSubscribeBody }, async (request, { user, body }) => {
   if (!pushEnabled()) throw new ApiError("push_disabled", "Web Push is switched off on this server.");
   await assertPushEndpoint(body.endpoint, pushAllowsPrivate());
-  const locale = resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
+  const locale = isLocale(user.locale)
+    ? user.locale
+    : resolveLocale((await cookies()).get(LOCALE_COOKIE)?.value, request.headers.get("accept-language"));
   const subscription = await savePushSubscription(db, user.id, body, {
     label: browserLabel(request.headers.get("user-agent")),
     locale,
+    // Signing out of this browser ends its notifications too.
+    siteSessionId: user.sessionId,
   });
   // The account starts being kept connected now, not at the keeper's next round.
   void refreshPushAccounts();
