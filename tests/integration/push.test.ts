@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
 import { deliverPush, type DeliverOptions } from "@/lib/push/deliver";
 import { chatTopic, testPushPayload } from "@/lib/push/chat-push";
 import { sendPushToUser } from "@/lib/push/send";
-import { savePushSubscription } from "@/lib/push/subscriptions";
+import { deletePushSubscription, listPushSubscriptions, savePushSubscription } from "@/lib/push/subscriptions";
 import type { PushPayload } from "@/lib/push/types";
 import { presetSelfInputPeer } from "@/lib/telegram/gramjs/internals";
 import { long } from "@/lib/telegram/gramjs/long";
@@ -154,6 +154,34 @@ describe("delivery to the push service", () => {
     });
     expect(outcome).toMatchObject({ kind: "failed", status: null, attempts: 1 });
     expect(service.received).toHaveLength(0);
+  });
+});
+
+describe("subscriptions belong to one person", () => {
+  test("another person can neither list, remove nor test someone's browser; re-subscribing a browser moves it", async () => {
+    const other = (
+      await createUser(db, { email: `other-${Date.now()}@example.com`, password: "a-long-password-2", name: "O" })
+    ).id;
+    const mine = await subscribe("shared-browser");
+    expect(await listPushSubscriptions(db, other)).toEqual([]);
+    await expect(deletePushSubscription(db, other, mine.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await sendPushToUser(db, other, testPushPayload, { ...fast, onlyId: mine.id })).toEqual({
+      sent: 0,
+      removed: 0,
+      failed: 0,
+    });
+    expect(service.received).toHaveLength(0);
+    expect(await listPushSubscriptions(db, userId)).toHaveLength(1);
+    // The same browser subscribed by the other person (a shared computer): it is theirs now.
+    const keys = service.subscribe("shared-browser").keys;
+    await savePushSubscription(
+      db,
+      other,
+      { endpoint: mine.endpoint, keys },
+      { label: "Shared", locale: "ru", siteSessionId: null },
+    );
+    expect(await listPushSubscriptions(db, userId)).toEqual([]);
+    expect((await listPushSubscriptions(db, other)).map((s) => s.label)).toEqual(["Shared"]);
   });
 });
 

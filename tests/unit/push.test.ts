@@ -179,6 +179,21 @@ describe("ChatPushQueue", () => {
   });
 });
 
+test("every handler under app/api/push is wrapped in withUser()", () => {
+  const root = path.join(process.cwd(), "app/api/push");
+  const routes = fs
+    .readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => path.basename(file) === "route.ts");
+  expect(routes.length).toBe(3);
+  for (const file of routes) {
+    const source = fs.readFileSync(path.join(root, file), "utf8");
+    const handlers = [...source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE)\b([^\n]*)/g)];
+    expect(handlers.length, file).toBeGreaterThan(0);
+    for (const [, method, rest] of handlers) expect(rest, `${file} ${method}`).toMatch(/=\s*withUser\b/);
+    expect(source, file).not.toMatch(/\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/);
+  }
+});
+
 test("a browser label names browser and system, nothing more", () => {
   expect(
     browserLabel(
