@@ -51,7 +51,8 @@ async function main() {
   // Only while push is on (the default in development): WEB_PUSH=off needs no keys.
   if (process.env.WEB_PUSH?.trim() !== "off") generated.push(...ensureDevVapidKeys(path.join(root, ".env.local")));
   if (generated.length > 0) {
-    say(`Generated ${generated.join(" and ")} into .env.local (git-ignored, development only).`);
+    const names = generated.join(", ").replace(/, ([^,]*)$/, " and $1");
+    say(`Generated ${names} into .env.local (git-ignored, development only).`);
   }
   loadDevEnvFiles(root);
   // next-auth builds its URLs from NEXTAUTH_URL; follow the port the server will use.
