@@ -3,6 +3,7 @@
 // No `import "server-only"` here on purpose: next.config.js (through jiti), prisma
 // tooling and the CLI scripts import this file outside React's server graph, where that
 // package throws. The guard below keeps it out of browser bundles instead.
+import { createECDH } from "node:crypto";
 import { z } from "zod";
 import { resolveDataDir, resolveDatabaseUrl } from "./env-paths";
 
@@ -27,6 +28,22 @@ const SECRET_HELP = "generate one with `node -e \"console.log(crypto.randomBytes
 // scripts/dev.ts (into .env.local) and production must be given them.
 const TEST_AUTH_SECRET = "test-only-auth-secret-0000000000000000000";
 const TEST_SESSION_KEY = Buffer.alloc(32, 7).toString("base64");
+// A fixed P-256 pair for Web Push in tests (public, so never for anything real).
+const TEST_VAPID_PUBLIC_KEY = "BKMAweeBZxmmIO4eHx52i2PbQtz688-Mie9qDZp_WwBSv-cjaaFNKSM_oPxXB0Zx77LfU1ApQtx2SlHZ9rBJ3P4";
+const TEST_VAPID_PRIVATE_KEY = "MANNYHc7clg2hl8nx4z23Ew8jQaqF4N2hyrXa0n842c";
+const DEV_VAPID_SUBJECT = "mailto:push@tgdesk.invalid";
+const VAPID_HELP = "generate a pair with `npx web-push generate-vapid-keys` (npm run dev does it for development)";
+
+/** True when `publicKey` is the uncompressed P-256 point of `privateKey` (both base64url). */
+export function isVapidPair(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH("prime256v1");
+    ecdh.setPrivateKey(Buffer.from(privateKey, "base64url"));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, "base64url"));
+  } catch {
+    return false;
+  }
+}
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
@@ -166,6 +183,35 @@ const schema = z
     WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: z
       .preprocess(blankToUndefined, z.enum(["0", "1"]).default("0"))
       .transform((v) => v === "1"),
+    // Web Push (notifications while the site is closed): on by default in development and
+    // tests (with generated or fixed keys), off in production unless switched on, and then
+    // the VAPID pair and subject are required (docs/decisions/web-push.md).
+    WEB_PUSH: z.preprocess(blankToUndefined, z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional()),
+    VAPID_PUBLIC_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, "base64url").length === 65, {
+          error: `must be a base64url P-256 public key (65 bytes; ${VAPID_HELP})`,
+        })
+        .optional(),
+    ),
+    VAPID_PRIVATE_KEY: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, "base64url").length === 32, {
+          error: `must be a base64url P-256 private key (32 bytes; ${VAPID_HELP})`,
+        })
+        .optional(),
+    ),
+    // Who the push services may contact about this sender: mailto: or https:.
+    VAPID_SUBJECT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, {
+          error: "must be a mailto: address or an https: URL (e.g. mailto:admin@example.com)",
+        })
+        .optional(),
+    ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
@@ -189,6 +235,27 @@ const schema = z
         need("TELEGRAM_API_ID", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
         need("TELEGRAM_API_HASH", 'when TELEGRAM_MODE is "production" (from https://my.telegram.org)');
       }
+      const push = value.WEB_PUSH ?? (value.NODE_ENV === "production" ? "off" : "on");
+      if (push === "on" && value.NODE_ENV !== "test") {
+        const why =
+          value.NODE_ENV === "production"
+            ? `when WEB_PUSH is "on" (${VAPID_HELP})`
+            : "in development while WEB_PUSH is on; `npm run dev` generates it into .env.local";
+        need("VAPID_PUBLIC_KEY", why);
+        need("VAPID_PRIVATE_KEY", why);
+        if (value.NODE_ENV === "production") need("VAPID_SUBJECT", 'when WEB_PUSH is "on" (mailto: or https:)');
+      }
+      if (
+        value.VAPID_PUBLIC_KEY !== undefined &&
+        value.VAPID_PRIVATE_KEY !== undefined &&
+        !isVapidPair(value.VAPID_PUBLIC_KEY, value.VAPID_PRIVATE_KEY)
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["VAPID_PUBLIC_KEY"],
+          message: "does not belong to VAPID_PRIVATE_KEY (they must be one key pair)",
+        });
+      }
       for (const [id, secret] of [
         ["GITHUB_ID", "GITHUB_SECRET"],
         ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
@@ -208,8 +275,13 @@ const schema = z
   )
   .transform((value) => {
     const testing = value.NODE_ENV === "test";
+    const webPush = (value.WEB_PUSH ?? (value.NODE_ENV === "production" ? "off" : "on")) === "on";
     return {
       ...value,
+      WEB_PUSH: webPush,
+      VAPID_PUBLIC_KEY: value.VAPID_PUBLIC_KEY ?? (testing ? TEST_VAPID_PUBLIC_KEY : ""),
+      VAPID_PRIVATE_KEY: value.VAPID_PRIVATE_KEY ?? (testing ? TEST_VAPID_PRIVATE_KEY : ""),
+      VAPID_SUBJECT: value.VAPID_SUBJECT ?? DEV_VAPID_SUBJECT,
       TELEGRAM_MODE: value.TELEGRAM_MODE ?? (value.TELEGRAM_API_ID === undefined ? "sandbox" : "production"),
       // Refinement above guarantees both exist outside tests.
       AUTH_SECRET: value.AUTH_SECRET ?? (testing ? TEST_AUTH_SECRET : ""),

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDevSecrets, loadDevEnvFiles, migrateDeploy, seedDemoUser } from "./setup";
+import { ensureDevSecrets, ensureDevVapidKeys, loadDevEnvFiles, migrateDeploy, seedDemoUser } from "./setup";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -48,8 +48,11 @@ async function main() {
   (process.env as Record<string, string | undefined>).NODE_ENV ??= "development";
 
   const generated = ensureDevSecrets(path.join(root, ".env.local"));
+  // Only while push is on (the default in development): WEB_PUSH=off needs no keys.
+  if (process.env.WEB_PUSH?.trim() !== "off") generated.push(...ensureDevVapidKeys(path.join(root, ".env.local")));
   if (generated.length > 0) {
-    say(`Generated ${generated.join(" and ")} into .env.local (git-ignored, development only).`);
+    const names = generated.join(", ").replace(/, ([^,]*)$/, " and $1");
+    say(`Generated ${names} into .env.local (git-ignored, development only).`);
   }
   loadDevEnvFiles(root);
   // next-auth builds its URLs from NEXTAUTH_URL; follow the port the server will use.

@@ -11,6 +11,7 @@ import type {
 import type { LoginState } from "@/lib/telegram/login/types";
 import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
 import type { WebhookDeliveryDto, WebhookEndpointDto, WebhookEventType } from "@/lib/webhooks/events";
+import type { PushStatusDto, PushSubscriptionDto } from "@/lib/push/types";
 import { apiFetch } from "./api-fetch";
 import { uploadRaw } from "./api-upload";
 
@@ -196,4 +197,15 @@ export const webhooksApi = {
       `/api/profile/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
       { method: "POST" },
     ),
+};
+
+/** Web Push: this person's subscribed browsers (notifications while the site is closed). */
+export const pushApi = {
+  status: (signal?: AbortSignal) => apiFetch<PushStatusDto>("/api/push/subscriptions", { signal }),
+  subscribe: (subscription: PushSubscriptionJSON) =>
+    apiFetch<{ subscription: PushSubscriptionDto }>("/api/push/subscriptions", { method: "POST", json: subscription }),
+  unsubscribe: (id: string) =>
+    apiFetch<{ ok: true }>(`/api/push/subscriptions/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  test: () =>
+    apiFetch<{ sent: number; removed: number; failed: number }>("/api/push/test", { method: "POST", json: {} }),
 };

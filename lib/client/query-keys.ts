@@ -17,4 +17,6 @@ export const queryKeys = {
     [...queryKeys.telegram, "account", accountId, "global-search", query] as const,
   historyAround: (accountId: string, peer: string, messageId: number) =>
     [...queryKeys.telegram, "account", accountId, "history-around", peer, messageId] as const,
+  // Web Push belongs to the site user, not to a Telegram account.
+  push: () => ["push"] as const,
 };

@@ -61,6 +61,10 @@ export const ERROR_STATUS = {
   message_not_modified: 409,
   message_author_required: 403,
   message_delete_forbidden: 403,
+  // Web Push: switched off on this server (WEB_PUSH), and a subscription whose endpoint is
+  // not a push service the server may reach (not https, or a private address in production).
+  push_disabled: 409,
+  push_endpoint_invalid: 400,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -53,3 +53,5 @@ export {
 } from "./admin";
 export type * from "./dto";
 export type * from "./login/types";
+// Web Push: accounts whose owner subscribed a browser stay connected (runtime/push-feed.ts).
+export { refreshPushAccounts } from "./runtime/push-feed";

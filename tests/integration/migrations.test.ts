@@ -61,6 +61,7 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
       "AuditEvent",
       "AuthAttempt",
       "Invitation",
+      "PushSubscription",
       "RateLimit",
       "SiteSession",
       "TelegramAccount",

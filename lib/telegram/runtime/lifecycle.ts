@@ -17,6 +17,7 @@ import { openStoredSession, UNREADABLE } from "./stored-sessions";
 import { attachUpdates } from "../read-models/live-updates";
 import { dbUpdateStateStore } from "./update-state-store";
 import { attachWebhookFeed, startWebhookAccountKeeper } from "./webhook-feed";
+import { attachPushFeed, startPushAccountKeeper } from "./push-feed";
 import { recordWebhookEvent } from "@/lib/webhooks/outbox";
 import { wakeWebhookWorkers } from "@/lib/webhooks/worker";
 
@@ -112,6 +113,7 @@ export function startTelegramRuntime(): void {
   startSweeper();
   hookShutdown();
   startWebhookAccountKeeper(accountPool);
+  startPushAccountKeeper(accountPool);
 }
 
 function startSweeper(): void {
@@ -251,6 +253,7 @@ export function wrapClient(account: AccountRef, client: TelegramClient): Account
   });
   attachUpdates(session, { stateStore: dbUpdateStateStore });
   attachWebhookFeed(session);
+  attachPushFeed(session);
   return session;
 }
 

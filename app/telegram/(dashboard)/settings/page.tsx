@@ -7,6 +7,7 @@ import { ProblemCard } from "@/components/dashboard/problem-card";
 import { AccountActions, SessionsCard } from "@/components/dashboard/settings-actions";
 import { RateBucketsCard } from "@/components/dashboard/settings/rate-buckets-card";
 import { NotificationsCard } from "@/components/dashboard/settings/notifications-card";
+import { PushCard } from "@/components/dashboard/settings/push-card";
 import { requireUser } from "@/lib/auth/session";
 import {
   findActiveAccount,
@@ -119,6 +120,7 @@ export default async function SettingsPage() {
       ) : null}
       {live ? <RateBucketsCard {...await getRateBuckets(user.id)} /> : null}
       <NotificationsCard />
+      <PushCard />
       <AccountActions linked={Boolean(live)} accountLabel={accountLabel} sessionLabel={sessionLabel} />
 
       <section

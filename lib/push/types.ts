@@ -1,0 +1,52 @@
+// Web Push shapes shared by the server, the settings card and (by copy of the field
+// names) public/sw.js. Client-safe: no imports.
+
+/** Browsers one person may subscribe; beyond it the oldest is replaced. */
+export const PUSH_SUBSCRIPTIONS_PER_USER = 20;
+/** Characters of a message's text a notification shows. */
+export const PUSH_PREVIEW_CHARS = 120;
+/** Longest endpoint URL accepted (real ones are some 200–500 characters). */
+export const PUSH_ENDPOINT_MAX = 2_048;
+
+/** One subscribed browser as the settings card lists it. */
+export interface PushSubscriptionDto {
+  id: string;
+  /** The browser's push endpoint: the card finds "this browser" by it. */
+  endpoint: string;
+  label: string;
+  createdAt: string;
+  lastSuccessAt: string | null;
+  failures: number;
+}
+
+/** GET /api/push/subscriptions. */
+export interface PushStatusDto {
+  /** Push is switched on for this site (WEB_PUSH). */
+  enabled: boolean;
+  /** The VAPID public key (base64url) browsers subscribe with; empty while push is off. */
+  publicKey: string;
+  subscriptions: PushSubscriptionDto[];
+}
+
+/** What the service worker receives, decrypted: never session data, only what it shows. */
+export interface PushPayload {
+  v: 1;
+  kind: "message" | "test";
+  /** The chat to open on click (a marked peer id), absent for a test. */
+  peerId?: string;
+  /** Notification title: the sender, or "sender · group". */
+  title: string;
+  /** A short preview of the text, or the media's kind in words. */
+  body: string;
+  /** Collapses notifications of one chat into one (Notification tag). */
+  tag: string;
+  /** Where a click goes (same origin path). */
+  url: string;
+  /** Messages of this chat in this notification (more than 1 after a burst). */
+  count: number;
+}
+
+/** The notification tag of a chat; the in-tab notifications may use the same, so they replace each other. */
+export function chatNotificationTag(peerId: string): string {
+  return `tgdesk-chat-${peerId}`;
+}
