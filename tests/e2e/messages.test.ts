@@ -10,7 +10,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 interface Hook {
@@ -62,7 +62,7 @@ beforeAll(async () => {
   try {
     const user = await createTestUser(app);
     alice = await newPage(browser, app);
-    await signIn(alice.page, user.email, user.password);
+    await signInByRequest(alice.page, user.email, user.password);
     await linkTelegramAccount(alice.context, app, sandbox, "alice");
     const created = await alice.context.request.post("/api/profile/webhooks", {
       headers: { origin: app.url },

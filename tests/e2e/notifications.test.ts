@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import type { TestSandbox } from "../integration/support/sandbox";
-import { createTestUser, newPage, signIn, type LaunchedBrowser, type StartedApp } from "../support/e2e";
+import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
 
 let e2e: TelegramE2E;
@@ -101,7 +101,7 @@ beforeAll(async () => {
     alice = await newPage(browser, app);
     await alice.context.grantPermissions(["notifications"], { origin: app.url });
     await alice.context.addInitScript(recordNotifications);
-    await signIn(alice.page, user.email, user.password);
+    await signInByRequest(alice.page, user.email, user.password);
     await linkTelegramAccount(alice.context, app, sandbox, "alice");
   } catch (error) {
     console.log(app.logs());

@@ -9,7 +9,7 @@ import {
   createTestUser,
   launchBrowser,
   newPage,
-  signIn,
+  signInByRequest,
   startApp,
   type LaunchedBrowser,
   type StartedApp,
@@ -44,7 +44,7 @@ test("the settings card registers the service worker and words a browser without
   const { context, page } = await newPage(browser, app);
   // Permission granted up front, so what fails is the push service, not the prompt.
   await context.grantPermissions(["notifications"], { origin: app.url });
-  await signIn(page, user.email, user.password);
+  await signInByRequest(page, user.email, user.password);
   await page.goto("/telegram/settings");
 
   const card = page.getByTestId("push-card");
