@@ -127,6 +127,8 @@ test.each(["SIGTERM", "SIGINT"] as const)(
         SANDBOX_PORT: String(sandboxPort),
         SANDBOX_CONTROL_PORT: String(controlPort),
         NEXT_TELEMETRY_DISABLED: "1",
+        // Push on would make `npm run dev` write a key pair into the checkout's .env.local.
+        WEB_PUSH: "off",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
