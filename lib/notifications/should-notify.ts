@@ -39,6 +39,26 @@ export interface NotificationWords {
   unknownChat: string;
 }
 
+// A record, so a media kind added to dto.ts without a word here fails the type check.
+const MEDIA_KIND_KEYS: Record<MediaKind, true> = {
+  photo: true,
+  video: true,
+  document: true,
+  sticker: true,
+  voice: true,
+  audio: true,
+  gif: true,
+  round: true,
+  location: true,
+  contact: true,
+  poll: true,
+  webpage: true,
+  other: true,
+};
+
+/** Every media kind, for building NotificationWords["media"] from a catalogue (tab and Web Push). */
+export const MEDIA_KINDS = Object.keys(MEDIA_KIND_KEYS) as MediaKind[];
+
 const PREVIEW_MAX = 140;
 
 /** "Hello", "Photo", "File · CV.pdf", "Photo · look at this", shortened to fit a notification. */
@@ -78,7 +98,7 @@ export function notificationTag(peerId: PeerId): string {
  * message shows its preview (with the sender's name in groups), several say how many.
  */
 export function chatNotification(
-  latest: MessageDto,
+  latest: Pick<MessageDto, "peerId" | "text" | "media" | "senderName">,
   dialog: Pick<DialogDto, "title" | "kind"> | null,
   count: number,
   words: NotificationWords,

@@ -4,8 +4,9 @@ import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import type { Locale } from "@/lib/i18n/config";
-import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
-import { chatNotificationTag, PUSH_PREVIEW_CHARS, type PushPayload } from "./types";
+import { chatNotification, MEDIA_KINDS, type NotificationWords } from "@/lib/notifications/should-notify";
+import type { DialogDto, MediaKind, MessageDto } from "@/lib/telegram/dto";
+import type { PushPayload } from "./types";
 
 const catalogues = { en, ru } as const;
 
@@ -13,41 +14,39 @@ function translator(locale: Locale) {
   return createTranslator({ locale, messages: catalogues[locale] });
 }
 
+/** The in-tab notifications' words (same catalogue keys), so a push reads like the tab's notification. */
+export function notificationWords(locale: Locale): NotificationWords {
+  const t = createTranslator({ locale, messages: catalogues[locale], namespace: "dashboard.tabNotifications" });
+  const media = createTranslator({ locale, messages: catalogues[locale], namespace: "dashboard.media" });
+  return {
+    media: Object.fromEntries(MEDIA_KINDS.map((kind) => [kind, media(kind)])) as Record<MediaKind, string>,
+    newMessages: (count) => t("newMessages", { count }),
+    unknownChat: t("unknownChat"),
+  };
+}
+
 /** What a chat's notification is made of; never the session, only what is shown. */
 export interface ChatPushItem {
   userId: string;
   peerId: string;
-  message: Pick<MessageDto, "id" | "text" | "senderName" | "media" | "service">;
-  /** The chat's title when it is a group or channel (shown beside the sender). */
-  chatTitle: string | null;
+  /** The newest message of the chat. */
+  message: Pick<MessageDto, "id" | "peerId" | "text" | "senderName" | "media">;
+  /** The chat as the list knows it (its title names the notification), null when unknown. */
+  dialog: Pick<DialogDto, "title" | "kind"> | null;
   /** Messages folded into this notification. */
   count: number;
 }
 
-/** The notification for the newest message of a chat, in `locale`. */
+/** The notification for the newest message of a chat, in `locale`: worded as the in-tab one. */
 export function chatPushPayload(item: ChatPushItem, locale: Locale): PushPayload {
-  const t = translator(locale);
-  const sender = item.message.senderName ?? item.chatTitle ?? "";
-  const title =
-    item.chatTitle && item.chatTitle !== sender
-      ? t("push.message.inGroup", { sender, chat: item.chatTitle })
-      : sender || t("push.message.empty");
-  const text = item.message.text.replace(/\s+/g, " ").trim();
-  const shown = text
-    ? text.length > PUSH_PREVIEW_CHARS
-      ? `${text.slice(0, PUSH_PREVIEW_CHARS - 1)}…`
-      : text
-    : item.message.media
-      ? t(`dashboard.media.${item.message.media.kind}`)
-      : t("push.message.empty");
-  const body = item.count > 1 ? `${shown}\n${t("push.message.more", { count: item.count })}` : shown;
+  const { title, body, tag } = chatNotification(item.message, item.dialog, item.count, notificationWords(locale));
   return {
     v: 1,
     kind: "message",
     peerId: item.peerId,
     title,
     body,
-    tag: chatNotificationTag(item.peerId),
+    tag,
     url: `/telegram/chats/${encodeURIComponent(item.peerId)}`,
     count: item.count,
   };
@@ -69,11 +68,6 @@ export function testPushPayload(locale: Locale): PushPayload {
 /** The Web Push Topic of a chat: ≤ 32 base64url characters, stable per chat. */
 export function chatTopic(peerId: string): string {
   return `c${peerId.replace(/^-/, "m")}`.slice(0, 32);
-}
-
-/** The chat title a notification names beside the sender: groups and channels only. */
-export function chatTitleOf(dialog: DialogDto | null): string | null {
-  return dialog && dialog.kind !== "user" ? dialog.title : null;
 }
 
 /**

@@ -3,8 +3,6 @@
 
 /** Browsers one person may subscribe; beyond it the oldest is replaced. */
 export const PUSH_SUBSCRIPTIONS_PER_USER = 20;
-/** Characters of a message's text a notification shows. */
-export const PUSH_PREVIEW_CHARS = 120;
 /** Longest endpoint URL accepted (real ones are some 200–500 characters). */
 export const PUSH_ENDPOINT_MAX = 2_048;
 
@@ -34,19 +32,14 @@ export interface PushPayload {
   kind: "message" | "test";
   /** The chat to open on click (a marked peer id), absent for a test. */
   peerId?: string;
-  /** Notification title: the sender, or "sender · group". */
+  /** Notification title: the chat's title, else the sender (chatNotification in lib/notifications/should-notify.ts). */
   title: string;
-  /** A short preview of the text, or the media's kind in words. */
+  /** The preview ("Sender: " in groups, media in words), or "N new messages" after a burst. */
   body: string;
-  /** Collapses notifications of one chat into one (Notification tag). */
+  /** Collapses notifications of one chat into one (Notification tag), shared with the in-tab ones. */
   tag: string;
   /** Where a click goes (same origin path). */
   url: string;
   /** Messages of this chat in this notification (more than 1 after a burst). */
   count: number;
-}
-
-/** The notification tag of a chat; the in-tab notifications may use the same, so they replace each other. */
-export function chatNotificationTag(peerId: string): string {
-  return `tgdesk-chat-${peerId}`;
 }

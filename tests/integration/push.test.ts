@@ -9,6 +9,7 @@ import { createUser } from "@/lib/auth/users";
 import { createDb, type Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { deliverPush, type DeliverOptions } from "@/lib/push/deliver";
+import { notificationTag } from "@/lib/notifications/should-notify";
 import { chatTopic, testPushPayload } from "@/lib/push/chat-push";
 import { sendPushToUser } from "@/lib/push/send";
 import { deletePushSubscription, listPushSubscriptions, savePushSubscription } from "@/lib/push/subscriptions";
@@ -248,7 +249,7 @@ describe("a sandbox message becomes a push", () => {
       peerId: grace,
       title: "Grace Hopper",
       body: "Notice period is two weeks",
-      tag: `tgdesk-chat-${grace}`,
+      tag: notificationTag(grace),
       url: `/telegram/chats/${grace}`,
     });
     expect(push!.headers.topic).toBe(chatTopic(grace));
@@ -284,6 +285,9 @@ describe("a sandbox message becomes a push", () => {
     const pushes = service.received.filter((p) => (p.payload as PushPayload | null)?.peerId === erin);
     expect(pushes.length).toBeLessThanOrEqual(3);
     expect(new Set(pushes.map((p) => p.headers.topic))).toEqual(new Set([chatTopic(erin)]));
-    expect((pushes.at(-1)!.payload as PushPayload).body).toMatch(/^burst three/);
+    // Worded as the in-tab notification: the last message alone, or how many the last push stands for.
+    const last = pushes.at(-1)!.payload as PushPayload;
+    expect(last.body).toBe(last.count > 1 ? `${last.count} new messages` : "burst three");
+    expect(last.tag).toBe(notificationTag(erin));
   });
 });

@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { isVapidPair, parseEnv } from "@/lib/env";
-import { chatPushPayload, chatTopic, ChatPushQueue, type ChatPushItem } from "@/lib/push/chat-push";
+import { MEDIA_KINDS, notificationTag } from "@/lib/notifications/should-notify";
+import { chatPushPayload, chatTopic, ChatPushQueue, notificationWords, type ChatPushItem } from "@/lib/push/chat-push";
 import { browserLabel } from "@/lib/push/subscriptions";
 import { ensureDevVapidKeys, parseDotenvKeys } from "../../scripts/setup";
 
@@ -89,41 +90,74 @@ describe("a chat's notification", () => {
   const item = (over: Partial<ChatPushItem> = {}): ChatPushItem => ({
     userId: "u1",
     peerId: "-100777",
-    message: { id: 5, text: "Salary  expectations:\n120k", senderName: "Grace Hopper", media: null, service: null },
-    chatTitle: "Hiring",
+    message: { id: 5, peerId: "-100777", text: "Salary  expectations:\n120k", senderName: "Grace Hopper", media: null },
+    dialog: { title: "Hiring", kind: "group" },
     count: 1,
     ...over,
   });
+  const withMessage = (message: Partial<ChatPushItem["message"]>, over: Partial<ChatPushItem> = {}) =>
+    item({ message: { ...item().message, ...message }, ...over });
+  const photo = { kind: "photo", label: null, duration: null } as const;
+  const cv = { kind: "document", label: "CV.pdf", duration: null } as const;
 
-  test("names the sender and the group, previews the text on one line, and opens the chat", () => {
+  test("is worded as the in-tab one: the group names it, the sender leads the one-line preview, a click opens the chat", () => {
     expect(chatPushPayload(item(), "en")).toEqual({
       v: 1,
       kind: "message",
       peerId: "-100777",
-      title: "Grace Hopper · Hiring",
-      body: "Salary expectations: 120k",
-      tag: "tgdesk-chat--100777",
+      title: "Hiring",
+      body: "Grace Hopper: Salary expectations: 120k",
+      tag: "tgdesk-chat:-100777",
       url: "/telegram/chats/-100777",
       count: 1,
     });
+    // The same tag as the tab's notification of the chat, so each replaces the other.
+    expect(chatPushPayload(item(), "ru").tag).toBe(notificationTag("-100777"));
   });
 
-  test("a long text is cut, media is named, and a burst says how many in Russian plural forms", () => {
-    const long = chatPushPayload(
-      item({ chatTitle: null, message: { ...item().message, text: "x".repeat(500) } }),
-      "en",
-    );
-    expect(long.title).toBe("Grace Hopper");
-    expect(long.body).toHaveLength(120);
-    expect(long.body.endsWith("…")).toBe(true);
-    const photo = item({
-      message: { ...item().message, text: "", media: { kind: "photo", label: null, duration: null } },
+  test("a private chat is named by the person, or by the sender when the chat is not known yet", () => {
+    const privateChat = { dialog: { title: "Grace Hopper", kind: "user" as const } };
+    expect(chatPushPayload(item(privateChat), "en")).toMatchObject({
+      title: "Grace Hopper",
+      body: "Salary expectations: 120k",
     });
-    expect(chatPushPayload(photo, "ru").body).toBe("Фотография");
-    expect(chatPushPayload(item({ count: 3 }), "ru").body).toBe("Salary expectations: 120k\n3 новых сообщения");
-    expect(chatPushPayload(item({ count: 5 }), "ru").body).toMatch(/5 новых сообщений$/);
-    expect(chatPushPayload(item({ count: 21 }), "ru").body).toMatch(/21 новое сообщение$/);
-    expect(chatPushPayload(item({ count: 2 }), "en").body).toMatch(/2 new messages$/);
+    expect(chatPushPayload(item({ dialog: null }), "ru")).toMatchObject({
+      title: "Grace Hopper",
+      body: "Salary expectations: 120k",
+    });
+    expect(chatPushPayload(withMessage({ senderName: null }, { dialog: null }), "en").title).toBe("New message");
+    expect(chatPushPayload(withMessage({ senderName: null }, { dialog: null }), "ru").title).toBe("Новое сообщение");
+  });
+
+  test("a long text is cut, and media is named with its label and caption in either language", () => {
+    const long = chatPushPayload(withMessage({ text: "x".repeat(500) }, { dialog: null }), "en");
+    expect(long.body).toBe(`${"x".repeat(139)}…`);
+    expect(chatPushPayload(withMessage({ text: "", media: photo }, { dialog: null }), "ru").body).toBe("Фотография");
+    expect(chatPushPayload(withMessage({ text: "", media: photo }), "ru").body).toBe("Grace Hopper: Фотография");
+    expect(chatPushPayload(withMessage({ text: "my CV", media: cv }, { dialog: null }), "en").body).toBe(
+      "File · CV.pdf · my CV",
+    );
+    expect(chatPushPayload(withMessage({ text: "my CV", media: cv }, { dialog: null }), "ru").body).toBe(
+      "Файл · CV.pdf · my CV",
+    );
+  });
+
+  test("a burst says how many, with Russian plural forms", () => {
+    expect(chatPushPayload(item({ count: 3 }), "ru")).toMatchObject({ title: "Hiring", body: "3 новых сообщения" });
+    expect(chatPushPayload(item({ count: 5 }), "ru").body).toBe("5 новых сообщений");
+    expect(chatPushPayload(item({ count: 21 }), "ru").body).toBe("21 новое сообщение");
+    expect(chatPushPayload(item({ count: 2 }), "en").body).toBe("2 new messages");
+    expect(chatPushPayload(item({ count: 2 }), "en").count).toBe(2);
+  });
+
+  test("every media kind has a word in both catalogues", () => {
+    for (const locale of ["en", "ru"] as const) {
+      const { media } = notificationWords(locale);
+      expect(Object.keys(media).sort()).toEqual([...MEDIA_KINDS].sort());
+      for (const kind of MEDIA_KINDS) expect(media[kind], `${locale} ${kind}`).not.toMatch(/^$|dashboard\.media/);
+    }
+    expect(notificationWords("en").media.document).toBe("File");
+    expect(notificationWords("ru").media.voice).toBe("Голосовое сообщение");
   });
 
   test("the Topic is short, URL-safe and one per chat", () => {
@@ -150,8 +184,8 @@ describe("ChatPushQueue", () => {
       queue.add({
         userId: "u",
         peerId,
-        chatTitle: null,
-        message: { id, text: `m${id}`, senderName: "A", media: null, service: null },
+        dialog: null,
+        message: { id, peerId, text: `m${id}`, senderName: "A", media: null },
       });
     add("1", 1);
     add("1", 2);

@@ -19,28 +19,13 @@ import { queryKeys } from "@/lib/client/query-keys";
 import { NotificationBatcher } from "@/lib/notifications/batcher";
 import {
   chatNotification,
+  MEDIA_KINDS,
   shouldNotify,
   shouldNotifyInTab,
   unreadIncreases,
   type NotificationWords,
 } from "@/lib/notifications/should-notify";
 import type { DialogDto, MediaKind, PeerId } from "@/lib/telegram/dto";
-
-const MEDIA_KINDS: MediaKind[] = [
-  "photo",
-  "video",
-  "document",
-  "sticker",
-  "voice",
-  "audio",
-  "gif",
-  "round",
-  "location",
-  "contact",
-  "poll",
-  "webpage",
-  "other",
-];
 
 const CHAT_PATH = /^\/telegram\/chats\/([^/]+)/;
 

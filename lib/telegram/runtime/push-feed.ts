@@ -4,7 +4,8 @@ import { Api } from "telegram";
 import { db, type Db } from "@/lib/db";
 import { logger } from "@/lib/log";
 import { remember } from "@/lib/remember";
-import { chatPushPayload, chatTitleOf, chatTopic, ChatPushQueue, type ChatPushItem } from "@/lib/push/chat-push";
+import { shouldNotify } from "@/lib/notifications/should-notify";
+import { chatPushPayload, chatTopic, ChatPushQueue, type ChatPushItem } from "@/lib/push/chat-push";
 import { pushAllowsPrivate, pushEnabled, vapidKeys } from "@/lib/push/config";
 import type { DeliverOptions } from "@/lib/push/deliver";
 import { sendPushToUser } from "@/lib/push/send";
@@ -61,8 +62,7 @@ const mutedLookups = new WeakMap<AccountSession, Lru<PeerId, { muted: boolean; a
  * session's cached chat list. With every tab closed the list was never loaded: its first
  * page is read then (a chat with a new message sits at its top; kept for the cache's
  * lifetime), and a chat still not in it is asked for alone with messages.getPeerDialogs.
- * The one place the push feed decides "silent"; lib/notifications/should-notify.ts may
- * replace it when that module lands.
+ * The server's way to learn `muted` for shouldNotify (lib/notifications/should-notify.ts).
  */
 export async function isChatMuted(session: AccountSession, peerId: PeerId, dialog: DialogDto | null): Promise<boolean> {
   const known = dialog ?? session.dialogs.find(peerId);
@@ -99,32 +99,38 @@ export async function isChatMuted(session: AccountSession, peerId: PeerId, dialo
 }
 
 /**
- * Web Push for a pooled account: each incoming message (not our own, not in a muted chat)
- * becomes a notification to every browser its site user subscribed. Beside the webhook
- * feed, attached to every session the pool builds.
+ * Web Push for a pooled account: each message that shouldNotify (the in-tab notifications'
+ * rule: not our own, not a service line, not in a muted chat) becomes a notification to
+ * every browser its site user subscribed. Beside the webhook feed, attached to every
+ * session the pool builds.
  */
 export function attachPushFeed(session: AccountSession, deps: PushFeedDeps = appDeps): void {
   const { userId } = session.account;
   session.events.on("live", (event: LiveEvent) => {
-    if (event.type !== "message" || event.message.out || event.message.service) return;
-    if (!deps.enabled()) return;
+    if (event.type !== "message") return;
     const { message, dialog } = event;
+    // The rule's free part first (muted unknown yet, as for a chat with no dialog): own and
+    // service messages cost neither a database read nor a Telegram call.
+    if (!shouldNotify(message, null) || !deps.enabled()) return;
     void (async () => {
       // Nobody subscribed a browser: no Telegram call for the muted state either.
       const any = await deps.db.pushSubscription.findFirst({ where: { userId }, select: { id: true } });
       if (!any) return deps.onSkipped?.(message.peerId, "no_subscriptions");
-      if (await isChatMuted(session, message.peerId, dialog)) return deps.onSkipped?.(message.peerId, "muted");
+      const muted = await isChatMuted(session, message.peerId, dialog);
+      if (!shouldNotify(message, { muted })) return deps.onSkipped?.(message.peerId, "muted");
+      // isChatMuted may just have loaded the chat list: its copy names the chat.
+      const known = dialog ?? session.dialogs.find(message.peerId) ?? null;
       deps.queue.add({
         userId,
         peerId: message.peerId,
         message: {
           id: message.id,
+          peerId: message.peerId,
           text: message.text,
           senderName: message.senderName,
           media: message.media,
-          service: message.service,
         },
-        chatTitle: chatTitleOf(dialog ?? session.dialogs.find(message.peerId)),
+        dialog: known ? { title: known.title, kind: known.kind } : null,
       });
     })().catch((error: unknown) => log.error({ accountId: session.account.id, err: error }, "push feed failed"));
   });
