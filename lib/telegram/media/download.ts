@@ -1,5 +1,6 @@
 import "server-only";
 
+import { Semaphore } from "async-mutex";
 import { Api } from "telegram";
 
 import type { CodedError } from "@/lib/http/coded-error";
@@ -14,7 +15,23 @@ import { CHUNK_SIZE, chunkSlices, type ChunkSlice } from "./chunks";
 import { mediaTargetOf, type MediaTarget } from "./describe";
 
 /** Slices asked of Telegram ahead of the one being sent: enough to hide a round trip, little memory. */
-const PREFETCH = 2;
+export const PREFETCH = 2;
+/**
+ * upload.getFile slices in flight per account, across all its downloads (FIFO). The answers
+ * share the account's one MTProto connection, so without a cap ten downloads put 30 slices
+ * (15 MB) ahead of every other request on it: under load each waits past its timeout and a
+ * ping behind them fails, which ends every download at once. 8 slices (4 MB) keep one
+ * download's read-ahead whole and bound the queue for all of them.
+ */
+export const SLICES_PER_ACCOUNT = 8;
+const sliceSlots = new WeakMap<AccountSession, Semaphore>();
+
+function sliceSlotsOf(session: AccountSession): Semaphore {
+  let slots = sliceSlots.get(session);
+  if (!slots) sliceSlots.set(session, (slots = new Semaphore(SLICES_PER_ACCOUNT)));
+  return slots;
+}
+
 /** DC hops one slice may take (FILE_MIGRATE_X); a loop between DCs is a fault, not a file. */
 const MAX_MIGRATIONS = 2;
 
@@ -140,6 +157,8 @@ export function streamTarget(
   let finished = false;
   const finish = () => {
     finished = true;
+    // Slices still waiting for a slot are not asked for (a failed or cancelled download).
+    reader.cancel();
     release();
   };
   const fill = () => {
@@ -190,6 +209,7 @@ class FileReader {
   private dcId: number;
   private location: Api.TypeInputFileLocation;
   private refreshing: Promise<void> | null = null;
+  private cancelled = false;
 
   constructor(
     private readonly session: AccountSession,
@@ -200,8 +220,16 @@ class FileReader {
     this.location = target.location!;
   }
 
+  cancel(): void {
+    this.cancelled = true;
+  }
+
   async read(slice: ChunkSlice): Promise<Uint8Array> {
-    const bytes = await this.getFile(slice.offset, slice.limit);
+    const bytes = await sliceSlotsOf(this.session).runExclusive(() => {
+      // A slice that waited for a slot after its download was cancelled is not asked at all.
+      if (this.cancelled) throw new TelegramError("DOWNLOAD_CANCELLED");
+      return this.getFile(slice.offset, slice.limit);
+    });
     if (bytes.length < slice.skip + slice.take) {
       // The size Telegram gave with the message promised more: end the response as failed,
       // not as a short file the browser would keep.
