@@ -18,12 +18,13 @@ import { mediaTargetOf, type MediaTarget } from "./describe";
 export const PREFETCH = 2;
 /**
  * upload.getFile slices in flight per account, across all its downloads (FIFO). The answers
- * share the account's one MTProto connection, so without a cap ten downloads put 30 slices
- * (15 MB) ahead of every other request on it: under load each waits past its timeout and a
- * ping behind them fails, which ends every download at once. 8 slices (4 MB) keep one
- * download's read-ahead whole and bound the queue for all of them.
+ * share the account's one MTProto connection, and whatever is queued on it is ahead of
+ * GramJS's keep-alive ping, which must be answered within 3 s or GramJS drops the connection
+ * (and every download on it). Ten downloads × 3 slices put 15 MB there: under load the ping
+ * missed its 3 s and all ten downloads ended at once. 4 slices (2 MB) keep one download's
+ * read-ahead whole and the queue short for any number of them.
  */
-export const SLICES_PER_ACCOUNT = 8;
+export const SLICES_PER_ACCOUNT = 4;
 const sliceSlots = new WeakMap<AccountSession, Semaphore>();
 
 function sliceSlotsOf(session: AccountSession): Semaphore {
