@@ -6,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { CHUNK_SIZE } from "@/lib/telegram/media/chunks";
 import type { MediaTarget } from "@/lib/telegram/media/describe";
 import { PREFETCH, SLICES_PER_ACCOUNT, streamTarget } from "@/lib/telegram/media/download";
+import { TelegramError } from "@/lib/telegram/errors";
 import type { AccountSession } from "@/lib/telegram/runtime/session";
 
 const SLICES = 24;
@@ -168,4 +169,37 @@ describe("a media download's read-ahead", () => {
     // what was already on the wire when they went away.
     expect(file.asked.length).toBeLessThanOrEqual(5 * SLICES + SLICES_PER_ACCOUNT);
   });
+
+  test("a slice asked while the connection is being re-established is asked again once it is back", async () => {
+    let failures = 2;
+    const session = {
+      client: { session: { dcId: 2 } },
+      invoke: async (request: Api.upload.GetFile) => {
+        const offset = Number(request.offset.toString());
+        if (offset === CHUNK_SIZE && failures > 0) {
+          failures--;
+          throw new TelegramError("RECONNECTING");
+        }
+        const bytes = Buffer.alloc(Math.min(request.limit, SIZE - offset), (offset / CHUNK_SIZE) % 251);
+        return new Api.upload.File({ type: new Api.storage.FilePartial(), mtime: 0, bytes });
+      },
+    } as unknown as AccountSession;
+    const reader = streamTarget(
+      session,
+      target,
+      async () => target,
+      0,
+      SIZE - 1,
+      () => undefined,
+    ).getReader();
+    let total = 0;
+    for (let slice = 0; ; slice++) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      expect(value[0]).toBe(slice % 251);
+      total += value.length;
+    }
+    expect(failures).toBe(0);
+    expect(total).toBe(SIZE);
+  }, 20_000);
 });

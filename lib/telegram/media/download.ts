@@ -33,6 +33,12 @@ function sliceSlotsOf(session: AccountSession): Semaphore {
   return slots;
 }
 
+/**
+ * Waits (1 s, 2 s, … each plus the session's own 1 s grace) for a connection being
+ * re-established before a slice is given up: a long download should outlast one reconnect.
+ */
+const RECONNECT_WAITS_MS = [1_000, 2_000, 3_000, 4_000, 5_000];
+
 /** DC hops one slice may take (FILE_MIGRATE_X); a loop between DCs is a fault, not a file. */
 const MAX_MIGRATIONS = 2;
 
@@ -245,6 +251,7 @@ class FileReader {
     refreshed = false,
     hops = 0,
     retried = false,
+    reconnects = 0,
   ): Promise<Uint8Array> {
     const location = this.location;
     const dcId = this.dcId;
@@ -259,16 +266,20 @@ class FileReader {
       const error = toTelegramError(raw);
       if (error.dcId !== null && hops < MAX_MIGRATIONS) {
         this.dcId = error.dcId;
-        return this.getFile(offset, limit, refreshed, hops + 1, retried);
+        return this.getFile(offset, limit, refreshed, hops + 1, retried, reconnects);
       }
       // One slice timing out on a busy link should not end a 200 MB download: asked once
       // more, as GramJS's own downloader does.
       if ((error.code === "TIMEOUT" || error.code === "NETWORK") && !retried) {
-        return this.getFile(offset, limit, refreshed, hops, true);
+        return this.getFile(offset, limit, refreshed, hops, true, reconnects);
+      }
+      if (error.code === "RECONNECTING" && reconnects < RECONNECT_WAITS_MS.length && !this.cancelled) {
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_WAITS_MS[reconnects]));
+        return this.getFile(offset, limit, refreshed, hops, retried, reconnects + 1);
       }
       if (error.code.startsWith("FILE_REFERENCE_") && !refreshed) {
         await this.refresh(location);
-        return this.getFile(offset, limit, true, hops, retried);
+        return this.getFile(offset, limit, true, hops, retried, reconnects);
       }
       throw error;
     }
