@@ -89,7 +89,12 @@ export function Composer({ onSend, attach }: { onSend: (text: string) => void; a
                 submit();
               }
             }}
-            placeholder={withFiles ? ta("captionPlaceholder") : t("composerPlaceholder")}
+            placeholder={
+              // Several files go as several messages; the caption is sent with the first (use-send-files).
+              withFiles
+                ? ta(staged.length > 1 ? "captionPlaceholderMany" : "captionPlaceholder")
+                : t("composerPlaceholder")
+            }
             aria-describedby="composer-hint"
             aria-invalid={tooLong}
             data-testid="composer"
