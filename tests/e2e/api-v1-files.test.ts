@@ -102,10 +102,10 @@ describe("GET …/messages/{messageId}/media", () => {
     expect(whole.headers.get("ratelimit-limit")).not.toBeNull();
     expect(Buffer.from(await whole.arrayBuffer()).equals(expected)).toBe(true);
 
-    const part = await call(aliceToken, path, { headers: { range: "bytes=100-4195" } });
+    const part = await call(aliceToken, path, { headers: { range: "bytes=100-999" } });
     expect(part.status).toBe(206);
-    expect(part.headers.get("content-range")).toBe(`bytes 100-4195/${expected.length}`);
-    expect(Buffer.from(await part.arrayBuffer()).equals(expected.subarray(100, 4196))).toBe(true);
+    expect(part.headers.get("content-range")).toBe(`bytes 100-999/${expected.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(expected.subarray(100, 1000))).toBe(true);
 
     const beyond = await call(aliceToken, path, { headers: { range: `bytes=${expected.length}-` } });
     expect(beyond.status).toBe(416);
