@@ -1,7 +1,7 @@
 // The download half of `npm run bench:media`: a large document through the app's media
 // route against GramJS's own downloadMedia of the same file in the same run, and the
 // server's memory while several such downloads run at once.
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -26,6 +26,48 @@ export interface DownloadFigures {
   baselineRss: number;
   peakRss: number;
   parallelMs: number;
+  /** What the server process's RSS was made of (bench/support/memory-probe.cjs), if probed. */
+  probe: ProbeFigures | null;
+}
+
+interface MemorySample {
+  t: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface ProbeFigures {
+  /** The last sample before the parallel downloads started. */
+  baseline: MemorySample;
+  /** The highest value of each field while they ran (not necessarily at the same moment). */
+  peak: MemorySample;
+  /** The sample taken at the moment of peak RSS. */
+  atPeakRss: MemorySample;
+}
+
+/** The probed process with the largest RSS (next start's server, not its launcher), between two times. */
+function readProbe(dir: string, from: number, to: number): ProbeFigures | null {
+  let best: ProbeFigures | null = null;
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(".jsonl"))) {
+    const samples = readFileSync(join(dir, file), "utf8")
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as MemorySample);
+    const before = samples.filter((s) => s.t < from).at(-1);
+    const during = samples.filter((s) => s.t >= from && s.t <= to);
+    if (!before || during.length === 0) continue;
+    const atPeakRss = during.reduce((a, b) => (b.rss > a.rss ? b : a));
+    const peak = { ...atPeakRss };
+    for (const key of ["heapUsed", "heapTotal", "external", "arrayBuffers"] as const) {
+      peak[key] = Math.max(...during.map((s) => s[key]));
+    }
+    if (!best || atPeakRss.rss > best.atPeakRss.rss) best = { baseline: before, peak, atPeakRss };
+  }
+  return best;
 }
 
 /** A file of `bytes` random-looking bytes, written in 1 MB pieces (never whole in memory). */
@@ -54,7 +96,11 @@ async function drain(response: Response): Promise<number> {
 export async function benchMediaDownload(
   world: BenchWorld,
   cookie: string,
-  { sizeMb = 200, parallel = 10 }: { sizeMb?: number; parallel?: number } = {},
+  {
+    sizeMb = 200,
+    parallel = 10,
+    probeDir = null,
+  }: { sizeMb?: number; parallel?: number; probeDir?: string | null } = {},
 ): Promise<DownloadFigures> {
   const dir = mkdtempSync(join(tmpdir(), "tgdesk-bench-media-"));
   const size = sizeMb * MB;
@@ -105,6 +151,7 @@ export async function benchMediaDownload(
 
     console.error(`[bench] ${parallel} downloads at once …`);
     await sleep(2_000);
+    const parallelFrom = Date.now();
     const baselineRss = residentBytes(world.app.pid);
     let peakRss = baselineRss;
     let sampling = true;
@@ -121,6 +168,9 @@ export async function benchMediaDownload(
     const parallelMs = performance.now() - started;
     sampling = false;
     await sampler;
+    // The probe writes every 200 ms: let its last sample of the run land.
+    await sleep(500);
+    const probe = probeDir ? readProbe(probeDir, parallelFrom, Date.now()) : null;
     if (sizes.some((n) => n !== size)) throw new Error(`a parallel download was short: ${sizes.join(", ")}`);
     return {
       sizeBytes: size,
@@ -131,6 +181,7 @@ export async function benchMediaDownload(
       baselineRss,
       peakRss,
       parallelMs,
+      probe,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -154,5 +205,16 @@ export function downloadRows(f: DownloadFigures): Array<[string, string]> {
       `Server RSS while ${f.parallel} such downloads run at once (goal: < 64 MB over baseline)`,
       `+${mb(f.peakRss - f.baselineRss)} MB (${mb(f.baselineRss)} → peak ${mb(f.peakRss)} MB); all ${f.parallel} done in ${(f.parallelMs / 1000).toFixed(1)} s`,
     ],
+    ...probeRows(f),
   ];
+}
+
+function probeRows(f: DownloadFigures): Array<[string, string]> {
+  if (!f.probe) return [];
+  const mb = (bytes: number) => (bytes / MB).toFixed(1);
+  const { baseline, peak, atPeakRss } = f.probe;
+  return (["rss", "heapUsed", "external", "arrayBuffers"] as const).map((key) => [
+    `Server process.memoryUsage().${key} during the parallel downloads`,
+    `${mb(baseline[key])} → peak ${mb(peak[key])} MB (${mb(atPeakRss[key])} MB at peak RSS)`,
+  ]);
 }

@@ -34,6 +34,8 @@ export async function startBenchWorld(options: {
   users: number;
   emailPrefix: string;
   benchSeed?: boolean;
+  /** Extra environment for `next start` (a memory probe, say). */
+  appEnv?: Record<string, string>;
 }): Promise<BenchWorld> {
   const distDir = benchBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tgdesk-bench-sandbox-"));
@@ -45,7 +47,7 @@ export async function startBenchWorld(options: {
   const app = await launchApp({
     distDir,
     prepareDatabase: migrateDatabase,
-    env: sandboxEnv,
+    env: { ...sandboxEnv, ...options.appEnv },
     tmpPrefix: "tgdesk-bench-",
   });
 

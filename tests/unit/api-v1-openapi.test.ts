@@ -85,8 +85,8 @@ describe("API v1 route table and OpenAPI document", () => {
       const operation = document.paths[route.path]![route.method.toLowerCase()]! as {
         operationId: string;
         parameters?: { name: string; in: string; required?: boolean }[];
-        requestBody?: { content: { "application/json": { schema: unknown } } };
-        responses: Record<string, { content?: { "application/json": { schema: unknown } } }>;
+        requestBody?: { content: Record<string, { schema: unknown }> };
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
         security: Record<string, string[]>[];
       };
       expect(operation.operationId).toBe(route.operationId);
@@ -110,14 +110,30 @@ describe("API v1 route table and OpenAPI document", () => {
       }
 
       if (route.body) {
-        expect(shapeInDocument(operation.requestBody!.content["application/json"].schema)).toEqual(
+        expect(Object.keys(operation.requestBody!.content)).toEqual(["application/json"]);
+        expect(shapeInDocument(operation.requestBody!.content["application/json"]!.schema)).toEqual(
           shapeOf(route.body, "input"),
         );
+      } else if (route.requestContentType) {
+        // A raw body (a file): documented as that media type's bytes, and the handler reads it itself.
+        expect(Object.keys(operation.requestBody!.content)).toEqual([route.requestContentType]);
+        expect(operation.requestBody!.content[route.requestContentType]!.schema).toMatchObject({
+          type: "string",
+          format: "binary",
+        });
       } else {
         expect(operation.requestBody).toBeUndefined();
       }
-      const success = operation.responses[String(route.status)]!.content!["application/json"].schema;
-      expect(shapeInDocument(success)).toEqual(shapeOf(route.response, "output"));
+      const successContent = operation.responses[String(route.status)]!.content!;
+      if (route.responseContentType) {
+        expect(Object.keys(successContent)).toEqual([route.responseContentType]);
+        expect(successContent[route.responseContentType]!.schema).toMatchObject({ type: "string", format: "binary" });
+        // Served with Range support: the partial answer and the unsatisfiable range are documented.
+        expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(["206", "304", "416"]));
+      } else {
+        expect(Object.keys(successContent)).toEqual(["application/json"]);
+        expect(shapeInDocument(successContent["application/json"]!.schema)).toEqual(shapeOf(route.response, "output"));
+      }
       for (const code of [...route.errors, ...COMMON_ERRORS]) {
         expect(Object.keys(operation.responses), `${name} documents ${code}`).toContain(String(ERROR_STATUS[code]));
       }

@@ -168,7 +168,12 @@ export function Composer({
                 submit();
               }
             }}
-            placeholder={withFiles ? ta("captionPlaceholder") : t("composerPlaceholder")}
+            placeholder={
+              // Several files go as several messages; the caption is sent with the first (use-send-files).
+              withFiles
+                ? ta(staged.length > 1 ? "captionPlaceholderMany" : "captionPlaceholder")
+                : t("composerPlaceholder")
+            }
             aria-describedby="composer-hint"
             aria-invalid={tooLong}
             data-testid="composer"

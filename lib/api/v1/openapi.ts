@@ -25,9 +25,18 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
         "RateLimit-Remaining": { description: "Requests left in this window", schema: integer },
         "RateLimit-Reset": { description: "Seconds until the window resets", schema: integer },
       },
-      content: { "application/json": { schema: route.response } },
+      content: { [route.responseContentType ?? "application/json"]: { schema: route.response } },
     },
   };
+  if (route.responseContentType) {
+    // Raw bodies are served with Range support (lib/http/media-response.ts).
+    responses["206"] = {
+      description: "The requested byte range (`Content-Range` says which)",
+      content: { [route.responseContentType]: { schema: route.response } },
+    };
+    responses["304"] = { description: "Not modified (`If-None-Match` matched the ETag)" };
+    responses["416"] = { description: "The range cannot be satisfied (`Content-Range: bytes */size`)" };
+  }
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...route.errors, ...COMMON_ERRORS]) {
     const status = ERROR_STATUS[code];
@@ -53,6 +62,9 @@ function operation(route: ApiRoute): ZodOpenApiOperationObject {
       ...(route.headers ? { header: route.headers } : {}),
     },
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: route.body } } } } : {}),
+    ...(route.requestContentType && route.requestBody
+      ? { requestBody: { required: true, content: { [route.requestContentType]: { schema: route.requestBody } } } }
+      : {}),
     responses: responses,
   };
 }

@@ -29,6 +29,10 @@ import {
   webhookEndpointResponse,
   webhookEndpointsResponse,
   webhookParams,
+  binaryBody,
+  mediaParams,
+  mediaQuery,
+  uploadFileQuery,
 } from "./schemas";
 
 export interface ApiRoute {
@@ -49,6 +53,11 @@ export interface ApiRoute {
   response: z.ZodType;
   /** Error codes this route answers with beyond the ones every route can. */
   errors: ErrorCode[];
+  /** A raw (non-JSON) request body the handler streams itself, of this media type; see `requestBody`. */
+  requestContentType?: string;
+  requestBody?: z.ZodType;
+  /** A raw (non-JSON) success body of this media type: the handler answers with a Response. */
+  responseContentType?: string;
 }
 
 /** Every route can answer these. */
@@ -253,6 +262,50 @@ export const v1Routes = {
     status: 200,
     response: okResponse,
     errors: ["insufficient_scope", "not_found"],
+  }),
+  // Files (issue 11's media through the API): raw bytes in or out, not JSON.
+  messageMedia: define({
+    method: "GET",
+    path: "/accounts/{accountId}/chats/{chatId}/messages/{messageId}/media",
+    operationId: "downloadMessageMedia",
+    summary: "Download a message's file (or a thumbnail of it)",
+    description:
+      "The bytes are streamed from Telegram as they are read. One `Range` is honoured (206 with `Content-Range`, 416 when unsatisfiable), `If-Range`/`If-None-Match` against the `ETag`; `Content-Type` and `Content-Disposition` carry the file's type and original name, `X-File-Size` its full size. A message without a file, or one not in this chat, is 404.",
+    tag: "Messages",
+    scope: "messages:read",
+    params: mediaParams,
+    query: mediaQuery,
+    status: 200,
+    response: binaryBody,
+    responseContentType: "application/octet-stream",
+    errors: ["insufficient_scope", "invalid_request", ...TELEGRAM_ERRORS],
+  }),
+  sendFile: define({
+    method: "POST",
+    path: "/accounts/{accountId}/chats/{chatId}/files",
+    operationId: "sendFile",
+    summary: "Upload a file and send it to the chat",
+    description:
+      "The body is the file's raw bytes (not multipart) with its MIME type as `Content-Type` and its size as `Content-Length` (required: the limits are checked before anything is read). It is streamed on to Telegram in parts as it arrives. JPEG, PNG and WebP up to 10 MB go as photos unless `asFile=1`. Requires an `Idempotency-Key`: a retry with the same key, name and size sends nothing again and gets the first answer (`Idempotent-Replayed: true`) without its body being read.",
+    tag: "Messages",
+    scope: "messages:send",
+    params: chatParams,
+    query: uploadFileQuery,
+    headers: idempotencyHeaders,
+    requestContentType: "application/octet-stream",
+    requestBody: binaryBody,
+    status: 201,
+    response: sendMessageResponse,
+    errors: [
+      "insufficient_scope",
+      "invalid_request",
+      "length_required",
+      "file_too_large",
+      "upload_incomplete",
+      "idempotency_key_reused",
+      "idempotency_in_progress",
+      ...TELEGRAM_ERRORS,
+    ],
   }),
 } satisfies Record<string, ApiRoute>;
 

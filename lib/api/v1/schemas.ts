@@ -5,6 +5,7 @@ import { z } from "zod";
 import "zod-openapi";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/http/error-codes";
 import { MAX_MESSAGE_LENGTH, SEARCH_MAX_LENGTH, isBlankMessage, messageLength } from "@/lib/telegram/limits";
+import { MAX_CAPTION_LENGTH, MAX_FILE_NAME_LENGTH } from "@/lib/telegram/limits";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { IDEMPOTENCY_KEY_PATTERN } from "./idempotency-key";
 import { WEBHOOK_DESCRIPTION_MAX, WEBHOOK_EVENTS, WEBHOOK_URL_MAX } from "@/lib/webhooks/events";
@@ -341,3 +342,48 @@ export const webhookDeliverySchema = z
 export const webhookDeliveriesResponse = z
   .object({ data: z.array(webhookDeliverySchema).meta({ description: "Newest first, the latest 50" }) })
   .meta({ id: "WebhookDeliveryList" });
+
+// --- files (issue 11's media, through the API) ------------------------------------------
+
+export const mediaParams = z.object({
+  accountId: accountIdSchema,
+  chatId: chatIdSchema,
+  messageId: messageIdParam.meta({ description: "The message whose file is wanted" }),
+});
+
+export const mediaQuery = z
+  .object({
+    thumb: z
+      .string()
+      .regex(/^[a-z]$/)
+      .optional()
+      .meta({ description: "A thumbnail by Telegram's size letter (`m`, `x`, …) instead of the file itself" }),
+  })
+  .strict();
+
+/** Raw bytes in a request or response body (rendered as OpenAPI's binary string). */
+export const binaryBody = z
+  .string()
+  .meta({ format: "binary", description: "The file's bytes, exactly; nothing else in the body" });
+
+export const uploadFileQuery = z
+  .object({
+    name: z
+      .string({ error: "name is required" })
+      .trim()
+      .min(1, { error: "name must not be empty" })
+      .max(MAX_FILE_NAME_LENGTH, { error: `name must be at most ${MAX_FILE_NAME_LENGTH} characters` })
+      .refine((name) => !/[\0/\\]/.test(name), { error: "name must not contain slashes or NUL" })
+      .meta({ description: "The file's name as the recipient sees it", example: "CV_Ivan_Petrov.pdf" }),
+    caption: z
+      .string()
+      .default("")
+      .refine((text) => messageLength(text) <= MAX_CAPTION_LENGTH, {
+        error: `caption must be at most ${MAX_CAPTION_LENGTH} characters`,
+      })
+      .meta({ description: "Text sent with the file" }),
+    asFile: z.enum(["0", "1"]).default("0").meta({
+      description: "`1`: send a JPEG/PNG/WebP as a file (uncompressed) rather than as a photo",
+    }),
+  })
+  .strict();

@@ -69,7 +69,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 
 export function withToken<const R extends ApiRoute>(
   route: R,
-  handler: (request: NextRequest, context: TokenContext<R>) => Promise<TokenAnswer<R>> | TokenAnswer<R>,
+  // A Response only from routes with a raw body (responseContentType): the file routes.
+  handler: (request: NextRequest, context: TokenContext<R>) => Promise<TokenAnswer<R> | Response> | TokenAnswer<R>,
 ): TokenHandler {
   const wrapped = async (request: NextRequest, context: RouteContext): Promise<Response> => {
     const match = BEARER.exec(request.headers.get("authorization") ?? "");
@@ -125,8 +126,12 @@ export function withToken<const R extends ApiRoute>(
       const query = route.query ? parse(route.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       const headers = route.headers ? parse(route.headers, Object.fromEntries(request.headers.entries())) : undefined;
       const body = route.body ? await readJsonBody(request, route.body, { maxBytes: BODY_LIMIT }) : undefined;
-      if (!route.body && route.method !== "GET") await readBodyBytes(request, DEFAULT_MAX_BODY_BYTES);
+      // A raw body (a file upload) is the handler's to stream, never drained here.
+      if (!route.body && !route.requestContentType && route.method !== "GET") {
+        await readBodyBytes(request, DEFAULT_MAX_BODY_BYTES);
+      }
       const answer = await handler(request, { principal, params, query, headers, body } as TokenContext<R>);
+      if (answer instanceof Response) return withHeaders(answer, limitHeaders);
       return NextResponse.json(answer.body, {
         status: answer.status ?? route.status,
         headers: { "cache-control": "no-store", ...limitHeaders, ...answer.headers },

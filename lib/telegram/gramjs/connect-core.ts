@@ -3,7 +3,9 @@
 // that run outside Next (where "server-only" throws) import this module directly.
 import { createPublicKey } from "node:crypto";
 import { Connection, Logger, TelegramClient, helpers, sessions } from "telegram";
+import type { PromisedNetSockets } from "telegram/extensions";
 import type { LogLevel } from "telegram/extensions/Logger";
+import { BufferedNetSocket } from "./buffered-net-socket";
 import { rsaFingerprint } from "./rsa-fingerprint";
 import { gramJsInternals } from "./internals";
 
@@ -120,6 +122,9 @@ export function buildTelegramClient(s: TelegramClientSettings): TelegramClient {
     appVersion: s.appVersion ?? "0.1.0",
     systemVersion: "Node.js",
     baseLogger: new Logger((s.logLevel ?? "error") as LogLevel),
+    // Same interface as GramJS's socket, without its quadratic receive buffer (see the
+    // file); the cast because GramJS types the option as its own class, private fields and all.
+    networkSocket: BufferedNetSocket as unknown as typeof PromisedNetSockets,
   };
   if (s.mode === "production") {
     if (!s.apiId || !s.apiHash) throw new Error("production mode needs TELEGRAM_API_ID and TELEGRAM_API_HASH");

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { Semaphore } from "async-mutex";
 import { Api } from "telegram";
 
 import type { CodedError } from "@/lib/http/coded-error";
@@ -14,7 +15,30 @@ import { CHUNK_SIZE, chunkSlices, type ChunkSlice } from "./chunks";
 import { mediaTargetOf, type MediaTarget } from "./describe";
 
 /** Slices asked of Telegram ahead of the one being sent: enough to hide a round trip, little memory. */
-const PREFETCH = 2;
+export const PREFETCH = 2;
+/**
+ * upload.getFile slices in flight per account, across all its downloads (FIFO). The answers
+ * share the account's one MTProto connection, and whatever is queued on it is ahead of
+ * GramJS's keep-alive ping, which must be answered within 3 s or GramJS drops the connection
+ * (and every download on it). Ten downloads × 3 slices put 15 MB there: under load the ping
+ * missed its 3 s and all ten downloads ended at once. 4 slices (2 MB) keep one download's
+ * read-ahead whole and the queue short for any number of them.
+ */
+export const SLICES_PER_ACCOUNT = 4;
+const sliceSlots = new WeakMap<AccountSession, Semaphore>();
+
+function sliceSlotsOf(session: AccountSession): Semaphore {
+  let slots = sliceSlots.get(session);
+  if (!slots) sliceSlots.set(session, (slots = new Semaphore(SLICES_PER_ACCOUNT)));
+  return slots;
+}
+
+/**
+ * Waits (1 s, 2 s, … each plus the session's own 1 s grace) for a connection being
+ * re-established before a slice is given up: a long download should outlast one reconnect.
+ */
+const RECONNECT_WAITS_MS = [1_000, 2_000, 3_000, 4_000, 5_000];
+
 /** DC hops one slice may take (FILE_MIGRATE_X); a loop between DCs is a fault, not a file. */
 const MAX_MIGRATIONS = 2;
 
@@ -140,6 +164,8 @@ export function streamTarget(
   let finished = false;
   const finish = () => {
     finished = true;
+    // Slices still waiting for a slot are not asked for (a failed or cancelled download).
+    reader.cancel();
     release();
   };
   const fill = () => {
@@ -190,6 +216,7 @@ class FileReader {
   private dcId: number;
   private location: Api.TypeInputFileLocation;
   private refreshing: Promise<void> | null = null;
+  private cancelled = false;
 
   constructor(
     private readonly session: AccountSession,
@@ -200,8 +227,16 @@ class FileReader {
     this.location = target.location!;
   }
 
+  cancel(): void {
+    this.cancelled = true;
+  }
+
   async read(slice: ChunkSlice): Promise<Uint8Array> {
-    const bytes = await this.getFile(slice.offset, slice.limit);
+    const bytes = await sliceSlotsOf(this.session).runExclusive(() => {
+      // A slice that waited for a slot after its download was cancelled is not asked at all.
+      if (this.cancelled) throw new TelegramError("DOWNLOAD_CANCELLED");
+      return this.getFile(slice.offset, slice.limit);
+    });
     if (bytes.length < slice.skip + slice.take) {
       // The size Telegram gave with the message promised more: end the response as failed,
       // not as a short file the browser would keep.
@@ -216,6 +251,7 @@ class FileReader {
     refreshed = false,
     hops = 0,
     retried = false,
+    reconnects = 0,
   ): Promise<Uint8Array> {
     const location = this.location;
     const dcId = this.dcId;
@@ -230,16 +266,20 @@ class FileReader {
       const error = toTelegramError(raw);
       if (error.dcId !== null && hops < MAX_MIGRATIONS) {
         this.dcId = error.dcId;
-        return this.getFile(offset, limit, refreshed, hops + 1, retried);
+        return this.getFile(offset, limit, refreshed, hops + 1, retried, reconnects);
       }
       // One slice timing out on a busy link should not end a 200 MB download: asked once
       // more, as GramJS's own downloader does.
       if ((error.code === "TIMEOUT" || error.code === "NETWORK") && !retried) {
-        return this.getFile(offset, limit, refreshed, hops, true);
+        return this.getFile(offset, limit, refreshed, hops, true, reconnects);
+      }
+      if (error.code === "RECONNECTING" && reconnects < RECONNECT_WAITS_MS.length && !this.cancelled) {
+        await new Promise((resolve) => setTimeout(resolve, RECONNECT_WAITS_MS[reconnects]));
+        return this.getFile(offset, limit, refreshed, hops, retried, reconnects + 1);
       }
       if (error.code.startsWith("FILE_REFERENCE_") && !refreshed) {
         await this.refresh(location);
-        return this.getFile(offset, limit, true, hops, retried);
+        return this.getFile(offset, limit, true, hops, retried, reconnects);
       }
       throw error;
     }

@@ -104,8 +104,14 @@ export class AccountSession implements PoolResource {
   private readonly stateWaiters = new Set<() => void>();
   private wakeReconnect: (() => void) | null = null;
   private readonly probing = new WeakSet<TelegramClient>();
-  /** Rejects the requests still waiting on the current client when it is retired. */
-  private retired: { promise: Promise<never>; reject: (error: Error) => void } = retirement();
+  /**
+   * Rejects the requests still waiting on the current client when it is retired: one entry
+   * per request in flight, removed when it settles. (Not one long-lived promise raced by every
+   * request: each Promise.race leaves a reaction on it that keeps the race's result alive, so
+   * every answer, every 512 KB file slice included, stayed in memory until the next reconnect.
+   * Ten 200 MB downloads held 2 GB that way.)
+   */
+  private readonly retireWaiters = new Set<(error: Error) => void>();
 
   constructor(
     readonly account: AccountRef,
@@ -197,12 +203,15 @@ export class AccountSession implements PoolResource {
       throw new TelegramError("RECONNECTING");
     }
     const client = this.current;
+    let retire: ((error: Error) => void) | undefined;
+    const retired = new Promise<never>((_, reject) => (retire = reject));
+    this.retireWaiters.add(retire!);
     try {
       // GramJS can wait forever on a connection that went away; a page must not, and a
       // request on a client found dead is answered "reconnecting" at once.
       // An abort cannot recall what is on the wire; it frees the caller at once.
       const result = await withDeadline(
-        Promise.race([client.invoke(request, dcId), this.retired.promise, ...(signal ? [aborted(signal)] : [])]),
+        Promise.race([client.invoke(request, dcId), retired, ...(signal ? [aborted(signal)] : [])]),
         INVOKE_TIMEOUT_MS,
       );
       this.hooks.onUsed(this);
@@ -223,6 +232,8 @@ export class AccountSession implements PoolResource {
         void this.probe(client);
       }
       throw error;
+    } finally {
+      this.retireWaiters.delete(retire!);
     }
   }
 
@@ -282,8 +293,8 @@ export class AccountSession implements PoolResource {
 
   private async runReconnect(): Promise<void> {
     const dead = this.current;
-    this.retired.reject(new TelegramError("RECONNECTING"));
-    this.retired = retirement();
+    for (const retire of this.retireWaiters) retire(new TelegramError("RECONNECTING"));
+    this.retireWaiters.clear();
     // The dead client's own retries would fight ours (and GramJS gives up after a few).
     void dead.destroy().catch(() => undefined);
     for (let attempt = 0; !this.isDestroyed && !this.isRevoked; attempt++) {
@@ -422,16 +433,6 @@ function aborted(signal: AbortSignal): Promise<never> {
     if (signal.aborted) return reject(signal.reason as Error);
     signal.addEventListener("abort", () => reject(signal.reason as Error), { once: true });
   });
-}
-
-function retirement(): { promise: Promise<never>; reject: (error: Error) => void } {
-  let reject: (error: Error) => void = () => undefined;
-  const promise = new Promise<never>((_, rejectWith) => {
-    reject = rejectWith;
-  });
-  // Nobody may be waiting when it fires; that is not an unhandled rejection.
-  promise.catch(() => undefined);
-  return { promise, reject };
 }
 
 /**
