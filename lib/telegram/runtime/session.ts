@@ -175,7 +175,7 @@ export class AccountSession implements PoolResource {
     this.isRevoked = true;
     // Requests already on the wire would otherwise wait out INVOKE_TIMEOUT_MS on a client
     // that is about to be destroyed, and a page would read "network" for "session ended".
-    this.retired.reject(new TelegramError("SESSION_REVOKED"));
+    this.retireInFlight(new TelegramError("SESSION_REVOKED"));
     this.emit({ type: "revoked" });
   }
 
@@ -237,6 +237,12 @@ export class AccountSession implements PoolResource {
     }
   }
 
+  /** Rejects every request still waiting on the current client with `error`. */
+  private retireInFlight(error: TelegramError): void {
+    for (const retire of this.retireWaiters) retire(error);
+    this.retireWaiters.clear();
+  }
+
   /**
    * After a timeout or a network error: a connection that still answers a ping is a slow
    * Telegram (keep it; the next request may be quick); one that does not is dead, and
@@ -293,8 +299,7 @@ export class AccountSession implements PoolResource {
 
   private async runReconnect(): Promise<void> {
     const dead = this.current;
-    for (const retire of this.retireWaiters) retire(new TelegramError("RECONNECTING"));
-    this.retireWaiters.clear();
+    this.retireInFlight(new TelegramError("RECONNECTING"));
     // The dead client's own retries would fight ours (and GramJS gives up after a few).
     void dead.destroy().catch(() => undefined);
     for (let attempt = 0; !this.isDestroyed && !this.isRevoked; attempt++) {
@@ -396,7 +401,7 @@ export class AccountSession implements PoolResource {
     this.isDestroyed = true;
     // Evicted (unlinked, idle, shut down) with requests in flight: free them now, not
     // after INVOKE_TIMEOUT_MS; "reconnecting" makes the page try again on a new session.
-    this.retired.reject(new TelegramError("RECONNECTING"));
+    this.retireInFlight(new TelegramError("RECONNECTING"));
     this.wakeReconnect?.();
     for (const waiter of [...this.stateWaiters]) waiter();
     this.events.emit("closed");
