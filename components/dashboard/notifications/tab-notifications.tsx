@@ -125,12 +125,15 @@ export function TabNotifications({ accountId }: { accountId: string }) {
   }, [accountId, queryClient, router]);
 
   if (permission !== "default" || !prefs.enabled || prefs.bannerDismissed) return null;
+  // Wide screens only, bottom left over the chat list rather than over the composer's send
+  // button. On a phone it would cover the composer, and phone browsers mostly refuse page
+  // notifications anyway; Settings still offers the switch.
   return (
     <div
       role="region"
       aria-label={t("title")}
       data-testid="notifications-banner"
-      className="fixed right-4 bottom-4 z-40 flex max-w-sm flex-col gap-3 rounded-xl bg-white p-4 text-sm text-slate-700 shadow-lg ring-1 ring-slate-200"
+      className="fixed bottom-4 left-4 z-40 hidden max-w-sm flex-col gap-3 rounded-xl bg-white p-4 text-sm text-slate-700 shadow-lg ring-1 ring-slate-200 sm:flex"
     >
       <p>{t("banner.text")}</p>
       <div className="flex flex-wrap gap-2">
