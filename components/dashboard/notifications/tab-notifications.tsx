@@ -5,15 +5,9 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
-import { Button } from "@/components/ui/button";
 import type { ChatsData } from "@/lib/client/cache-updates";
 import { addLiveListener } from "@/lib/client/live-listeners";
-import {
-  notificationPermission,
-  readNotificationPrefs,
-  useNotificationPermission,
-  useNotificationPrefs,
-} from "@/lib/client/notification-prefs";
+import { notificationPermission, readNotificationPrefs } from "@/lib/client/notification-prefs";
 import { playNotificationSound, unlockNotificationSound } from "@/lib/client/notification-sound";
 import { queryKeys } from "@/lib/client/query-keys";
 import { NotificationBatcher } from "@/lib/notifications/batcher";
@@ -43,15 +37,13 @@ function openPeerId(): PeerId | null {
  * In-tab notifications (the browser's Notifications API) for incoming messages while the
  * dashboard is open: one per chat (tagged, so a newer one replaces it), with the sender and
  * a preview; a click brings the tab forward on that chat. Messages missed during a break
- * notify once per chat ("3 new messages"). Also offers, once, to turn notifications on.
+ * notify once per chat ("3 new messages"). NotificationsBanner offers to turn them on.
  */
 export function TabNotifications({ accountId }: { accountId: string }) {
   const t = useTranslations("dashboard.tabNotifications");
   const media = useTranslations("dashboard.media");
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [prefs, setPrefs] = useNotificationPrefs();
-  const { permission, request } = useNotificationPermission();
 
   const words = useRef<NotificationWords | null>(null);
   useEffect(() => {
@@ -124,31 +116,5 @@ export function TabNotifications({ accountId }: { accountId: string }) {
     };
   }, [accountId, queryClient, router]);
 
-  if (permission !== "default" || !prefs.enabled || prefs.bannerDismissed) return null;
-  // Wide screens only, bottom left over the chat list rather than over the composer's send
-  // button. On a phone it would cover the composer, and phone browsers mostly refuse page
-  // notifications anyway; Settings still offers the switch.
-  return (
-    <div
-      role="region"
-      aria-label={t("title")}
-      data-testid="notifications-banner"
-      className="fixed bottom-4 left-4 z-40 hidden max-w-sm flex-col gap-3 rounded-xl bg-white p-4 text-sm text-slate-700 shadow-lg ring-1 ring-slate-200 sm:flex"
-    >
-      <p>{t("banner.text")}</p>
-      <div className="flex flex-wrap gap-2">
-        <Button size="sm" onClick={() => void request()} data-testid="notifications-allow">
-          {t("banner.allow")}
-        </Button>
-        <Button
-          size="sm"
-          variant="secondary"
-          onClick={() => setPrefs({ bannerDismissed: true })}
-          data-testid="notifications-dismiss"
-        >
-          {t("banner.dismiss")}
-        </Button>
-      </div>
-    </div>
-  );
+  return null;
 }

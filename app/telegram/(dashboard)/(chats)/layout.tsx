@@ -3,6 +3,7 @@ import { Suspense, type ReactNode } from "react";
 import { ChatList } from "@/components/dashboard/chat-list";
 import { ChatsSplit } from "@/components/dashboard/chats-split";
 import { ListProblem } from "@/components/dashboard/list-problem";
+import { NotificationsBanner } from "@/components/dashboard/notifications/notifications-banner";
 import { ProfileCard } from "@/components/dashboard/profile-card";
 import { ChatListSkeleton, ProfileSkeleton } from "@/components/dashboard/skeletons";
 import { requireUser } from "@/lib/auth/session";
@@ -14,16 +15,19 @@ export default function ChatsLayout({ children }: { children: ReactNode }) {
   return (
     <ChatsSplit
       list={
-        <Suspense
-          fallback={
-            <>
-              <ProfileSkeleton />
-              <ChatListSkeleton />
-            </>
-          }
-        >
-          <ListPane />
-        </Suspense>
+        <>
+          <NotificationsBanner />
+          <Suspense
+            fallback={
+              <>
+                <ProfileSkeleton />
+                <ChatListSkeleton />
+              </>
+            }
+          >
+            <ListPane />
+          </Suspense>
+        </>
       }
     >
       {children}
