@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/admin/guard";
 
-const SECTIONS = ["users", "accounts", "attempts", "audit", "tokens", "health"] as const;
+const SECTIONS = ["users", "accounts", "attempts", "audit", "tokens", "health", "settings"] as const;
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   // Each page checks again where it reads data; this keeps a member from seeing the frame.

@@ -37,12 +37,13 @@ export const AUDIT_ACTIONS = [
   "webhook.create",
   "webhook.delete",
   "webhook.disable",
+  "setting.update",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditActor = { id: string; email: string };
 export type AuditTarget = {
-  type: "user" | "telegram_account" | "site_session" | "invitation" | "api_token" | "webhook_endpoint";
+  type: "user" | "telegram_account" | "site_session" | "invitation" | "api_token" | "webhook_endpoint" | "setting";
   id: string;
   label?: string | null;
 };

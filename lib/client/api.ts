@@ -12,6 +12,7 @@ import type { LoginState } from "@/lib/telegram/login/types";
 import type { ApiScope, ApiTokenDto } from "@/lib/api/scopes";
 import type { WebhookDeliveryDto, WebhookEndpointDto, WebhookEventType } from "@/lib/webhooks/events";
 import type { PushStatusDto, PushSubscriptionDto } from "@/lib/push/types";
+import type { AdminSettingsDto, AdminSettingsPatch } from "@/lib/validations/admin-settings";
 import { apiFetch } from "./api-fetch";
 import { uploadRaw } from "./api-upload";
 
@@ -156,6 +157,8 @@ export const adminApi = {
     apiFetch<{ confirmed: boolean }>(`/api/admin/telegram-accounts/${encodeURIComponent(accountId)}`, {
       method: "DELETE",
     }),
+  updateSettings: (body: AdminSettingsPatch) =>
+    apiFetch<AdminSettingsDto>("/api/admin/settings", { method: "PATCH", json: body }),
 };
 
 /** The signed-in person's own account. */

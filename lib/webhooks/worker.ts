@@ -3,6 +3,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/admin/audit";
+import { cachedWebhooksAllowPrivate, SETTINGS_CACHE_MS } from "@/lib/admin/settings";
 import { keyringFrom, type SessionKeyring } from "@/lib/crypto/session-envelope";
 import { logger } from "@/lib/log";
 import { DISABLE_AFTER_FAILURES, DISABLE_AFTER_MS, nextAttemptAt as scheduleRetry } from "./backoff";
@@ -23,7 +24,11 @@ const log = logger.child({ module: "webhooks.worker" });
 export interface WorkerOptions {
   db: Db;
   keyring: SessionKeyring;
-  allowPrivate: boolean;
+  /**
+   * Whether loopback, link-local and private addresses may be called. A function is asked
+   * once per round, so an admin's change applies to the next deliveries without a restart.
+   */
+  allowPrivate: boolean | (() => Promise<boolean>);
   pollMs?: number;
   batchSize?: number;
   timeoutMs?: number;
@@ -183,6 +188,8 @@ export class WebhookWorker {
     });
     if (claimed.length === 0) return 0;
     const targets = await this.targetsFor([...new Set(claimed.map((c) => c.endpointId))]);
+    const setting = this.options.allowPrivate;
+    const allowPrivate = typeof setting === "boolean" ? setting : await setting();
     const results = await Promise.all(
       claimed.map(async (delivery) => {
         const target = targets.get(delivery.endpointId);
@@ -192,7 +199,7 @@ export class WebhookWorker {
               delivery.event.payload,
               { ...signWebhook(target.secret, delivery.event.id, delivery.event.payload, this.now()) },
               {
-                allowPrivate: this.options.allowPrivate,
+                allowPrivate,
                 timeoutMs,
                 resolve: this.options.resolve,
               },
@@ -327,7 +334,11 @@ export class WebhookWorker {
   }
 }
 
-/** The worker's options from the environment (the app's settings). */
+/**
+ * The worker's options from the environment and the database. Private addresses are
+ * allowed outside production and when WEBHOOKS_ALLOW_PRIVATE_ADDRESSES=1 forces them on;
+ * otherwise the admin setting decides, read at most every SETTINGS_CACHE_MS.
+ */
 export function workerOptionsFromEnv(
   db: Db,
   env: {
@@ -336,10 +347,16 @@ export function workerOptionsFromEnv(
     TELEGRAM_SESSION_KEY_PREVIOUS: readonly string[];
     WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: boolean;
   },
+  cacheMs: number = SETTINGS_CACHE_MS,
 ): WorkerOptions {
   return {
     db,
     keyring: keyringFrom(env.TELEGRAM_SESSION_KEY, env.TELEGRAM_SESSION_KEY_PREVIOUS),
-    allowPrivate: env.NODE_ENV !== "production" || env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES,
+    allowPrivate: webhooksPrivateForced(env) ? true : cachedWebhooksAllowPrivate(db, cacheMs),
   };
+}
+
+/** The deployment allows private addresses whatever the admin setting says. */
+export function webhooksPrivateForced(env: { NODE_ENV: string; WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: boolean }): boolean {
+  return env.NODE_ENV !== "production" || env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES;
 }

@@ -288,6 +288,24 @@ describe("administration", () => {
     }).toThrow(/append-only/);
   });
 
+  test("the admin turns on private webhook addresses with the keyboard, and the page shows it after a reload", async () => {
+    const { page } = adminSide;
+    await page.goto("/admin/settings");
+    const toggle = page.getByTestId("admin-settings-webhooks-private");
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.focus();
+    await page.keyboard.press("Space");
+    await page.getByTestId("admin-settings-status").filter({ hasText: /\S/ }).waitFor({ timeout: 5_000 });
+    await page.reload();
+    expect(await page.getByTestId("admin-settings-webhooks-private").isChecked()).toBe(true);
+    expect(dbRows(`SELECT value FROM AppSetting WHERE key = 'webhooks.allowPrivateAddresses'`)).toEqual([
+      { value: "true" },
+    ]);
+    expect(dbRows(`SELECT actorEmail, details FROM AuditEvent WHERE action = 'setting.update'`)).toEqual([
+      { actorEmail: admin.email, details: JSON.stringify({ from: false, to: true }) },
+    ]);
+  }, 10_000);
+
   test("no native confirm() was shown on the way", () => {
     expect(nativeDialogs).toEqual([]);
   });

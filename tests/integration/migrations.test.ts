@@ -58,6 +58,7 @@ test("the migrations produce exactly the schema in schema.prisma", () => {
     expect(want.map((t) => t.name)).toEqual([
       "ApiIdempotencyKey",
       "ApiToken",
+      "AppSetting",
       "AuditEvent",
       "AuthAttempt",
       "Invitation",
