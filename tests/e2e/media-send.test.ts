@@ -189,9 +189,20 @@ test("cancelling an upload sends nothing", async () => {
     .getByTestId("attach-input")
     .setInputFiles({ name: "cancel-me.bin", mimeType: "application/octet-stream", buffer: randomBytes(7.5 * MB) });
   await page.getByTestId("staged-file").waitFor();
-  await page.getByTestId("send").click();
-  await page.getByTestId("cancel-upload").click();
-  await page.getByTestId("pending-upload").waitFor({ state: "detached" });
+  // Telegram takes its time over each part, as it does on a slow link: on an idle machine
+  // the whole file could otherwise reach Telegram before the click on cancel does.
+  const slow = await sandbox.control.setFault({
+    method: "upload.saveFilePart",
+    delayMs: 500,
+    user: "alice",
+  });
+  try {
+    await page.getByTestId("send").click();
+    await page.getByTestId("cancel-upload").click();
+    await page.getByTestId("pending-upload").waitFor({ state: "detached" });
+  } finally {
+    await sandbox.control.clearFaults(slow.id);
+  }
 
   // Something sent after the cancelled file arrives, and the cancelled file never did.
   await page.getByTestId("attach-input").setInputFiles({
