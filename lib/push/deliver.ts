@@ -2,9 +2,8 @@ import "server-only";
 
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
 import webpush from "web-push";
-import { resolveTarget, type Resolver } from "@/lib/webhooks/addresses";
+import { pinnedLookup, resolveTarget, type Resolver } from "@/lib/webhooks/addresses";
 
 /** Longest one push request may take before it counts as failed. */
 export const PUSH_TIMEOUT_MS = 10_000;
@@ -118,14 +117,6 @@ async function post(
   } catch (error) {
     return { status: null, reason: error instanceof Error ? error.message : String(error), blocked: true };
   }
-  // The socket goes to the address that was checked (no DNS rebinding in between).
-  const pinned: LookupFunction = (_host, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) {
-      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
-        { address: target.address, family: target.family },
-      ]);
-    } else callback(null, target.address, target.family);
-  };
   const transport = url.protocol === "https:" ? https : http;
   const timeoutMs = options.timeoutMs ?? PUSH_TIMEOUT_MS;
   return new Promise<Answer>((resolve) => {
@@ -140,7 +131,7 @@ async function post(
       url,
       {
         method: "POST",
-        lookup: pinned,
+        lookup: pinnedLookup(target),
         agent: false,
         headers: { ...headers, "content-length": String(body.length) },
       },

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { BlockList, isIP } from "node:net";
+import { BlockList, isIP, type LookupFunction } from "node:net";
 import { lookup as dnsLookup } from "node:dns/promises";
 
 /**
@@ -119,6 +119,20 @@ export async function resolveTarget(
   }
   const first = answers[0]!;
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
+/**
+ * A socket `lookup` that answers only the checked address, so the connection goes where
+ * resolveTarget looked (no DNS rebinding between the check and the connect).
+ */
+export function pinnedLookup(target: ResolvedTarget): LookupFunction {
+  return (_host, lookupOptions, callback) => {
+    if ((lookupOptions as { all?: boolean }).all) {
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
+    } else callback(null, target.address, target.family);
+  };
 }
 
 /** http: or https: URLs only, without credentials; anything else is not a webhook URL. */

@@ -2,8 +2,7 @@ import "server-only";
 
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
-import { resolveTarget, type Resolver } from "./addresses";
+import { pinnedLookup, resolveTarget, type Resolver } from "./addresses";
 
 /** Longest a receiver may take to answer. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -48,13 +47,6 @@ export async function sendWebhook(
   } catch (error) {
     return { ok: false, statusCode: null, latencyMs: elapsed(), excerpt: clip(messageOf(error)) };
   }
-  const pinned: LookupFunction = (_host, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) {
-      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
-        { address: target.address, family: target.family },
-      ]);
-    } else callback(null, target.address, target.family);
-  };
   const transport = url.protocol === "https:" ? https : http;
   const timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
   return new Promise<SendResult>((resolve) => {
@@ -69,7 +61,7 @@ export async function sendWebhook(
       url,
       {
         method: "POST",
-        lookup: pinned,
+        lookup: pinnedLookup(target),
         agent: false,
         headers: {
           ...headers,
