@@ -31,6 +31,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // vitest's default on 2 cores is one file at a time; these files mostly wait on
+          // sockets and child processes, so two at a time use the machine better.
+          maxWorkers: 2,
         },
       },
       {
@@ -46,7 +49,10 @@ export default defineConfig({
           // A page update can take seconds on a busy machine; vitest's default of 1 s made
           // expect.poll fail there. Polls that mean "within N s" say so themselves.
           expect: { poll: { timeout: 15_000 } },
-          fileParallelism: false,
+          // Two files at a time: each starts its own app, sandbox and browser on free ports and
+          // its own database copy, and a file spends much of its time waiting on those processes,
+          // so a 2-core machine keeps both busy. More would starve the apps of CPU.
+          maxWorkers: 2,
         },
       },
     ],
