@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 
 import type { MediaFileDto } from "@/lib/telegram/dto";
-import { downloadUrlOf, formatBytes, opensInBrowser } from "./format";
+import { downloadUrlOf, formatBytes, markIfComplete, opensInBrowser } from "./format";
 
 /** What the icon says: the extension in capitals, or a word for the MIME type. */
 function badgeOf(file: MediaFileDto): string {
@@ -60,6 +60,7 @@ function DocumentPreview({ file }: { file: MediaFileDto }) {
         height={box.height}
         loading="lazy"
         decoding="async"
+        ref={markIfComplete(setLoaded)}
         onLoad={() => setLoaded(true)}
         onError={() => setFailed(true)}
         className={`absolute inset-0 size-full object-cover transition-opacity ${loaded ? "opacity-100" : "opacity-0"}`}
