@@ -92,6 +92,9 @@ export interface MediaFileDto {
   waveform: number[] | null;
   /** Animated or video stickers: only `thumbUrl` is shown. */
   animated: boolean;
+  /** The size of what `thumbUrl` serves (a document's page preview, a video's poster), from the message. */
+  thumbWidth: number | null;
+  thumbHeight: number | null;
 }
 
 export type ServiceAction =

@@ -218,7 +218,7 @@ describe("dashboard", () => {
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining("Sandbox News")]);
   });
 
-  test("attachments are shown by kind with their captions: the CV, the photo, the voice note, the sticker", async () => {
+  test("attachments are shown by kind with their captions: the CV, the photo, the voice note, the stickers, the videos", async () => {
     const { page } = alice;
     await page.goto(`/telegram/chats/${userId("ivan")}`);
     const messages = page.getByTestId("message");
@@ -227,13 +227,18 @@ describe("dashboard", () => {
     const caption = async (n: number) =>
       (await (await bubble(n)).getByTestId("message-text").allTextContents()).join("");
 
-    const cv = await bubble(4);
+    const cv = await bubble(7);
     expect(await cv.getByTestId("media-document-name").textContent()).toBe("CV_Ivan_Petrov.pdf");
-    expect(await caption(4)).toBe("Резюме");
-    expect(await (await bubble(3)).getByTestId("media-photo").count()).toBe(1);
-    expect(await caption(3)).toBe("Мой диплом");
-    expect(await (await bubble(2)).getByTestId("media-audio").count()).toBe(1);
-    expect(await (await bubble(1)).getByTestId("media-sticker").count()).toBe(1);
+    expect(await cv.getByTestId("media-document-preview").count()).toBe(1);
+    expect(await caption(7)).toBe("Резюме");
+    expect(await (await bubble(6)).getByTestId("media-photo").count()).toBe(1);
+    expect(await caption(6)).toBe("Мой диплом");
+    expect(await (await bubble(5)).getByTestId("media-audio").count()).toBe(1);
+    expect(await (await bubble(4)).locator('[data-testid="media-sticker"][data-animated="false"]').count()).toBe(1);
+    expect(await (await bubble(3)).getByTestId("media-video").count()).toBe(1);
+    expect(await caption(3)).toBe("Видеовизитка");
+    expect(await (await bubble(2)).getByTestId("media-round").count()).toBe(1);
+    expect(await (await bubble(1)).locator('[data-testid="media-sticker"][data-animated="true"]').count()).toBe(1);
   });
 
   test("history pages back through more than 500 messages to the first one", async () => {

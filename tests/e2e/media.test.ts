@@ -141,6 +141,188 @@ test("another site user gets 404 for the same media URL, with nothing of the fil
   }
   const signedOut = await fetch(new URL(cv.media!.file!.url, app.url));
   expect(signedOut.status).toBe(401);
+  // The same holds for every other kind of file and for thumbnails: the video, its poster,
+  // the stickers, the CV's page preview.
+  const others = (await history()).filter((m) => m.media?.file && m.media.kind !== "document");
+  const urls = [
+    cv.media!.file!.thumbUrl!,
+    ...others.flatMap((m) => [m.media!.file!.url, m.media!.file!.thumbUrl].filter((u): u is string => !!u)),
+  ];
+  expect(others.map((m) => m.media!.kind)).toEqual(expect.arrayContaining(["video", "round", "sticker"]));
+  for (const url of urls) {
+    expect((await alice.context.request.get(url)).status(), url).toBe(200);
+    expect((await other.context.request.get(url)).status(), url).toBe(404);
+  }
+});
+
+test("the CV bubble shows its page thumbnail in a box sized from the message, from an immutable URL", async () => {
+  const page = alice.page;
+  await openIvan(page);
+  const documentBubble = page.getByTestId("media-document").filter({ hasText: "CV_Ivan_Petrov.pdf" });
+  const preview = documentBubble.getByTestId("media-document-preview");
+  await preview.waitFor();
+  // The image loads lazily: bring it into view.
+  await preview.scrollIntoViewIfNeeded();
+  // 226×320 fits 72 px high: the box is 51×72 whether or not the image has arrived.
+  const box = await preview.boundingBox();
+  expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([51, 72]);
+  const thumb = documentBubble.getByTestId("media-document-thumb");
+  // Scrolled again on each try: the list may still be settling at its bottom, and a lazy
+  // image out of view is not fetched.
+  await expect
+    .poll(
+      async () => {
+        await preview.scrollIntoViewIfNeeded();
+        return thumb.getAttribute("data-loaded");
+      },
+      { timeout: 15_000 },
+    )
+    .toBe("true");
+  expect(await thumb.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([226, 320]);
+  const after = await preview.boundingBox();
+  expect([after!.width, after!.height]).toEqual([box!.width, box!.height]);
+
+  const cv = await fileMessage((m) => m.media?.file?.name === "CV_Ivan_Petrov.pdf");
+  expect(await thumb.getAttribute("src")).toBe(cv.media!.file!.thumbUrl);
+  const answer = await alice.context.request.get(cv.media!.file!.thumbUrl!);
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["content-type"]).toBe("image/jpeg");
+  expect(answer.headers()["cache-control"]).toContain("immutable");
+  const expected = await sandbox.control.fileBytes({ fileId: (await cvFile()).fileId, thumb: "m" });
+  expect(Buffer.from(await answer.body()).equals(expected)).toBe(true);
+});
+
+test("stickers: the static WebP one shows itself, the animated (TGS) one its still WebP thumbnail", async () => {
+  const page = alice.page;
+  await openIvan(page);
+  const still = page.locator('[data-testid="media-sticker"][data-animated="false"]');
+  const animated = page.locator('[data-testid="media-sticker"][data-animated="true"]');
+  const natural = (img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0);
+  await still.last().scrollIntoViewIfNeeded();
+  await expect.poll(() => still.last().evaluate(natural), { timeout: 15_000 }).toBe(512);
+  await animated.last().scrollIntoViewIfNeeded();
+  await expect.poll(() => animated.last().evaluate(natural), { timeout: 15_000 }).toBe(128);
+  expect(await animated.last().getAttribute("alt")).toContain("Animated sticker");
+
+  const stickers = (await history()).filter((m) => m.media?.kind === "sticker");
+  const webp = stickers.find((m) => m.media!.file!.mimeType === "image/webp")!;
+  const tgs = stickers.find((m) => m.media!.file!.mimeType === "application/x-tgsticker")!;
+  expect(await still.last().getAttribute("src")).toBe(webp.media!.file!.url);
+  expect(await animated.last().getAttribute("src")).toBe(tgs.media!.file!.thumbUrl);
+  const thumb = await alice.context.request.get(tgs.media!.file!.thumbUrl!);
+  expect(thumb.headers()["content-type"]).toBe("image/webp");
+  const full = await alice.context.request.get(webp.media!.file!.url);
+  expect(full.headers()["content-type"]).toBe("image/webp");
+  expect((await full.body()).subarray(8, 12).toString()).toBe("WEBP");
+});
+
+test("the video shows its poster first, then plays past 0.5 s and seeks through byte ranges; the round one is a circle", async () => {
+  const page = alice.page;
+  await openIvan(page);
+  const video = page.getByTestId("media-video").last();
+  await video.waitFor();
+  const message = await fileMessage((m) => m.media?.kind === "video");
+  const file = message.media!.file!;
+  // Before anything plays: the poster (the thumbnail) and no byte of the video itself.
+  expect(await video.getAttribute("poster")).toBe(file.thumbUrl);
+  expect(await video.evaluate((v: HTMLVideoElement) => [v.readyState, v.currentTime])).toEqual([0, 0]);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          (poster) => performance.getEntriesByType("resource").some((e) => e.name.endsWith(poster)),
+          file.thumbUrl!,
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  expect(
+    await page.evaluate((url) => performance.getEntriesByType("resource").some((e) => e.name.endsWith(url)), file.url),
+  ).toBe(false);
+  await expect(
+    page.getByTestId("media-video-box").last().getByTestId("media-video-duration").textContent(),
+  ).resolves.toBe("0:04");
+  // The box has the video's 16:9 shape from the message before it loads.
+  const box = await video.boundingBox();
+  expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([320, 180]);
+
+  // Muted, so the browser's autoplay rules allow play() from the test.
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+    return v.play();
+  });
+  await page.waitForFunction(
+    () => {
+      const videos = document.querySelectorAll<HTMLVideoElement>('[data-testid="media-video"]');
+      return (videos[videos.length - 1]?.currentTime ?? 0) > 0.5;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+  await video.evaluate((v: HTMLVideoElement) => {
+    v.pause();
+    return new Promise<void>((resolve, reject) => {
+      v.addEventListener("seeked", () => resolve(), { once: true });
+      v.addEventListener("error", () => reject(new Error(v.error?.message)), { once: true });
+      v.currentTime = 3.2;
+    });
+  });
+  expect(await video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThanOrEqual(3);
+
+  const bytes = await sandbox.control.fileBytes({ user: "alice", peer: "ivan", messageId: message.id });
+  const slice = await alice.context.request.get(file.url, { headers: { range: "bytes=20000-29999" } });
+  expect(slice.status()).toBe(206);
+  expect(slice.headers()["content-type"]).toBe("video/mp4");
+  expect(slice.headers()["content-range"]).toBe(`bytes 20000-29999/${bytes.length}`);
+  expect(Buffer.from(await slice.body()).equals(bytes.subarray(20_000, 30_000))).toBe(true);
+
+  const round = page.getByTestId("media-round").last();
+  const roundMessage = await fileMessage((m) => m.media?.kind === "round");
+  expect(await round.getAttribute("poster")).toBe(roundMessage.media!.file!.thumbUrl);
+  const roundBox = await round.boundingBox();
+  expect([Math.round(roundBox!.width), Math.round(roundBox!.height)]).toEqual([240, 240]);
+  expect(await round.evaluate((v) => getComputedStyle(v).borderRadius)).not.toBe("0px");
+});
+
+test("a channel's posts with a photo and a PDF: shown in the channel, the PDF downloads, a Range works", async () => {
+  const news = sandbox.running.sandbox.world.channelByUsername("sandbox_news")!;
+  const peer = `-100${news.id}`;
+  const page = alice.page;
+  await page.goto(`/telegram/chats/${peer}`);
+  const photoBubble = page.getByTestId("message").filter({ hasText: "Our new office" });
+  await photoBubble.waitFor({ timeout: 15_000 });
+  await photoBubble.scrollIntoViewIfNeeded();
+  const image = photoBubble.getByTestId("media-photo-image");
+  await expect.poll(() => image.getAttribute("data-loaded"), { timeout: 15_000 }).toBe("true");
+  const box = await photoBubble.getByTestId("media-photo").boundingBox();
+  // 1200×800 fits 320 wide.
+  expect([Math.round(box!.width), Math.round(box!.height)]).toEqual([320, 213]);
+
+  const digest = page.getByTestId("media-document").filter({ hasText: "Sandbox_News_digest.pdf" });
+  await digest.scrollIntoViewIfNeeded();
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 20_000 }),
+    digest.getByTestId("media-download").click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("Sandbox_News_digest.pdf");
+  const saved = join(scratch, "digest.pdf");
+  await download.saveAs(saved);
+  const listed = await sandbox.control.files("alice", "sandbox_news", 10);
+  const expected = await sandbox.control.fileBytes({ fileId: listed.find((f) => f.type === "document")!.fileId });
+  expect(readFileSync(saved).equals(expected)).toBe(true);
+
+  const response = await alice.context.request.get(`/api/telegram/chats/${peer}/messages`);
+  const messages = ((await response.json()) as { messages: MessageDto[] }).messages;
+  const post = messages.find((m) => m.media?.file?.name === "Sandbox_News_digest.pdf")!;
+  const slice = await alice.context.request.get(post.media!.file!.url, { headers: { range: "bytes=100-599" } });
+  expect(slice.status()).toBe(206);
+  expect(Buffer.from(await slice.body()).equals(expected.subarray(100, 600))).toBe(true);
+  const photo = messages.find((m) => m.text === "Our new office")!;
+  const full = await alice.context.request.get(photo.media!.file!.url);
+  const largest = await sandbox.control.fileBytes({ fileId: listed.find((f) => f.type === "photo")!.fileId });
+  expect(Buffer.from(await full.body()).equals(largest)).toBe(true);
+  // Erin's site user is in this channel through her own account, but not through Alice's.
+  expect((await other.context.request.get(post.media!.file!.url)).status()).toBe(404);
 });
 
 test("a photo sent now appears live; the viewer opens full size, moves with the arrow keys and closes on Esc", async () => {

@@ -75,6 +75,10 @@ function photoOf(media: Api.TypeMessageMedia | undefined): Api.Photo | null {
   return media instanceof Api.MessageMediaPhoto && media.photo instanceof Api.Photo ? media.photo : null;
 }
 
+function isSticker(document: Api.Document): boolean {
+  return document.attributes.some((a) => a instanceof Api.DocumentAttributeSticker);
+}
+
 function fileNameOf(document: Api.Document): string | null {
   const attribute = document.attributes.find(
     (a): a is Api.DocumentAttributeFilename => a instanceof Api.DocumentAttributeFilename,
@@ -117,12 +121,16 @@ export function mediaTargetOf(media: Api.TypeMessageMedia | undefined, variant: 
   if (!document) return null;
   const id = document.id.toString();
   if (variant.thumb !== null) {
+    // Stickers' thumbnails are WebP (they keep their transparency), every other one JPEG.
+    const thumbType = isSticker(document) ? "image/webp" : "image/jpeg";
     const thumb = (document.thumbs ?? []).find((s) => s.type === variant.thumb);
     if (thumb instanceof Api.PhotoStrippedSize) {
       return inlineTarget(id, document.dcId, utils.strippedPhotoToJpg(Buffer.from(thumb.bytes)));
     }
     if (!thumb || !isSized(thumb)) return null;
-    if (thumb instanceof Api.PhotoCachedSize) return inlineTarget(id, document.dcId, Buffer.from(thumb.bytes));
+    if (thumb instanceof Api.PhotoCachedSize) {
+      return { ...inlineTarget(id, document.dcId, Buffer.from(thumb.bytes)), mimeType: thumbType };
+    }
     return {
       fileId: id,
       dcId: document.dcId,
@@ -134,7 +142,7 @@ export function mediaTargetOf(media: Api.TypeMessageMedia | undefined, variant: 
       }),
       inline: null,
       size: bytesOfSize(thumb),
-      mimeType: "image/jpeg",
+      mimeType: thumbType,
       fileName: null,
     };
   }
@@ -198,6 +206,8 @@ export function mediaFileOf(
       height: full.h,
       waveform: null,
       animated: false,
+      thumbWidth: preview?.w ?? null,
+      thumbHeight: preview?.h ?? null,
     };
   }
   const document = documentOf(media);
@@ -228,5 +238,7 @@ export function mediaFileOf(
     height,
     waveform,
     animated: mimeType === "application/x-tgsticker" || mimeType === "video/webm",
+    thumbWidth: preview?.w ?? null,
+    thumbHeight: preview?.h ?? null,
   };
 }

@@ -1,28 +1,39 @@
-// Builds the seeded candidate's files once; the output in seed/ is committed, so neither the
-// sandbox nor CI needs opusenc. Run: npx tsx packages/telegram-sandbox/scripts/make-seed-media.ts
-// (needs opus-tools from Debian: apt-get install opus-tools).
+// Builds the seeded files once; the output in seed/ is committed, so neither the sandbox nor
+// CI needs the encoders. Run: npx tsx packages/telegram-sandbox/scripts/make-seed-media.ts
+// (needs opus-tools, ffmpeg and poppler-utils from Debian: apt-get install opus-tools ffmpeg poppler-utils).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import sharp from "sharp";
-import { makePhotoSizes } from "../src/photos";
-import { packWaveform, type SeedManifest } from "../src/seed-media";
+import { gzipSync } from "node:zlib";
+import sharp, { type Sharp } from "sharp";
+import { makePhotoSizes, makeThumb } from "../src/photos";
+import { packWaveform, type SeedDocument, type SeedManifest, type SeedPhoto } from "../src/seed-media";
 
 const out = join(import.meta.dirname, "..", "seed");
 
+const CV_LINES = [
+  "Ivan Petrov - Curriculum Vitae",
+  "",
+  "Backend developer, 6 years: TypeScript, Node.js, PostgreSQL.",
+  "2021-2025  Senior developer, Example Logistics (Moscow)",
+  "2019-2021  Developer, Sample Bank (Kazan)",
+  "Education: Kazan Federal University, Applied Mathematics, 2019",
+  "Languages: Russian (native), English (B2)",
+  "Contact: @ivan (Telegram)",
+];
+
+const DIGEST_LINES = [
+  "Sandbox News - Weekly digest",
+  "",
+  "1. All systems nominal all week.",
+  "2. The team moved into the new office (photo in the channel).",
+  "3. Three candidates sent their CVs; two interviews are booked.",
+  "4. Next week: the quarterly planning meeting, Tuesday 11:00.",
+];
+
 /** A one-page PDF in Helvetica, offsets computed so every reader accepts it. */
-function cvPdf(): Buffer {
-  const lines = [
-    "Ivan Petrov - Curriculum Vitae",
-    "",
-    "Backend developer, 6 years: TypeScript, Node.js, PostgreSQL.",
-    "2021-2025  Senior developer, Example Logistics (Moscow)",
-    "2019-2021  Developer, Sample Bank (Kazan)",
-    "Education: Kazan Federal University, Applied Mathematics, 2019",
-    "Languages: Russian (native), English (B2)",
-    "Contact: @ivan (Telegram)",
-  ];
+function pdf(lines: string[], title: string, author: string): Buffer {
   const text = lines
     .map((l, i) => `BT /F1 ${i === 0 ? 18 : 11} Tf 56 ${780 - i * 22} Td (${l.replace(/[()\\]/g, "\\$&")}) Tj ET`)
     .join("\n");
@@ -32,7 +43,7 @@ function cvPdf(): Buffer {
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`,
-    "<< /Title (CV Ivan Petrov) /Author (Ivan Petrov) /Producer (tgdesk sandbox) >>",
+    `<< /Title (${title}) /Author (${author}) /Producer (tgdesk sandbox) >>`,
   ];
   let body = "%PDF-1.4\n";
   const offsets: number[] = [];
@@ -131,22 +142,157 @@ function voiceOgg(): { ogg: Buffer; waveform: Buffer; duration: number } {
   }
 }
 
-const cv = cvPdf();
-writeFileSync(join(out, "cv-ivan-petrov.pdf"), cv);
-const jpeg = await diplomaJpeg();
-const photo = await makePhotoSizes(jpeg);
-for (const size of photo.sizes) writeFileSync(join(out, `diploma-${size.type}.jpg`), size.bytes);
-const voice = voiceOgg();
-writeFileSync(join(out, "voice.ogg"), voice.ogg);
+/** An RGB(A) image drawn pixel by pixel: `paint` gives each pixel's colour. */
+function draw(w: number, h: number, channels: 3 | 4, paint: (x: number, y: number) => number[]): Sharp {
+  const raw = Buffer.alloc(w * h * channels);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) raw.set(paint(x, y).slice(0, channels), (y * w + x) * channels);
+  return sharp(raw, { raw: { width: w, height: h, channels } });
+}
 
-const manifest: SeedManifest = {
-  cv: {
-    asset: "cv-ivan-petrov.pdf",
-    mimeType: "application/pdf",
-    size: cv.length,
-    attributes: [{ t: "filename", fileName: "CV_Ivan_Petrov.pdf" }],
-  },
-  photo: {
+/** The channel's photo: an office block against the sky, 1200x800. */
+function officeJpeg(): Promise<Buffer> {
+  return draw(1200, 800, 3, (x, y) => {
+    const sky = [110 + y / 8, 160 + y / 10, 230];
+    if (y > 690) return [70, 120, 60];
+    const inBlock = x > 300 && x < 900 && y > 180;
+    if (!inBlock) return (x - 1050) ** 2 + (y - 120) ** 2 < 60 ** 2 ? [250, 220, 120] : sky;
+    const windowCell = (x - 330) % 70 < 40 && (y - 210) % 80 < 50 && x > 330 && x < 880 && y < 650;
+    return windowCell ? [170, 210, 240] : [150, 150, 160];
+  })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+/** A smiling face with transparency around it, as a 512x512 sticker is drawn. */
+function faceRgba(size: number, scale: number): Sharp {
+  const c = size / 2;
+  const r = (size / 2 - 16) * scale;
+  return draw(size, size, 4, (x, y) => {
+    const d = Math.hypot(x - c, y - c);
+    if (d > r) return [0, 0, 0, 0];
+    const eye = Math.hypot(Math.abs(x - c) - r * 0.35, y - (c - r * 0.25)) < r * 0.12;
+    const m = Math.hypot(x - c, y - (c + r * 0.05));
+    const smile = y > c + r * 0.2 && m > r * 0.5 && m < r * 0.62;
+    if (eye || smile) return [70, 40, 20, 255];
+    return d > r - 8 * scale ? [220, 150, 20, 255] : [255, 200, 40, 255];
+  });
+}
+
+/** A minimal Lottie animation (a pulsing face-coloured disc) in Telegram's TGS wrapping: gzip. */
+function tgs(): Buffer {
+  const scaleKey = (t: number, v: number) => ({
+    t,
+    s: [v, v, 100],
+    i: { x: [0.5], y: [1] },
+    o: { x: [0.5], y: [0] },
+  });
+  const lottie = {
+    tgs: 1,
+    v: "5.5.2",
+    fr: 60,
+    ip: 0,
+    op: 120,
+    w: 512,
+    h: 512,
+    nm: "pulse",
+    ddd: 0,
+    assets: [],
+    layers: [
+      {
+        ddd: 0,
+        ind: 1,
+        ty: 4,
+        nm: "disc",
+        sr: 1,
+        ks: {
+          o: { a: 0, k: 100 },
+          r: { a: 0, k: 0 },
+          p: { a: 0, k: [256, 256, 0] },
+          a: { a: 0, k: [0, 0, 0] },
+          s: { a: 1, k: [scaleKey(0, 80), scaleKey(60, 100), { t: 120, s: [80, 80, 100] }] },
+        },
+        ao: 0,
+        shapes: [
+          {
+            ty: "gr",
+            it: [
+              { ty: "el", p: { a: 0, k: [0, 0] }, s: { a: 0, k: [480, 480] } },
+              { ty: "fl", c: { a: 0, k: [1, 0.78, 0.16, 1] }, o: { a: 0, k: 100 } },
+              {
+                ty: "tr",
+                p: { a: 0, k: [0, 0] },
+                a: { a: 0, k: [0, 0] },
+                s: { a: 0, k: [100, 100] },
+                r: { a: 0, k: 0 },
+                o: { a: 0, k: 100 },
+              },
+            ],
+          },
+        ],
+        ip: 0,
+        op: 120,
+        st: 0,
+        bm: 0,
+      },
+    ],
+  };
+  return gzipSync(JSON.stringify(lottie), { level: 9 });
+}
+
+/** A short H.264 MP4 (moov first, so a player can start and seek from byte ranges) and its first frame. */
+function mp4(w: number, h: number, seconds: number): { mp4: Buffer; frame: Buffer } {
+  const tmp = mkdtempSync(join(tmpdir(), "seed-video-"));
+  try {
+    const out = join(tmp, "out.mp4");
+    execFileSync("ffmpeg", [
+      ...["-loglevel", "error", "-f", "lavfi", "-i", `testsrc2=size=${w}x${h}:rate=25:duration=${seconds}`],
+      ...["-c:v", "libx264", "-preset", "veryslow", "-crf", "34", "-pix_fmt", "yuv420p", "-profile:v", "baseline"],
+      ...["-g", "25", "-movflags", "+faststart", "-an", "-map_metadata", "-1", "-fflags", "+bitexact", out],
+    ]);
+    const frame = join(tmp, "frame.png");
+    execFileSync("ffmpeg", ["-loglevel", "error", "-i", out, "-frames:v", "1", frame]);
+    return { mp4: readFileSync(out), frame: readFileSync(frame) };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A PDF's first page as an image (poppler's pdftoppm), for its thumbnail. */
+function firstPage(bytes: Buffer): Buffer {
+  const tmp = mkdtempSync(join(tmpdir(), "seed-pdf-"));
+  try {
+    writeFileSync(join(tmp, "in.pdf"), bytes);
+    execFileSync("pdftoppm", ["-png", "-r", "60", "-singlefile", join(tmp, "in.pdf"), join(tmp, "page")]);
+    return readFileSync(join(tmp, "page.png"));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Writes a document and its thumbnail ("m", plus a stripped "i" for JPEG ones) into seed/. */
+async function seedDocument(
+  name: string,
+  bytes: Buffer,
+  meta: Omit<SeedDocument, "asset" | "size" | "thumbs" | "stripped">,
+  still?: { image: Buffer; box: number; format: "jpeg" | "webp" },
+): Promise<SeedDocument> {
+  writeFileSync(join(out, name), bytes);
+  const doc: SeedDocument = { asset: name, size: bytes.length, ...meta };
+  if (still) {
+    const thumb = await makeThumb(still.image, still.box, still.format);
+    const asset = `${name.replace(/\.[^.]+$/, "")}-thumb-m.${still.format === "webp" ? "webp" : "jpg"}`;
+    writeFileSync(join(out, asset), thumb.bytes);
+    doc.thumbs = [{ type: "m", w: thumb.w, h: thumb.h, size: thumb.bytes.length, asset }];
+    if (thumb.stripped) doc.stripped = thumb.stripped.toString("base64");
+  }
+  return doc;
+}
+
+async function seedPhoto(prefix: string, jpeg: Buffer): Promise<SeedPhoto> {
+  const photo = await makePhotoSizes(jpeg);
+  for (const size of photo.sizes) writeFileSync(join(out, `${prefix}-${size.type}.jpg`), size.bytes);
+  return {
     w: photo.w,
     h: photo.h,
     sizes: photo.sizes.map((s) => ({
@@ -154,16 +300,89 @@ const manifest: SeedManifest = {
       w: s.w,
       h: s.h,
       size: s.bytes.length,
-      asset: `diploma-${s.type}.jpg`,
+      asset: `${prefix}-${s.type}.jpg`,
     })),
     stripped: photo.stripped?.toString("base64"),
-  },
+  };
+}
+
+const cv = pdf(CV_LINES, "CV Ivan Petrov", "Ivan Petrov");
+const digest = pdf(DIGEST_LINES, "Sandbox News digest", "Sandbox News");
+const voice = voiceOgg();
+writeFileSync(join(out, "voice.ogg"), voice.ogg);
+const video = mp4(320, 180, 4);
+const round = mp4(240, 240, 3);
+const stickerWebp = await faceRgba(512, 1).webp({ quality: 85, alphaQuality: 90 }).toBuffer();
+const animatedStill = await faceRgba(512, 0.8).png().toBuffer();
+
+const manifest: SeedManifest = {
+  cv: await seedDocument(
+    "cv-ivan-petrov.pdf",
+    cv,
+    { mimeType: "application/pdf", attributes: [{ t: "filename", fileName: "CV_Ivan_Petrov.pdf" }] },
+    { image: firstPage(cv), box: 320, format: "jpeg" },
+  ),
+  photo: await seedPhoto("diploma", await diplomaJpeg()),
   voice: {
     asset: "voice.ogg",
     mimeType: "audio/ogg",
     size: voice.ogg.length,
     attributes: [{ t: "audio", voice: true, duration: voice.duration, waveform: voice.waveform.toString("base64") }],
   },
+  sticker: await seedDocument(
+    "sticker-smile.webp",
+    stickerWebp,
+    {
+      mimeType: "image/webp",
+      attributes: [
+        { t: "sticker", alt: "🙂" },
+        { t: "imageSize", w: 512, h: 512 },
+        { t: "filename", fileName: "sticker.webp" },
+      ],
+    },
+    { image: stickerWebp, box: 128, format: "webp" },
+  ),
+  animatedSticker: await seedDocument(
+    "sticker-pulse.tgs",
+    tgs(),
+    {
+      mimeType: "application/x-tgsticker",
+      attributes: [
+        { t: "sticker", alt: "🎉" },
+        { t: "imageSize", w: 512, h: 512 },
+        { t: "filename", fileName: "AnimatedSticker.tgs" },
+      ],
+    },
+    { image: animatedStill, box: 128, format: "webp" },
+  ),
+  video: await seedDocument(
+    "video-intro.mp4",
+    video.mp4,
+    {
+      mimeType: "video/mp4",
+      attributes: [
+        { t: "video", duration: 4, w: 320, h: 180, roundMessage: false, supportsStreaming: true },
+        { t: "filename", fileName: "Ivan_Petrov_intro.mp4" },
+      ],
+    },
+    { image: video.frame, box: 320, format: "jpeg" },
+  ),
+  round: await seedDocument(
+    "video-round.mp4",
+    round.mp4,
+    {
+      mimeType: "video/mp4",
+      attributes: [{ t: "video", duration: 3, w: 240, h: 240, roundMessage: true, supportsStreaming: true }],
+    },
+    { image: round.frame, box: 320, format: "jpeg" },
+  ),
+  newsPhoto: await seedPhoto("office", await officeJpeg()),
+  newsDigest: await seedDocument(
+    "news-digest.pdf",
+    digest,
+    { mimeType: "application/pdf", attributes: [{ t: "filename", fileName: "Sandbox_News_digest.pdf" }] },
+    { image: firstPage(digest), box: 320, format: "jpeg" },
+  ),
 };
 writeFileSync(join(out, "media.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 console.log(`seed media written to ${out}`);

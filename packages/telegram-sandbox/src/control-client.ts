@@ -69,7 +69,7 @@ export interface SandboxMessage {
   forwarded: boolean;
 }
 
-/** A file in a private chat, as the control API lists it (GET /files). */
+/** A file in a private chat or a channel, as the control API lists it (GET /files). */
 export interface SandboxFile {
   messageId: number;
   date: number;
@@ -78,7 +78,7 @@ export interface SandboxFile {
   caption: string;
   fileId: string;
   kind: "document" | "photo";
-  /** "photo", "voice", "audio", "video" or "document" */
+  /** "photo", "voice", "audio", "video", "sticker" or "document" */
   type: string;
   fileName: string | null;
   mimeType: string;
@@ -303,7 +303,7 @@ export class SandboxControlClient {
   sendFile(o: SendFileOptions): Promise<{ ok: true; id: number | null; file: SandboxFile | null }> {
     return this.call("POST", "/files/send", o);
   }
-  /** The files of `user`'s private chat with `peer`, newest first. */
+  /** The files of `user`'s private chat with `peer` (or of a channel, by its username), newest first. */
   files(user: string | number, peer: string | number, limit = 20): Promise<SandboxFile[]> {
     return this.call("GET", `/files${this.qs({ user, peer, limit })}`);
   }

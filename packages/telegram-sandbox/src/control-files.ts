@@ -46,7 +46,7 @@ export interface FileView {
   caption: string;
   fileId: string;
   kind: FileRec["kind"];
-  /** "photo", "voice", "audio", "video" or "document" */
+  /** "photo", "voice", "audio", "video", "sticker" or "document" */
   type: string;
   fileName: string | null;
   mimeType: string;
@@ -65,6 +65,7 @@ function fileView(s: Sandbox, m: Msg): FileView | undefined {
   const name = f.attributes?.find((a) => a.t === "filename");
   const audio = f.attributes?.find((a) => a.t === "audio");
   const video = f.attributes?.find((a) => a.t === "video");
+  const sticker = f.attributes?.some((a) => a.t === "sticker");
   const sizes = f.photo?.sizes ?? [];
   return {
     messageId: m.id,
@@ -83,7 +84,9 @@ function fileView(s: Sandbox, m: Msg): FileView | undefined {
             : "audio"
           : video
             ? "video"
-            : "document",
+            : sticker
+              ? "sticker"
+              : "document",
     fileName: name?.t === "filename" ? name.fileName : null,
     mimeType: f.mimeType,
     size: f.kind === "photo" ? (sizes[sizes.length - 1]?.size ?? 0) : f.size,
@@ -182,9 +185,14 @@ export function controlFileRoutes(
     },
     "GET /files": (_b, q) => {
       const u = mustUser(s, q.get("user"));
-      const other = mustUser(s, q.get("peer"));
+      // A channel by its username (its posts are the same for every member), else a person.
+      const channel = s.world.channelByUsername(q.get("peer")?.replace(/^@/, "") ?? "");
+      const peer =
+        channel && channel.members.includes(u.id)
+          ? peerKey.channel(channel.id)
+          : peerKey.user(mustUser(s, q.get("peer")).id);
       const limit = Math.min(int(q.get("limit")) || 20, 100);
-      const h = s.world.history(u.id, peerKey.user(other.id));
+      const h = s.world.history(u.id, peer);
       const out: FileView[] = [];
       for (let i = h.length - 1; i >= 0 && out.length < limit; i--) {
         const v = fileView(s, h[i]!);
@@ -208,6 +216,12 @@ export function controlFileRoutes(
         const type = q.get("thumb") ?? sizes[sizes.length - 1]?.type;
         if (!sizes.some((z) => z.type === type)) throw new HttpError(404, `no photo size ${String(type)}`);
         return new RawBody(s.files.read(f, 0, Number.MAX_SAFE_INTEGER, type), "image/jpeg");
+      }
+      const thumb = q.get("thumb");
+      if (thumb) {
+        if (!f.thumbs?.some((z) => z.type === thumb)) throw new HttpError(404, `no thumbnail ${thumb}`);
+        const type = f.attributes?.some((a) => a.t === "sticker") ? "image/webp" : "image/jpeg";
+        return new RawBody(s.files.read(f, 0, Number.MAX_SAFE_INTEGER, thumb), type);
       }
       return new RawBody(s.files.read(f, 0, Number.MAX_SAFE_INTEGER), f.mimeType);
     },

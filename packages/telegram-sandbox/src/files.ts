@@ -20,7 +20,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { rpcError } from "./rpc";
-import { SEED_MEDIA_DIR, seedManifest } from "./seed-media";
+import { isSeedPhotoKey, SEED_MEDIA_DIR, seedManifest } from "./seed-media";
 import { fileAccessHash, type FileRec, type World } from "./world";
 
 /** Telegram's part rules (core.telegram.org/api/files). */
@@ -162,9 +162,9 @@ export class FileStore {
     return this.files()[id];
   }
 
-  /** Where bytes of a file (or of one of a photo's sizes) are kept. */
+  /** Where bytes of a file (or of one of a photo's sizes, or of a document's thumbnail) are kept. */
   pathOf(rec: FileRec, sizeType?: string): string {
-    return join(this.filesDir, rec.kind === "photo" ? `${rec.id}-${sizeType ?? ""}` : rec.id);
+    return join(this.filesDir, rec.kind === "photo" || sizeType ? `${rec.id}-${sizeType ?? ""}` : rec.id);
   }
 
   /** A new file id: 64 random bits, positive, as Telegram's look. */
@@ -250,10 +250,13 @@ export class FileStore {
     const m = seedManifest();
     for (const rec of Object.values(this.files())) {
       if (!rec.seed) continue;
-      const pairs: Array<[string, string]> =
-        rec.seed === "photo"
-          ? m.photo.sizes.map((s) => [this.pathOf(rec, s.type), s.asset])
-          : [[this.pathOf(rec), m[rec.seed].asset]];
+      const seed = rec.seed;
+      const pairs: Array<[string, string]> = isSeedPhotoKey(seed)
+        ? m[seed].sizes.map((s) => [this.pathOf(rec, s.type), s.asset])
+        : [
+            [this.pathOf(rec), m[seed].asset],
+            ...(m[seed].thumbs ?? []).map((t): [string, string] => [this.pathOf(rec, t.type), t.asset]),
+          ];
       for (const [path, asset] of pairs) if (!existsSync(path)) copyFileSync(join(SEED_MEDIA_DIR, asset), path);
     }
   }

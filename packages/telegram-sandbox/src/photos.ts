@@ -31,7 +31,7 @@ export interface MadePhoto {
 const STRIPPED_HEADER_LENGTH = 623;
 const JFIF_SEGMENT_LENGTH = 18;
 
-async function strippedOf(img: Sharp): Promise<Buffer | undefined> {
+export async function strippedOf(img: Sharp): Promise<Buffer | undefined> {
   const { data, info } = await img
     .clone()
     .resize(40, 40, { fit: "inside" })
@@ -74,4 +74,27 @@ export async function makePhotoSizes(input: Buffer): Promise<MadePhoto> {
     if (e instanceof Error && "errorMessage" in e) throw e;
     throw rpcError("IMAGE_PROCESS_FAILED");
   }
+}
+
+/**
+ * A document's thumbnail as Telegram makes one: the image (a PDF's first page, a video's
+ * first frame, a sticker) inside a box, JPEG with a stripped size, or WebP for stickers
+ * (they keep their transparency, and Telegram gives no stripped size for them).
+ */
+export async function makeThumb(
+  input: Buffer,
+  box: number,
+  format: "jpeg" | "webp",
+): Promise<{ w: number; h: number; bytes: Buffer; stripped?: Buffer }> {
+  const img = sharp(input, { failOn: "error" });
+  const resized = img.clone().resize(box, box, { fit: "inside", withoutEnlargement: true });
+  const { data, info } = await (
+    format === "webp" ? resized.webp({ quality: 80 }) : resized.jpeg({ quality: 85 })
+  ).toBuffer({ resolveWithObject: true });
+  return {
+    w: info.width,
+    h: info.height,
+    bytes: data,
+    stripped: format === "jpeg" ? await strippedOf(img.flatten({ background: "#ffffff" })) : undefined,
+  };
 }

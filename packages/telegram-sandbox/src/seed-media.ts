@@ -6,23 +6,55 @@ import type { StoredAttribute } from "./world";
 
 export const SEED_MEDIA_DIR = join(import.meta.dirname, "..", "seed");
 
+/** A stored size of a photo or a document's thumbnail, and the asset holding its bytes. */
+export interface SeedSize {
+  type: string;
+  w: number;
+  h: number;
+  size: number;
+  asset: string;
+}
+
 export interface SeedDocument {
   asset: string;
   mimeType: string;
   size: number;
   attributes: StoredAttribute[];
+  /** thumbnails Telegram would make for it ("m": a page, a poster frame, a sticker's still) */
+  thumbs?: SeedSize[];
+  /** the stripped thumbnail ("i"), base64 */
+  stripped?: string;
+}
+
+export interface SeedPhoto {
+  w: number;
+  h: number;
+  sizes: SeedSize[];
+  stripped?: string;
 }
 
 export interface SeedManifest {
   cv: SeedDocument;
-  photo: {
-    w: number;
-    h: number;
-    sizes: Array<{ type: string; w: number; h: number; size: number; asset: string }>;
-    stripped?: string;
-  };
+  photo: SeedPhoto;
   voice: SeedDocument;
+  /** a static WebP sticker */
+  sticker: SeedDocument;
+  /** an animated (TGS: gzipped Lottie) sticker with a still WebP thumbnail */
+  animatedSticker: SeedDocument;
+  /** a short MP4 video with a poster thumbnail */
+  video: SeedDocument;
+  /** a round video message (square MP4) */
+  round: SeedDocument;
+  /** Sandbox News's channel posts: a photo and a PDF with a page thumbnail */
+  newsPhoto: SeedPhoto;
+  newsDigest: SeedDocument;
 }
+
+export type SeedPhotoKey = "photo" | "newsPhoto";
+export type SeedDocumentKey = "cv" | "voice" | "sticker" | "animatedSticker" | "video" | "round" | "newsDigest";
+export type SeedKey = SeedPhotoKey | SeedDocumentKey;
+
+export const isSeedPhotoKey = (key: SeedKey): key is SeedPhotoKey => key === "photo" || key === "newsPhoto";
 
 let manifest: SeedManifest | undefined;
 export function seedManifest(): SeedManifest {

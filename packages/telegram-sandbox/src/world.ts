@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { srpVerifier } from "./crypto";
-import { seedManifest } from "./seed-media";
+import { isSeedPhotoKey, seedManifest, type SeedKey } from "./seed-media";
 
 export type PeerKey = `u${number}` | `c${number}` | `ch${number}`;
 
@@ -81,7 +81,8 @@ export type StoredAttribute =
   | { t: "audio"; voice: boolean; duration: number; title?: string; performer?: string; waveform?: string }
   | { t: "video"; duration: number; w: number; h: number; roundMessage: boolean; supportsStreaming: boolean }
   | { t: "imageSize"; w: number; h: number }
-  | { t: "animated" };
+  | { t: "animated" }
+  | { t: "sticker"; alt: string };
 
 /**
  * A stored file: a document or a photo whose bytes live on disk under the state dir
@@ -106,8 +107,14 @@ export interface FileRec {
     sizes: Array<{ type: string; w: number; h: number; size: number }>;
     stripped?: string;
   };
+  /**
+   * A document's thumbnails (bytes in files/<id>-<type>), as Telegram makes them for PDFs,
+   * videos and stickers; `thumbStripped` is the inline "i" size, base64.
+   */
+  thumbs?: Array<{ type: string; w: number; h: number; size: number }>;
+  thumbStripped?: string;
   /** a seeded file: its bytes come from the committed assets (seed/media.json) */
-  seed?: "cv" | "photo" | "voice";
+  seed?: SeedKey;
 }
 
 export type MediaSeed =
@@ -710,7 +717,10 @@ export class World {
     this.sendPrivate(ivan.id, alice.id, "Резюме", tick(60), undefined, this.seedFile("cv", ivan, t));
     this.sendPrivate(ivan.id, alice.id, "Мой диплом", tick(60), undefined, this.seedFile("photo", ivan, t));
     this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, this.seedFile("voice", ivan, t));
-    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, { kind: "sticker", emoji: "👍" });
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, this.seedFile("sticker", ivan, t));
+    this.sendPrivate(ivan.id, alice.id, "Видеовизитка", tick(60), undefined, this.seedFile("video", ivan, t));
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, this.seedFile("round", ivan, t));
+    this.sendPrivate(ivan.id, alice.id, "", tick(60), undefined, this.seedFile("animatedSticker", ivan, t));
 
     const chat: Chat = {
       id: FIRST_CHAT_ID,
@@ -742,8 +752,16 @@ export class World {
     };
     this.data.channels.push(channel);
     this.sendChannel(alice.id, channel, "", channel.date, undefined, { type: "channelCreate", title: channel.title });
-    for (let i = 1; i <= 25; i++)
+    for (let i = 1; i <= 25; i++) {
       this.sendChannel(alice.id, channel, `Sandbox News #${i}: all systems nominal`, tick(3600));
+      // Posts with files in the middle of the channel, so its last posts stay the text ones.
+      if (i === 12) {
+        const photo = this.seedFile("newsPhoto", alice, tick(600));
+        this.sendChannel(alice.id, channel, "Our new office", t, undefined, undefined, photo);
+        const digest = this.seedFile("newsDigest", alice, tick(600));
+        this.sendChannel(alice.id, channel, "Weekly digest", t, undefined, undefined, digest);
+      }
+    }
 
     // Read state: everyone has read everything except the last few messages.
     for (const u of users) {
@@ -786,7 +804,7 @@ export class World {
   }
 
   /** A seeded file record (deterministic id); the FileStore copies its bytes from seed/. */
-  private seedFile(which: "cv" | "photo" | "voice", owner: User, date: number): MediaSeed {
+  private seedFile(which: SeedKey, owner: User, date: number): MediaSeed {
     const m = seedManifest();
     const id = String(createHash("sha256").update(`sandbox-seed-file-${which}`).digest().readBigUInt64LE(0) >> 1n);
     const common = {
@@ -798,27 +816,33 @@ export class World {
       refEpoch: 0,
       seed: which,
     };
-    const rec: FileRec =
-      which === "photo"
-        ? {
-            ...common,
-            kind: "photo",
-            size: 0,
-            mimeType: "image/jpeg",
-            photo: {
-              w: m.photo.w,
-              h: m.photo.h,
-              sizes: m.photo.sizes.map(({ type, w, h, size }) => ({ type, w, h, size })),
-              stripped: m.photo.stripped,
-            },
-          }
-        : {
-            ...common,
-            kind: "document",
-            size: m[which].size,
-            mimeType: m[which].mimeType,
-            attributes: m[which].attributes,
-          };
+    let rec: FileRec;
+    if (isSeedPhotoKey(which)) {
+      const p = m[which];
+      rec = {
+        ...common,
+        kind: "photo",
+        size: 0,
+        mimeType: "image/jpeg",
+        photo: {
+          w: p.w,
+          h: p.h,
+          sizes: p.sizes.map(({ type, w, h, size }) => ({ type, w, h, size })),
+          stripped: p.stripped,
+        },
+      };
+    } else {
+      const d = m[which];
+      rec = {
+        ...common,
+        kind: "document",
+        size: d.size,
+        mimeType: d.mimeType,
+        attributes: d.attributes,
+        thumbs: d.thumbs?.map(({ type, w, h, size }) => ({ type, w, h, size })),
+        thumbStripped: d.stripped,
+      };
+    }
     (this.data.files ??= {})[id] = rec;
     return { kind: "file", fileId: id };
   }

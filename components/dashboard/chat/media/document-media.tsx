@@ -1,9 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
 
 import type { MediaFileDto } from "@/lib/telegram/dto";
-import { downloadUrlOf, formatBytes, opensInBrowser } from "./format";
+import { downloadUrlOf, formatBytes, markIfComplete, opensInBrowser } from "./format";
 
 /** What the icon says: the extension in capitals, or a word for the MIME type. */
 function badgeOf(file: MediaFileDto): string {
@@ -22,8 +23,67 @@ function badgeColour(file: MediaFileDto): string {
   return "bg-slate-500";
 }
 
+/** The preview's box: the thumbnail's proportions (a page, a frame) inside 72×72, from the message. */
+function previewBox(file: MediaFileDto): { width: number; height: number } {
+  const w = file.thumbWidth ?? 1;
+  const h = file.thumbHeight ?? 1;
+  const scale = 72 / Math.max(w, h);
+  return { width: Math.max(24, Math.round(w * scale)), height: Math.max(24, Math.round(h * scale)) };
+}
+
 /**
- * A document: type badge, name, size, and Download (the browser's own download, with its
+ * Telegram's thumbnail of the document (a PDF's first page, say) in place of the badge: its
+ * box has the size the message gives, the stripped thumbnail fills it blurred until the image
+ * arrives, and a thumbnail that fails to load leaves the badge.
+ */
+function DocumentPreview({ file }: { file: MediaFileDto }) {
+  const [loaded, setLoaded] = useState(false);
+  const [failed, setFailed] = useState(false);
+  if (!file.thumbUrl || failed) return <Badge file={file} />;
+  const box = previewBox(file);
+  return (
+    <span
+      aria-hidden="true"
+      className="relative block shrink-0 overflow-hidden rounded-md bg-white ring-1 ring-black/10"
+      style={{ width: box.width, height: box.height }}
+      data-testid="media-document-preview"
+    >
+      {file.placeholder ? (
+        // eslint-disable-next-line @next/next/no-img-element -- an inline data: URL
+        <img src={file.placeholder} alt="" className="absolute inset-0 size-full scale-110 object-cover blur-sm" />
+      ) : null}
+      {/* eslint-disable-next-line @next/next/no-img-element -- a private, cookie-authenticated route; next/image would proxy it */}
+      <img
+        src={file.thumbUrl}
+        alt=""
+        width={box.width}
+        height={box.height}
+        loading="lazy"
+        decoding="async"
+        ref={markIfComplete(setLoaded)}
+        onLoad={() => setLoaded(true)}
+        onError={() => setFailed(true)}
+        className={`absolute inset-0 size-full object-cover transition-opacity ${loaded ? "opacity-100" : "opacity-0"}`}
+        data-testid="media-document-thumb"
+        data-loaded={loaded}
+      />
+    </span>
+  );
+}
+
+function Badge({ file }: { file: MediaFileDto }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={`flex size-10 shrink-0 items-center justify-center rounded-lg text-[10px] font-bold text-white ${badgeColour(file)}`}
+    >
+      {badgeOf(file)}
+    </span>
+  );
+}
+
+/**
+ * A document: its thumbnail or a type badge, name, size, and Download (the browser's own download, with its
  * progress in the downloads bar; the server answers with the size, so the browser shows
  * how far it is). PDFs and images also open in the browser's viewer in a new tab.
  */
@@ -39,12 +99,7 @@ export function DocumentMedia({ file, out }: { file: MediaFileDto; out: boolean 
       className={`mb-1 flex min-w-0 max-w-xs items-center gap-3 rounded-xl p-2 ${out ? "bg-white/15" : "bg-slate-100"}`}
       data-testid="media-document"
     >
-      <span
-        aria-hidden="true"
-        className={`flex size-10 shrink-0 items-center justify-center rounded-lg text-[10px] font-bold text-white ${badgeColour(file)}`}
-      >
-        {badgeOf(file)}
-      </span>
+      <DocumentPreview file={file} />
       <div className="min-w-0 flex-1">
         <p className="truncate text-sm font-medium" title={name} data-testid="media-document-name">
           {name}

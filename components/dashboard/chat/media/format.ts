@@ -48,3 +48,14 @@ export function fitBox(
   const scale = Math.min(maxW / width, maxH / height, 1);
   return { width: Math.max(80, Math.round(width * scale)), height: Math.max(60, Math.round(height * scale)) };
 }
+
+/**
+ * An <img> ref that marks the image loaded when it already is: server-rendered history
+ * hydrates after a cached (immutable) image has loaded, and React never sees that load
+ * event, so the image would stay hidden behind its placeholder.
+ */
+export function markIfComplete(setLoaded: (loaded: boolean) => void) {
+  return (img: HTMLImageElement | null) => {
+    if (img?.complete && img.naturalWidth > 0) setLoaded(true);
+  };
+}

@@ -35,7 +35,9 @@ export function MessageMedia({ message }: { message: MessageDto }) {
     case "video":
     case "round":
     case "gif":
-      return <VideoMedia file={file} round={media.kind === "round"} label={wording.media(media)} />;
+      return (
+        <VideoMedia file={file} round={media.kind === "round"} label={wording.media(media)} duration={media.duration} />
+      );
     case "document":
       return <DocumentMedia file={file} out={message.out} />;
     default:

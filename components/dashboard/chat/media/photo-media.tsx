@@ -5,7 +5,7 @@ import { useState } from "react";
 
 import type { MediaFileDto } from "@/lib/telegram/dto";
 import { useChatPhotos } from "./chat-photos";
-import { fitBox } from "./format";
+import { fitBox, markIfComplete } from "./format";
 
 /**
  * A photo in a bubble: the box has the photo's proportions from the message itself, and
@@ -50,6 +50,7 @@ export function PhotoMedia({ messageId, file, caption }: { messageId: number; fi
           height={box.height}
           loading="lazy"
           decoding="async"
+          ref={markIfComplete(setLoaded)}
           onLoad={() => setLoaded(true)}
           onError={() => setFailed(true)}
           className={`absolute inset-0 size-full object-cover transition-opacity ${loaded ? "opacity-100" : "opacity-0"}`}

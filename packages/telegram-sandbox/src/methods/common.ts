@@ -171,6 +171,8 @@ export function apiDocumentAttribute(a: StoredAttribute): Api.TypeDocumentAttrib
       return new Api.DocumentAttributeImageSize({ w: a.w, h: a.h });
     case "animated":
       return new Api.DocumentAttributeAnimated();
+    case "sticker":
+      return new Api.DocumentAttributeSticker({ alt: a.alt, stickerset: new Api.InputStickerSetEmpty() });
   }
 }
 
@@ -197,6 +199,7 @@ export function storedAttribute(a: Api.TypeDocumentAttribute): StoredAttribute |
     };
   if (a instanceof Api.DocumentAttributeImageSize) return { t: "imageSize", w: a.w, h: a.h };
   if (a instanceof Api.DocumentAttributeAnimated) return { t: "animated" };
+  if (a instanceof Api.DocumentAttributeSticker) return { t: "sticker", alt: a.alt };
   return undefined;
 }
 
@@ -225,7 +228,16 @@ export function apiDocument(s: Sandbox, f: FileRec): Api.Document {
     size: toBI(f.size),
     dcId: f.dcId,
     attributes: (f.attributes ?? []).map(apiDocumentAttribute),
+    thumbs: documentThumbs(f),
   });
+}
+
+function documentThumbs(f: FileRec): Api.TypePhotoSize[] | undefined {
+  const sizes: Api.TypePhotoSize[] = [];
+  if (f.thumbStripped)
+    sizes.push(new Api.PhotoStrippedSize({ type: "i", bytes: Buffer.from(f.thumbStripped, "base64") }));
+  for (const z of f.thumbs ?? []) sizes.push(new Api.PhotoSize({ type: z.type, w: z.w, h: z.h, size: z.size }));
+  return sizes.length ? sizes : undefined;
 }
 
 function apiMedia(s: Sandbox, m: Msg): Api.TypeMessageMedia | undefined {

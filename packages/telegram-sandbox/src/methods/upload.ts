@@ -53,6 +53,9 @@ export function avatarPng(userId: number): Buffer {
   return png;
 }
 
+/** Stickers' thumbnails are WebP (transparent), every other document's JPEG, as on Telegram. */
+export const isSticker = (f: FileRec) => !!f.attributes?.some((a) => a.t === "sticker");
+
 /** storage.FileType of a document's first slice, by its MIME type (later slices are filePartial). */
 function storageType(mime: string): Api.storage.TypeFileType {
   switch (mime) {
@@ -125,8 +128,15 @@ export function registerUpload(s: Sandbox): void {
     };
     if (loc instanceof Api.InputDocumentFileLocation) {
       const f = storedFile(s, "document", loc.id, loc.accessHash, loc.fileReference);
-      // Documents carry no thumbnails in the sandbox.
-      if (loc.thumbSize) throw rpcError("LOCATION_INVALID");
+      if (loc.thumbSize) {
+        // A thumbnail it has; "i" (stripped) travels inside the document and cannot be downloaded.
+        if (!f.thumbs?.some((z) => z.type === loc.thumbSize)) throw rpcError("LOCATION_INVALID");
+        return new Api.upload.File({
+          type: isSticker(f) ? new Api.storage.FileWebp() : new Api.storage.FileJpeg(),
+          mtime: f.date,
+          bytes: slice(f, loc.thumbSize),
+        });
+      }
       const bytes = slice(f);
       return new Api.upload.File({
         type: offset === 0 ? storageType(f.mimeType) : new Api.storage.FilePartial(),

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import sharp from "sharp";
 import { Api, utils, type TelegramClient } from "telegram";
 import { CustomFile } from "telegram/client/uploads";
@@ -104,6 +105,154 @@ describe("the seeded candidate's files", () => {
     const ogg = (await alice.downloadMedia(voice)) as Buffer;
     expect(ogg.subarray(0, 4).toString()).toBe("OggS");
     expect(ogg.subarray(28, 36).toString()).toBe("OpusHead");
+  }, 60_000);
+});
+
+const committed = (asset: string) => readFileSync(join(SEED_MEDIA_DIR, asset));
+const sizeM = (doc: Api.Document) => doc.thumbs!.find((z): z is Api.PhotoSize => z instanceof Api.PhotoSize)!;
+const attribute = <T>(doc: Api.Document, cls: abstract new (...args: never[]) => T) =>
+  doc.attributes.find((a): a is Api.TypeDocumentAttribute & T => a instanceof cls);
+
+describe("seeded thumbnails, stickers, videos and channel posts", () => {
+  it("the CV has a page thumbnail (m, and a stripped i) that downloads; a size it lacks is LOCATION_INVALID", async () => {
+    const alice = await loggedIn("alice");
+    const { cv } = await ivanMedia(alice);
+    const doc = cv.document!;
+    expect(doc.thumbs!.map((z) => z.type)).toEqual(["i", "m"]);
+    const m = sizeM(doc);
+    const bytes = (await alice.downloadMedia(cv, { thumb: m })) as Buffer;
+    expect(bytes.equals(committed("cv-ivan-petrov-thumb-m.jpg"))).toBe(true);
+    expect(bytes.length).toBe(m.size);
+    // A page of A4: taller than wide, inside Telegram's 320 box.
+    expect(await sharp(bytes).metadata()).toMatchObject({ format: "jpeg", width: m.w, height: m.h });
+    expect([m.w, m.h]).toEqual([226, 320]);
+    const stripped = doc.thumbs![0] as Api.PhotoStrippedSize;
+    expect((await sharp(utils.strippedPhotoToJpg(stripped.bytes)).metadata()).height).toBe(40);
+    expect((await sb.control.fileBytes({ fileId: String(doc.id), thumb: "m" })).equals(bytes)).toBe(true);
+    const location = (thumbSize: string) =>
+      new Api.InputDocumentFileLocation({
+        id: doc.id,
+        accessHash: doc.accessHash,
+        fileReference: doc.fileReference,
+        thumbSize,
+      });
+    const file = (await alice.invoke(
+      new Api.upload.GetFile({ location: location("m"), offset: 0 as never, limit: 4096 }),
+    )) as Api.upload.File;
+    expect(file.type).toBeInstanceOf(Api.storage.FileJpeg);
+    expect(
+      await errorOf(alice.invoke(new Api.upload.GetFile({ location: location("x"), offset: 0 as never, limit: 4096 }))),
+    ).toBe("LOCATION_INVALID");
+    expect(
+      await errorOf(alice.invoke(new Api.upload.GetFile({ location: location("i"), offset: 0 as never, limit: 4096 }))),
+    ).toBe("LOCATION_INVALID");
+  }, 60_000);
+
+  it("stickers: a static WebP with its bytes, an animated TGS with a still WebP thumbnail", async () => {
+    const alice = await loggedIn("alice");
+    const msgs = await alice.getMessages(await userOf(alice, "ivan"), { limit: 50 });
+    const stickers = msgs.filter((m) => m.document && attribute(m.document, Api.DocumentAttributeSticker));
+    const still = stickers.find((m) => m.document!.mimeType === "image/webp")!;
+    const animated = stickers.find((m) => m.document!.mimeType === "application/x-tgsticker")!;
+    expect(attribute(still.document!, Api.DocumentAttributeSticker)!.alt).toBe("🙂");
+    expect(attribute(still.document!, Api.DocumentAttributeImageSize)).toMatchObject({ w: 512, h: 512 });
+    const webp = (await alice.downloadMedia(still)) as Buffer;
+    expect(webp.equals(committed("sticker-smile.webp"))).toBe(true);
+    expect(await sharp(webp).metadata()).toMatchObject({ format: "webp", width: 512, height: 512, hasAlpha: true });
+
+    expect(attribute(animated.document!, Api.DocumentAttributeSticker)!.alt).toBe("🎉");
+    const lottie = JSON.parse(gunzipSync((await alice.downloadMedia(animated)) as Buffer).toString()) as {
+      tgs: number;
+      layers: unknown[];
+    };
+    expect(lottie.tgs).toBe(1);
+    expect(lottie.layers.length).toBeGreaterThan(0);
+    const m = sizeM(animated.document!);
+    const thumb = (await alice.downloadMedia(animated, { thumb: m })) as Buffer;
+    expect(await sharp(thumb).metadata()).toMatchObject({ format: "webp", width: 128, height: 128 });
+    // Stickers' thumbnails are WebP, and say so.
+    const file = (await alice.invoke(
+      new Api.upload.GetFile({
+        location: new Api.InputDocumentFileLocation({
+          id: animated.document!.id,
+          accessHash: animated.document!.accessHash,
+          fileReference: animated.document!.fileReference,
+          thumbSize: "m",
+        }),
+        offset: 0 as never,
+        limit: 4096,
+      }),
+    )) as Api.upload.File;
+    expect(file.type).toBeInstanceOf(Api.storage.FileWebp);
+  }, 60_000);
+
+  it("a video and a round video message: MP4 with the moov first, a poster thumbnail, Telegram's flags", async () => {
+    const alice = await loggedIn("alice");
+    const msgs = await alice.getMessages(await userOf(alice, "ivan"), { limit: 50 });
+    const videos = msgs.filter((m) => m.document && attribute(m.document, Api.DocumentAttributeVideo));
+    const video = videos.find((m) => !attribute(m.document!, Api.DocumentAttributeVideo)!.roundMessage)!;
+    const round = videos.find((m) => attribute(m.document!, Api.DocumentAttributeVideo)!.roundMessage)!;
+    expect(video.message).toBe("Видеовизитка");
+    expect(attribute(video.document!, Api.DocumentAttributeVideo)).toMatchObject({
+      duration: 4,
+      w: 320,
+      h: 180,
+      supportsStreaming: true,
+    });
+    expect((video.media as Api.MessageMediaDocument).video).toBe(true);
+    expect((round.media as Api.MessageMediaDocument).round).toBe(true);
+    expect(attribute(round.document!, Api.DocumentAttributeVideo)).toMatchObject({ w: 240, h: 240 });
+    const mp4 = (await alice.downloadMedia(video)) as Buffer;
+    expect(mp4.equals(committed("video-intro.mp4"))).toBe(true);
+    expect(mp4.subarray(4, 8).toString()).toBe("ftyp");
+    // Fast start: a player reading from byte 0 finds the index before the frames.
+    expect(mp4.indexOf("moov")).toBeLessThan(mp4.indexOf("mdat"));
+    for (const [message, w, h] of [
+      [video, 320, 180],
+      [round, 240, 240],
+    ] as const) {
+      const m = sizeM(message.document!);
+      const poster = (await alice.downloadMedia(message, { thumb: m })) as Buffer;
+      expect(await sharp(poster).metadata()).toMatchObject({ format: "jpeg", width: w, height: h });
+    }
+  }, 60_000);
+
+  it("channel posts with a photo and a document: fetched by channels.getMessages, downloaded, listed by the control API", async () => {
+    const alice = await loggedIn("alice");
+    const news = await alice.getEntity("sandbox_news");
+    const posts = await alice.getMessages(news, { limit: 100 });
+    const photoPost = posts.find((m) => m.message === "Our new office")!;
+    const digestPost = posts.find((m) => m.message === "Weekly digest")!;
+    expect(photoPost.photo).toBeInstanceOf(Api.Photo);
+    expect(digestPost.document!.mimeType).toBe("application/pdf");
+    // The text posts stay last: the channel's newest post is still #25.
+    expect(posts[0]!.message).toBe("Sandbox News #25: all systems nominal");
+
+    const input = new Api.InputChannel({
+      channelId: (news as Api.Channel).id,
+      accessHash: (news as Api.Channel).accessHash!,
+    });
+    const fetched = (await alice.invoke(
+      new Api.channels.GetMessages({
+        channel: input,
+        id: [new Api.InputMessageID({ id: photoPost.id }), new Api.InputMessageID({ id: digestPost.id })],
+      }),
+    )) as Api.messages.ChannelMessages;
+    const [photo, digest] = fetched.messages as Api.Message[];
+    expect((photo!.media as Api.MessageMediaPhoto).photo).toBeInstanceOf(Api.Photo);
+    const full = (await alice.downloadMedia(photo!)) as Buffer;
+    expect(full.equals(committed("office-y.jpg"))).toBe(true);
+    const pdf = (await alice.downloadMedia(digest!)) as Buffer;
+    expect(pdf.equals(committed("news-digest.pdf"))).toBe(true);
+    const thumb = (await alice.downloadMedia(digest!, { thumb: sizeM(digest!.document as Api.Document) })) as Buffer;
+    expect(thumb.equals(committed("news-digest-thumb-m.jpg"))).toBe(true);
+
+    const listed = await sb.control.files("bob", "sandbox_news", 10);
+    expect(listed.map((f) => [f.type, f.caption])).toEqual([
+      ["document", "Weekly digest"],
+      ["photo", "Our new office"],
+    ]);
+    expect((await sb.control.fileBytes({ fileId: listed[0]!.fileId })).equals(pdf)).toBe(true);
   }, 60_000);
 });
 
