@@ -207,3 +207,45 @@ test("replies both ways: the quote shows and jumps to the message; Alice replies
     .poll(async () => (await sandbox.control.messages("frank", "alice", 1))[0])
     .toMatchObject({ text: "Next Monday", forwarded: true });
 });
+
+test("a file sent with the reply bar open replies to that message and ends the bar; a bad replyTo sends nothing", async () => {
+  const page = alice.page;
+  const asked = await sandbox.control.sendMessage("erin", "alice", "Could you send the contract?");
+  await bubble(page, "Could you send the contract?").waitFor();
+  await openMenu(page, "Could you send the contract?");
+  await page.getByTestId("message-action-reply").click();
+  await expect.poll(() => page.getByTestId("composer-mode").getAttribute("data-kind")).toBe("reply");
+  await page.getByTestId("attach-input").setInputFiles({
+    name: "contract.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("The contract, signed."),
+  });
+  await page.getByTestId("staged-file").waitFor();
+  await page.getByTestId("composer").fill("Contract attached");
+  await page.getByTestId("send").click();
+  await expect.poll(() => page.getByTestId("composer-mode").count()).toBe(0);
+
+  // Erin's Telegram has the file as a reply to her question, and Alice's bubble quotes it.
+  await expect
+    .poll(async () => (await sandbox.control.messages("erin", "alice", 1))[0], { timeout: 30_000 })
+    .toMatchObject({ text: "Contract attached", replyTo: asked.id });
+  expect((await sandbox.control.files("erin", "alice", 1))[0]).toMatchObject({
+    fileName: "contract.txt",
+    caption: "Contract attached",
+  });
+  await expect
+    .poll(() => bubble(page, "Contract attached").getByTestId("reply-quote-text").textContent())
+    .toBe("Could you send the contract?");
+
+  // A reply id that is not a positive message id is a 400 before any byte goes to Telegram.
+  const newest = (await sandbox.control.messages("erin", "alice", 1))[0]!.id;
+  for (const [index, bad] of ["0", "-3", "abc", "1.5", "2147483648"].entries()) {
+    const refused = await alice.context.request.post(
+      `/api/telegram/chats/${userId("erin")}/files?name=never.txt&randomId=${7700 + index}&replyTo=${encodeURIComponent(bad)}`,
+      { headers: { origin: app.url, "content-type": "text/plain" }, data: Buffer.from("never sent") },
+    );
+    expect(refused.status(), bad).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
+  }
+  expect((await sandbox.control.messages("erin", "alice", 1))[0]!.id).toBe(newest);
+});
