@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
+import { CHAT_PAGE_SIZE } from "@/lib/telegram/limits";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
@@ -248,4 +249,53 @@ test("a file sent with the reply bar open replies to that message and ends the b
     expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
   }
   expect((await sandbox.control.messages("erin", "alice", 1))[0]!.id).toBe(newest);
+});
+
+test("the forward picker finds any chat of the account on the server, not only the loaded ones; ↑ ↓ and Enter pick", async () => {
+  const page = alice.page;
+  // A chat that ends up far below the first page of the list: 55 newer chats come after it.
+  const far = await sandbox.control.addUser({ firstName: "Quentin", lastName: "Farpage", username: "quentin_farpage" });
+  await sandbox.control.sendMessage(far.id, "alice", "Hello from far down the list");
+  for (let i = 1; i <= CHAT_PAGE_SIZE + 5; i += 1) {
+    const filler = await sandbox.control.addUser({ firstName: "Filler", lastName: String(i).padStart(2, "0") });
+    await sandbox.control.sendMessage(filler.id, "alice", `Filler message ${i}`);
+  }
+  // A fresh page loads only the first page of chats.
+  await page.goto(`/telegram/chats/${userId("erin")}`);
+  await page.getByTestId("composer").waitFor();
+  await sandbox.control.sendMessage("erin", "alice", "Please pass this on");
+  await bubble(page, "Please pass this on").waitFor();
+
+  await openMenu(page, "Please pass this on");
+  await page.getByTestId("message-action-forward").click();
+  const dialog = page.getByTestId("forward-dialog");
+  const targets = dialog.getByTestId("forward-target");
+  await targets.first().waitFor();
+  expect(await targets.count()).toBeLessThanOrEqual(CHAT_PAGE_SIZE);
+  expect(await dialog.locator(`[data-testid=forward-target][data-peer="${far.id}"]`).count()).toBe(0);
+
+  // The box keeps focus; ↓ and ↑ move the choice through the server's matches.
+  const search = dialog.getByTestId("forward-search");
+  await search.fill("Filler");
+  await expect.poll(() => targets.count(), { timeout: 15_000 }).toBe(CHAT_PAGE_SIZE + 5);
+  await expect.poll(() => targets.nth(0).getAttribute("data-active")).toBe("true");
+  await search.press("ArrowDown");
+  await expect.poll(() => targets.nth(1).getAttribute("data-active")).toBe("true");
+  await search.press("ArrowUp");
+  await search.press("ArrowUp");
+  await expect.poll(() => targets.last().getAttribute("data-active")).toBe("true");
+
+  await search.fill("no such chat anywhere");
+  await expect
+    .poll(() => dialog.getByTestId("forward-empty").textContent(), { timeout: 15_000 })
+    .toBe("No chat matches “no such chat anywhere”.");
+
+  await search.fill("farpage");
+  await expect.poll(() => targets.first().getAttribute("data-peer"), { timeout: 15_000 }).toBe(String(far.id));
+  expect(await targets.count()).toBe(1);
+  await search.press("Enter");
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  await expect
+    .poll(async () => (await sandbox.control.messages(far.id, "alice", 1))[0])
+    .toMatchObject({ text: "Please pass this on", forwarded: true });
 });
