@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 
 import { useApiErrorMessage } from "@/lib/client/api-errors";
-import { useChatSearch } from "@/lib/client/hooks/use-chats";
+import { useChatSearch, useFirstChats } from "@/lib/client/hooks/use-chats";
 import { orderDialogs, type ChatsData } from "@/lib/client/cache-updates";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { DialogDto, MessageDto } from "@/lib/telegram/dto";
@@ -118,15 +118,20 @@ export function ForwardMessageDialog({
   const typed = query.replace(/\s+/g, " ").trim();
   const debounced = useDebounced(typed, SEARCH_DEBOUNCE_MS);
   const search = useChatSearch(accountId, open ? debounced : "");
-  const recent = useMemo(() => {
+  const loaded = useMemo(() => {
     if (!open) return [];
     const all = queryClient.getQueryData<ChatsData>(queryKeys.chats(accountId))?.pages.flatMap((p) => p.dialogs) ?? [];
     return orderDialogs(all).slice(0, RECENT_SHOWN);
   }, [open, accountId, queryClient]);
+  // Where the list is not loaded (on a phone the open chat replaces it) its first page is asked for.
+  const first = useFirstChats(accountId, RECENT_SHOWN, open && loaded.length === 0);
+  const recent = loaded.length > 0 ? loaded : orderDialogs(first.data?.dialogs ?? []);
+  const shown = typed === "" ? (loaded.length > 0 ? null : first) : search;
   // Until the server has answered for what is typed now, no stale list is offered to Enter.
   const settled = typed === debounced;
-  const loading = typed !== "" && (!settled || search.isPending);
-  const chats = typed === "" ? recent : loading || search.isError ? [] : (search.data?.dialogs ?? []);
+  const loading = (typed !== "" && !settled) || (shown?.isPending ?? false);
+  const failed = !loading && (shown?.isError ?? false);
+  const chats = loading || failed ? [] : typed === "" ? recent : (search.data?.dialogs ?? []);
   const current = Math.min(active, Math.max(chats.length - 1, 0));
   const optionId = (index: number) => `${id}-chat-${index}`;
   const list = useRef<HTMLUListElement>(null);
@@ -208,11 +213,11 @@ export function ForwardMessageDialog({
       <div aria-live="polite">
         {loading ? (
           <p className="flex items-center justify-center gap-2 py-4" data-testid="forward-loading">
-            <Spinner className="size-4" /> {t("forwardSearching")}
+            <Spinner className="size-4" /> {typed === "" ? t("forwardLoading") : t("forwardSearching")}
           </p>
-        ) : search.isError && typed !== "" ? (
+        ) : failed ? (
           <p role="alert" className="py-4 text-center text-rose-700" data-testid="forward-search-error">
-            {apiErrorMessage(search.error)}
+            {apiErrorMessage(shown?.error)}
           </p>
         ) : chats.length === 0 ? (
           <p className="py-4 text-center" data-testid="forward-empty">
