@@ -141,7 +141,7 @@ describe("API v1 with a token made on the profile page", () => {
     const send = async (to: string, text: string) => {
       const response = await call(fullToken, `/accounts/${account}/chats/${to}/messages`, {
         method: "POST",
-        headers: { "idempotency-key": `edit-delete-${text}` },
+        headers: { "idempotency-key": `edit-delete-${to}-${text.length}-${Date.now()}` },
         body: JSON.stringify({ text }),
       });
       expect(response.status).toBe(201);
