@@ -138,7 +138,21 @@ export function ChatView({ accountId, initialPage }: { accountId: string; initia
           attach={
             activeMode?.kind === "edit"
               ? undefined
-              : { files: staged, maxBytes: files.maxBytes, onSendFiles: files.sendFiles }
+              : {
+                  files: staged,
+                  maxBytes: files.maxBytes,
+                  onSendFiles: (chosen, caption, asFile) => {
+                    // Files answer the open reply bar as text does, and end it.
+                    setAroundId(null);
+                    files.sendFiles(
+                      chosen,
+                      caption,
+                      asFile,
+                      activeMode?.kind === "reply" ? activeMode.message.id : undefined,
+                    );
+                    setMode(null);
+                  },
+                }
           }
         />
       </DropZone>

@@ -77,7 +77,7 @@ export const filesApi = {
   send: (
     peerId: string,
     file: Blob,
-    meta: { name: string; caption: string; asFile: boolean; randomId: string },
+    meta: { name: string; caption: string; asFile: boolean; randomId: string; replyTo?: number },
     options: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
   ) => {
     const query = new URLSearchParams({
@@ -85,6 +85,7 @@ export const filesApi = {
       randomId: meta.randomId,
       asFile: meta.asFile ? "1" : "0",
       ...(meta.caption ? { caption: meta.caption } : {}),
+      ...(meta.replyTo ? { replyTo: String(meta.replyTo) } : {}),
     });
     return uploadRaw<{ message: MessageDto }>(`${peerPath(peerId)}/files?${query.toString()}`, file, options);
   },

@@ -17,6 +17,8 @@ export const queryKeys = {
     [...queryKeys.telegram, "account", accountId, "global-search", query] as const,
   historyAround: (accountId: string, peer: string, messageId: number) =>
     [...queryKeys.telegram, "account", accountId, "history-around", peer, messageId] as const,
+  // The forward picker's first chats when the list itself is not loaded (a phone, a failed list).
+  firstChats: (accountId: string) => [...queryKeys.telegram, "account", accountId, "first-chats"] as const,
   // Web Push belongs to the site user, not to a Telegram account.
   push: () => ["push"] as const,
 };

@@ -29,7 +29,7 @@ export {
 export type { Avatar } from "./read-models/avatars";
 export type { FileToSend } from "./read-models/uploads";
 export { findPerson, getChatAfter, getChatAround, getRateBuckets, searchEverywhere, searchInChat } from "./find";
-export { deleteChatMessages, editChatMessage, forwardChatMessages } from "./message-actions";
+export { deleteChatMessage, deleteChatMessages, editChatMessage, forwardChatMessages } from "./message-actions";
 export { MediaNotFoundError, openMessageMedia, type OpenedMedia } from "./media/download";
 export {
   cancelLogin,

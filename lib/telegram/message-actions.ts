@@ -1,6 +1,9 @@
 import "server-only";
 
 import type { MessageDto, PeerId } from "./dto";
+import { TelegramError } from "./errors";
+import { fetchMessage } from "./media/download";
+import { requirePeer } from "./read-models/history";
 import { deleteMessages, editMessage, forwardMessages } from "./read-models/message-actions";
 import { withAccount } from "./runtime/lifecycle";
 
@@ -18,6 +21,19 @@ export async function deleteChatMessages(
   revoke: boolean,
 ): Promise<void> {
   return withAccount(userId, (session) => deleteMessages(session, peerId, ids, revoke));
+}
+
+/**
+ * Deletes one message that must be in this chat. Outside channels messages.deleteMessages
+ * takes ids of the whole account, so the message is read first: one of another chat, or
+ * one already gone, is MESSAGE_ID_INVALID (404) and nothing is deleted (API v1's DELETE).
+ */
+export async function deleteChatMessage(userId: string, peerId: PeerId, id: number, revoke: boolean): Promise<void> {
+  return withAccount(userId, async (session) => {
+    const input = await requirePeer(session, peerId);
+    if (!(await fetchMessage(session, input, peerId, id))) throw new TelegramError("MESSAGE_ID_INVALID");
+    await deleteMessages(session, peerId, [id], revoke);
+  });
 }
 
 export async function forwardChatMessages(

@@ -30,6 +30,13 @@ export const uploadQuerySchema = z
       .refine((value) => BigInt(value) !== 0n && BigInt(value) >= INT64_MIN && BigInt(value) <= INT64_MAX, {
         error: "randomId must be a non-zero 64-bit integer",
       }),
+    // The message (of the same chat) this file replies to: the composer's open reply bar.
+    replyTo: z
+      .string({ error: "replyTo must be a message id" })
+      .regex(/^[1-9]\d{0,9}$/, { error: "replyTo must be a positive message id" })
+      .transform(Number)
+      .refine((id) => id <= 2 ** 31 - 1, { error: "replyTo must be a positive message id" })
+      .optional(),
   })
   .strict();
 

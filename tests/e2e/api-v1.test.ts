@@ -135,6 +135,82 @@ describe("API v1 with a token made on the profile page", () => {
     expect(page.data[0]).toMatchObject({ id: sent.message.id, text, out: true });
   });
 
+  test("a message is edited (PATCH) and deleted (DELETE, revoke for both sides) through the API; refusals are coded", async () => {
+    const account = await accountId(fullToken);
+    const chat = `/accounts/${account}/chats/${userId("frank")}/messages`;
+    const send = async (to: string, text: string) => {
+      const response = await call(fullToken, `/accounts/${account}/chats/${to}/messages`, {
+        method: "POST",
+        headers: { "idempotency-key": `edit-delete-${to}-${text.length}-${Date.now()}` },
+        body: JSON.stringify({ text }),
+      });
+      expect(response.status).toBe(201);
+      return v1Routes.sendMessage.response.parse(await response.json()).message;
+    };
+    const stamp = Date.now();
+    const sent = await send(String(userId("frank")), `API draft ${stamp}`);
+    const patch = (id: string, body: unknown) =>
+      call(fullToken, `${chat}/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+    const codeOf = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
+
+    const edited = await patch(sent.id, { text: `API final ${stamp}` });
+    expect(edited.status).toBe(200);
+    const editedBody = v1Routes.editMessage.response.parse(await edited.json());
+    expect(editedBody.message).toMatchObject({ id: sent.id, text: `API final ${stamp}`, out: true });
+    expect(editedBody.message.editedAt).not.toBeNull();
+    await expect
+      .poll(async () =>
+        (await sandbox.control.messages("frank", "alice", 5)).find((m) => m.text === `API final ${stamp}`),
+      )
+      .toMatchObject({ editDate: expect.any(Number) as number });
+    expect((await sandbox.control.messages("frank", "alice", 5)).some((m) => m.text === `API draft ${stamp}`)).toBe(
+      false,
+    );
+
+    // Telegram's refusals and bad input, each with its code; none changes the message.
+    const same = await patch(sent.id, { text: `API final ${stamp}` });
+    expect([same.status, await codeOf(same)]).toEqual([409, "message_not_modified"]);
+    const blank = await patch(sent.id, { text: "   " });
+    expect([blank.status, await codeOf(blank)]).toEqual([400, "invalid_request"]);
+    const extra = await patch(sent.id, { text: "x", revoke: true });
+    expect([extra.status, await codeOf(extra)]).toEqual([400, "invalid_request"]);
+    const missing = await patch("2147480000", { text: "nobody" });
+    expect([missing.status, await codeOf(missing)]).toEqual([404, "message_id_invalid"]);
+    const badId = await patch("0", { text: "nobody" });
+    expect([badId.status, await codeOf(badId)]).toEqual([404, "not_found"]);
+    const theirs = (await sandbox.control.messages("alice", "frank", 20)).find((m) => !m.out)!;
+    const notAuthor = await patch(String(theirs.id), { text: "not mine" });
+    expect([notAuthor.status, await codeOf(notAuthor)]).toEqual([403, "message_author_required"]);
+
+    // A message of another chat of the same account is not this chat's: 404, and it stays.
+    const inBobsChat = await send(String(userId("bob")), `For Bob only ${stamp}`);
+    const elsewhere = await call(fullToken, `${chat}/${inBobsChat.id}?revoke=true`, { method: "DELETE" });
+    expect([elsewhere.status, await codeOf(elsewhere)]).toEqual([404, "message_id_invalid"]);
+    expect((await sandbox.control.messages("bob", "alice", 5)).some((m) => m.text === `For Bob only ${stamp}`)).toBe(
+      true,
+    );
+    const badRevoke = await call(fullToken, `${chat}/${sent.id}?revoke=yes`, { method: "DELETE" });
+    expect([badRevoke.status, await codeOf(badRevoke)]).toEqual([400, "invalid_request"]);
+
+    // revoke=true: gone on both sides; a repeat is 404.
+    const removed = await call(fullToken, `${chat}/${sent.id}?revoke=true`, { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(v1Routes.deleteMessage.response.parse(await removed.json())).toEqual({ ok: true });
+    const ids = async (user: string, peer: string) =>
+      (await sandbox.control.messages(user, peer, 20)).map((m) => m.text);
+    await expect.poll(() => ids("frank", "alice")).not.toContain(`API final ${stamp}`);
+    expect(await ids("alice", "frank")).not.toContain(`API final ${stamp}`);
+    const again = await call(fullToken, `${chat}/${sent.id}?revoke=true`, { method: "DELETE" });
+    expect([again.status, await codeOf(again)]).toEqual([404, "message_id_invalid"]);
+
+    // Without revoke (the default) only the account's own copy goes.
+    const mineOnly = await send(String(userId("frank")), `Keep for Frank ${stamp}`);
+    const removedForMe = await call(fullToken, `${chat}/${mineOnly.id}`, { method: "DELETE" });
+    expect(removedForMe.status).toBe(200);
+    await expect.poll(() => ids("alice", "frank")).not.toContain(`Keep for Frank ${stamp}`);
+    expect(await ids("frank", "alice")).toContain(`Keep for Frank ${stamp}`);
+  });
+
   test("a token without messages:send gets 403 insufficient_scope and sends nothing", async () => {
     const readOnly = await createTokenInUi(alice.page, "Read only", ["messages:read"]);
     const account = await accountId(readOnly);
@@ -148,6 +224,25 @@ describe("API v1 with a token made on the profile page", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("insufficient_scope");
     const received = await sandbox.control.messages("frank", "alice", 10);
     expect(received.some((message) => message.text === text)).toBe(false);
+
+    // Editing and deleting need messages:send too; the message stays as it was.
+    const kept = await call(fullToken, `/accounts/${account}/chats/${userId("frank")}/messages`, {
+      method: "POST",
+      headers: { "idempotency-key": "scope-test-kept" },
+      body: JSON.stringify({ text: `kept as sent ${Date.now()}` }),
+    });
+    const keptMessage = v1Routes.sendMessage.response.parse(await kept.json()).message;
+    const messagePath = `/accounts/${account}/chats/${userId("frank")}/messages/${keptMessage.id}`;
+    for (const init of [
+      { method: "PATCH", body: JSON.stringify({ text: "changed without the scope" }) },
+      { method: "DELETE" },
+    ]) {
+      const refused = await call(readOnly, `${messagePath}?revoke=true`, init);
+      expect(refused.status, init.method).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("insufficient_scope");
+    }
+    const frankSees = await sandbox.control.messages("frank", "alice", 10);
+    expect(frankSees.find((message) => message.text === keptMessage.text)).toMatchObject({ editDate: null });
   });
 
   test("another user's account and chat are 404; the browser's cookie does not authenticate /api/v1", async () => {
@@ -167,6 +262,26 @@ describe("API v1 with a token made on the profile page", () => {
     const chat = await call(frankToken, `/accounts/${frankAccount}/chats/${teamChat}/messages`);
     expect(chat.status).toBe(404);
     expect(((await chat.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    // Editing or deleting a message of Alice's: 404 whether by her account id or by her chat.
+    const frankWriter = await createTokenInUi(frank.page, "Frank's writer", ["messages:send"]);
+    const [teamMessage] = v1Routes.messages.response.parse(
+      await (await call(fullToken, `/accounts/${aliceAccount}/chats/${teamChat}/messages?limit=1`)).json(),
+    ).data;
+    for (const target of [aliceAccount, frankAccount]) {
+      const messagePath = `/accounts/${target}/chats/${teamChat}/messages/${teamMessage!.id}`;
+      for (const init of [
+        { method: "PATCH", body: JSON.stringify({ text: "Frank was here" }) },
+        { method: "DELETE" },
+      ]) {
+        const refused = await call(frankWriter, `${messagePath}?revoke=true`, init);
+        expect(refused.status, `${init.method} ${target}`).toBe(404);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("not_found");
+      }
+    }
+    const still = v1Routes.messages.response.parse(
+      await (await call(fullToken, `/accounts/${aliceAccount}/chats/${teamChat}/messages?limit=1`)).json(),
+    ).data[0];
+    expect(still).toEqual(teamMessage);
 
     // Signed in with a cookie, but without a token: refused.
     const cookieOnly = await alice.context.request.get("/api/v1/me");
@@ -218,6 +333,9 @@ describe("API v1 with a token made on the profile page", () => {
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toBe("3.1.0");
     expect(Object.keys(document.paths)).toContain("/accounts/{accountId}/chats/{chatId}/messages");
+    expect(
+      Object.keys(document.paths["/accounts/{accountId}/chats/{chatId}/messages/{messageId}"] as object).sort(),
+    ).toEqual(["delete", "patch"]);
     await alice.page.goto("/api-docs");
     await expect.poll(() => alice.page.getByTestId("api-operation").count()).toBe(Object.keys(v1Routes).length);
   });

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
+import { CHAT_PAGE_SIZE } from "@/lib/telegram/limits";
 import type { TestSandbox } from "../integration/support/sandbox";
 import { createTestUser, newPage, signInByRequest, type LaunchedBrowser, type StartedApp } from "../support/e2e";
 import { linkTelegramAccount, startTelegramE2E, type TelegramE2E } from "../support/telegram-e2e";
@@ -207,3 +208,96 @@ test("replies both ways: the quote shows and jumps to the message; Alice replies
     .poll(async () => (await sandbox.control.messages("frank", "alice", 1))[0])
     .toMatchObject({ text: "Next Monday", forwarded: true });
 });
+
+test("a file sent with the reply bar open replies to that message and ends the bar; a bad replyTo sends nothing", async () => {
+  const page = alice.page;
+  const asked = await sandbox.control.sendMessage("erin", "alice", "Could you send the contract?");
+  await bubble(page, "Could you send the contract?").waitFor();
+  await openMenu(page, "Could you send the contract?");
+  await page.getByTestId("message-action-reply").click();
+  await expect.poll(() => page.getByTestId("composer-mode").getAttribute("data-kind")).toBe("reply");
+  await page.getByTestId("attach-input").setInputFiles({
+    name: "contract.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("The contract, signed."),
+  });
+  await page.getByTestId("staged-file").waitFor();
+  await page.getByTestId("composer").fill("Contract attached");
+  await page.getByTestId("send").click();
+  await expect.poll(() => page.getByTestId("composer-mode").count()).toBe(0);
+
+  // Erin's Telegram has the file as a reply to her question, and Alice's bubble quotes it.
+  await expect
+    .poll(async () => (await sandbox.control.messages("erin", "alice", 1))[0], { timeout: 30_000 })
+    .toMatchObject({ text: "Contract attached", replyTo: asked.id });
+  expect((await sandbox.control.files("erin", "alice", 1))[0]).toMatchObject({
+    fileName: "contract.txt",
+    caption: "Contract attached",
+  });
+  await expect
+    .poll(() => bubble(page, "Contract attached").getByTestId("reply-quote-text").textContent())
+    .toBe("Could you send the contract?");
+
+  // A reply id that is not a positive message id is a 400 before any byte goes to Telegram.
+  const newest = (await sandbox.control.messages("erin", "alice", 1))[0]!.id;
+  for (const [index, bad] of ["0", "-3", "abc", "1.5", "2147483648"].entries()) {
+    const refused = await alice.context.request.post(
+      `/api/telegram/chats/${userId("erin")}/files?name=never.txt&randomId=${7700 + index}&replyTo=${encodeURIComponent(bad)}`,
+      { headers: { origin: app.url, "content-type": "text/plain" }, data: Buffer.from("never sent") },
+    );
+    expect(refused.status(), bad).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: "invalid_request" } });
+  }
+  expect((await sandbox.control.messages("erin", "alice", 1))[0]!.id).toBe(newest);
+});
+
+test("the forward picker finds any chat of the account on the server, not only the loaded ones; ↑ ↓ and Enter pick", async () => {
+  const page = alice.page;
+  // A chat that ends up far below the first page of the list: 55 newer chats come after it.
+  const far = await sandbox.control.addUser({ firstName: "Quentin", lastName: "Farpage", username: "quentin_farpage" });
+  await sandbox.control.sendMessage(far.id, "alice", "Hello from far down the list");
+  const fillers = await Promise.all(
+    Array.from({ length: CHAT_PAGE_SIZE + 5 }, (_, i) =>
+      sandbox.control.addUser({ firstName: "Filler", lastName: String(i + 1).padStart(2, "0") }),
+    ),
+  );
+  await Promise.all(fillers.map((filler, i) => sandbox.control.sendMessage(filler.id, "alice", `Filler message ${i}`)));
+  await sandbox.control.sendMessage("erin", "alice", "Please pass this on");
+  // A fresh page loads only the first page of chats (and has Erin's message from the server).
+  await page.goto(`/telegram/chats/${userId("erin")}`);
+  await bubble(page, "Please pass this on").waitFor({ timeout: 30_000 });
+
+  await openMenu(page, "Please pass this on");
+  await page.getByTestId("message-action-forward").click();
+  const dialog = page.getByTestId("forward-dialog");
+  const targets = dialog.getByTestId("forward-target");
+  await targets.first().waitFor();
+  expect(await targets.count()).toBeLessThanOrEqual(CHAT_PAGE_SIZE);
+  expect(await dialog.locator(`[data-testid=forward-target][data-peer="${far.id}"]`).count()).toBe(0);
+
+  // The box keeps focus; ↓ and ↑ move the choice through the server's matches.
+  const search = dialog.getByTestId("forward-search");
+  await search.fill("Filler");
+  await expect.poll(() => targets.count(), { timeout: 15_000 }).toBe(CHAT_PAGE_SIZE + 5);
+  await expect.poll(() => targets.nth(0).getAttribute("data-active")).toBe("true");
+  await search.press("ArrowDown");
+  await expect.poll(() => targets.nth(1).getAttribute("data-active")).toBe("true");
+  await search.press("ArrowUp");
+  await search.press("ArrowUp");
+  await expect.poll(() => targets.last().getAttribute("data-active")).toBe("true");
+
+  await search.fill("no such chat anywhere");
+  await expect
+    .poll(() => dialog.getByTestId("forward-empty").textContent(), { timeout: 15_000 })
+    .toBe("No chat matches “no such chat anywhere”.");
+
+  await search.fill("farpage");
+  await expect.poll(() => targets.first().getAttribute("data-peer"), { timeout: 15_000 }).toBe(String(far.id));
+  expect(await targets.count()).toBe(1);
+  await search.press("Enter");
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  await expect
+    .poll(async () => (await sandbox.control.messages(far.id, "alice", 1))[0])
+    .toMatchObject({ text: "Please pass this on", forwarded: true });
+  // 110 sandbox calls and the app taking in 56 new chats live: minutes on a busy machine.
+}, 180_000);

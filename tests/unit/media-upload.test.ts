@@ -110,4 +110,13 @@ describe("the upload query", () => {
     expect(uploadQuerySchema.safeParse({ ...valid, caption: "😀".repeat(512) }).success).toBe(true);
     expect(uploadQuerySchema.safeParse({ ...valid, extra: "1" }).success).toBe(false);
   });
+
+  it("takes the replied-to message as a positive 32-bit id, and nothing else", () => {
+    expect(uploadQuerySchema.parse({ ...valid, replyTo: "42" })).toMatchObject({ replyTo: 42 });
+    expect(uploadQuerySchema.parse({ ...valid, replyTo: "2147483647" })).toMatchObject({ replyTo: 2 ** 31 - 1 });
+    expect(uploadQuerySchema.parse(valid)).not.toHaveProperty("replyTo");
+    for (const bad of ["0", "-1", "1.5", "abc", "", "007", "2147483648", "99999999999", " 4"]) {
+      expect(uploadQuerySchema.safeParse({ ...valid, replyTo: bad }).success, bad).toBe(false);
+    }
+  });
 });

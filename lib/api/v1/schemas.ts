@@ -104,6 +104,18 @@ export const sendMessageBody = z
   })
   .strict();
 
+/** The new text of an edited message: the same rules as a sent one. */
+export const editMessageBody = sendMessageBody;
+
+export const deleteMessageQuery = z
+  .object({
+    revoke: z.enum(["true", "false"]).default("false").meta({
+      description:
+        "`true`: delete it for the other side too (private chats, one's own messages in groups). Channels and supergroups always delete for everyone.",
+    }),
+  })
+  .strict();
+
 export const markReadBody = z
   .object({
     maxId: messageIdParam.meta({ description: "Mark messages up to and including this id as read" }),
@@ -344,6 +356,12 @@ export const webhookDeliveriesResponse = z
   .meta({ id: "WebhookDeliveryList" });
 
 // --- files (issue 11's media, through the API) ------------------------------------------
+
+export const messageParams = z.object({
+  accountId: accountIdSchema,
+  chatId: chatIdSchema,
+  messageId: messageIdParam.meta({ description: "A message of this chat" }),
+});
 
 export const mediaParams = z.object({
   accountId: accountIdSchema,

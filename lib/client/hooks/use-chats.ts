@@ -35,6 +35,16 @@ export function useChatList(accountId: string, initialPage: DialogPage) {
   return list;
 }
 
+/** The first page of chats on its own (not the list's cache); idle unless `enabled`. */
+export function useFirstChats(accountId: string, limit: number, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.firstChats(accountId),
+    queryFn: ({ signal }) => chatsApi.page(0, limit, signal),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
 /** Chats whose title matches `query`; idle while the query is empty. */
 export function useChatSearch(accountId: string, query: string) {
   return useQuery({

@@ -15,6 +15,8 @@ export interface UploadItem {
   name: string;
   caption: string;
   asFile: boolean;
+  /** The message this file replies to (the first file of a batch sent with the reply bar open). */
+  replyTo?: number;
   /** 0…1 of the body sent to the server. */
   progress: number;
   status: "queued" | "uploading" | "failed";
@@ -75,7 +77,13 @@ export function useSendFiles(accountId: string, peer: DialogDto) {
         const { message } = await filesApi.send(
           peer.peerId,
           item.file,
-          { name: item.name, caption: item.caption, asFile: item.asFile, randomId: item.randomId },
+          {
+            name: item.name,
+            caption: item.caption,
+            asFile: item.asFile,
+            randomId: item.randomId,
+            replyTo: item.replyTo,
+          },
           {
             signal: controller.signal,
             onProgress: (loaded, total) => update({ progress: total ? loaded / total : 0 }),
@@ -100,15 +108,16 @@ export function useSendFiles(accountId: string, peer: DialogDto) {
     [run],
   );
 
-  /** Sends the files in this order; the caption goes with the first. */
+  /** Sends the files in this order; the caption and the reply go with the first, as one message would. */
   const sendFiles = useCallback(
-    (files: { file: File; name: string }[], caption: string, asFile: boolean) => {
+    (files: { file: File; name: string }[], caption: string, asFile: boolean, replyTo?: number) => {
       const items = files.map(({ file, name }, index): UploadItem => ({
         randomId: newRandomId(),
         file,
         name,
         caption: index === 0 ? caption : "",
         asFile,
+        ...(index === 0 && replyTo ? { replyTo } : {}),
         progress: 0,
         status: "queued",
         error: null,

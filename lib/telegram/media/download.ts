@@ -77,7 +77,7 @@ export interface OpenedMedia {
 }
 
 /** The message, if it is in this chat (messages.getMessages ids are per account, not per chat). */
-async function fetchMessage(
+export async function fetchMessage(
   session: AccountSession,
   input: Api.TypeInputPeer,
   peerId: PeerId,

@@ -47,6 +47,8 @@ export interface FileToSend {
   asFile: boolean;
   /** Chosen by the browser per file and reused on every retry. */
   randomId: string;
+  /** The message of the same chat this file replies to. */
+  replyTo?: number;
   /** Aborted when the browser goes away or cancels: nothing is sent then. */
   signal?: AbortSignal;
 }
@@ -207,6 +209,7 @@ export async function sendFile(session: AccountSession, peerId: PeerId, file: Fi
           media: mediaFor(uploaded, file),
           message: file.caption,
           randomId: long(file.randomId),
+          replyTo: file.replyTo ? new Api.InputReplyToMessage({ replyToMsgId: file.replyTo }) : undefined,
         }),
       );
     } catch (error) {
@@ -215,8 +218,13 @@ export async function sendFile(session: AccountSession, peerId: PeerId, file: Fi
       }
       throw error;
     }
-    const sent = sentMessageOf(result, file.randomId, peerId, file.caption, session);
-    if (!sent) throw new TelegramError("SEND_UNCONFIRMED");
+    const found = sentMessageOf(result, file.randomId, peerId, file.caption, session);
+    if (!found) throw new TelegramError("SEND_UNCONFIRMED");
+    // As for text: the quote is shown even where the answer leaves the reply header out.
+    const sent =
+      file.replyTo && !found.replyTo
+        ? { ...found, replyTo: { id: file.replyTo, text: null, senderName: null } }
+        : found;
     state.sent.set(key, sent);
     const dialog = session.dialogs.applyMessage(sent);
     session.emit({ type: "message", peerId, message: sent, dialog });

@@ -1,4 +1,4 @@
-// POST /api/telegram/chats/:peer/files?name=&randomId=&caption=&asFile=: the raw file as the body (Content-Length
+// POST /api/telegram/chats/:peer/files?name=&randomId=&caption=&asFile=&replyTo=: the raw file as the body (Content-Length
 // required), streamed to Telegram in parts as it arrives, then sent (idempotent per randomId).
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
@@ -32,6 +32,7 @@ export const POST = withUser(
         caption: query.caption,
         asFile: query.asFile === "1",
         randomId: query.randomId,
+        replyTo: query.replyTo,
         signal: request.signal,
       });
       return NextResponse.json({ message }, { status: 201, headers: { "cache-control": "no-store" } });
