@@ -3,7 +3,7 @@
 // server (lib/push/types.ts PushPayload): title, body, tag, url, count; never session data.
 // It also gives a document's download its total size, so the browser's download bar shows
 // progress (docs/decisions/download-progress-worker.md).
-/* global self, clients, URL, importScripts, fetch, Response, BroadcastChannel, tgdeskDownloads */
+/* global self, clients, URL, URLPattern, importScripts, fetch, Response, BroadcastChannel, tgdeskDownloads */
 
 importScripts("/sw-downloads.js");
 
@@ -13,11 +13,10 @@ self.addEventListener("install", (event) => {
   // Chrome's static routing: every request but the media route goes straight to the network,
   // without waking this worker. Elsewhere (or if a browser refuses the rule) the fetch
   // handler below lets them through itself, only a little later.
-  if (typeof event.addRoutes === "function") {
+  if (typeof event.addRoutes === "function" && typeof URLPattern === "function") {
+    const media = new URLPattern({ pathname: "/api/telegram/media/*" });
     event.waitUntil(
-      event
-        .addRoutes([{ condition: { not: { urlPattern: { pathname: "/api/telegram/media/*" } } }, source: "network" }])
-        .catch(() => undefined),
+      event.addRoutes([{ condition: { not: { urlPattern: media } }, source: "network" }]).catch(() => undefined),
     );
   }
 });
