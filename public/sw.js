@@ -100,7 +100,11 @@ async function download(request) {
     return stay(request);
   }
   const total = tgdeskDownloads.totalOf(response);
-  if (navigation && response.status !== 200) return stay(request);
+  if (navigation && response.status !== 200) {
+    // The error's body is not wanted; cancelling it frees the connection.
+    if (response.body) void response.body.cancel().catch(() => undefined);
+    return stay(request);
+  }
   if (navigation && downloads) downloads.postMessage({ url: request.url, ok: true });
   return total === null ? response : tgdeskDownloads.withTotal(response, total);
 }
