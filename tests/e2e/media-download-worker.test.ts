@@ -201,7 +201,7 @@ test("Download under the worker: the browser knows the total from the start, sav
   }
 });
 
-test("a download that cannot start leaves the chat in place and the worker says so", async () => {
+test("a download that cannot start leaves the chat in place, and the worker and the bubble say so", async () => {
   const page = alice.page;
   await openIvanUnderWorker(page);
   const cv = await fileMessage("CV_Ivan_Petrov.pdf");
@@ -226,4 +226,20 @@ test("a download that cannot start leaves the chat in place and the worker says 
   expect(notice).toEqual({ url: missing, ok: false });
   expect(page.url()).toBe(chatUrl);
   await page.getByTestId("composer").waitFor({ timeout: 5_000 });
+
+  // The bubble's own Download once the site session is gone (signed out elsewhere): the 401
+  // does not replace the chat, and the bubble says the download did not start. Last in this
+  // file: alice stays signed out.
+  const bubble = page.getByTestId("media-document").filter({ hasText: "CV_Ivan_Petrov.pdf" });
+  await bubble.waitFor();
+  const link = bubble.getByTestId("media-download");
+  // Until the page is hydrated and sees its worker, the link is the plain `download` one.
+  await expect.poll(() => link.getAttribute("download")).toBeNull();
+  await alice.context.clearCookies();
+  await link.click();
+  const status = bubble.getByTestId("media-download-status");
+  await expect.poll(() => status.getAttribute("data-state"), { timeout: 20_000 }).toBe("failed");
+  expect(await status.innerText()).toBe("The download did not start. Try again.");
+  expect(page.url()).toBe(chatUrl);
+  expect(await page.getByTestId("composer").isVisible()).toBe(true);
 });
