@@ -61,6 +61,10 @@ async function storedBytes(name: string): Promise<Buffer> {
 async function openIvanUnderWorker(page: Page): Promise<void> {
   await page.goto(`/telegram/chats/${ivan}`);
   await page.getByTestId("composer").waitFor();
+  // As in media.test.ts: once live, the chat's list no longer re-renders under a click.
+  await page.waitForFunction(() => document.documentElement.dataset.live === "connected", undefined, {
+    timeout: 15_000,
+  });
   // The first visit registers it; clients.claim() makes it take this very page.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${app.url}/sw.js`);
@@ -227,19 +231,33 @@ test("a download that cannot start leaves the chat in place, and the worker and 
   expect(page.url()).toBe(chatUrl);
   await page.getByTestId("composer").waitFor({ timeout: 5_000 });
 
-  // The bubble's own Download once the site session is gone (signed out elsewhere): the 401
-  // does not replace the chat, and the bubble says the download did not start. Last in this
-  // file: alice stays signed out.
-  const bubble = page.getByTestId("media-document").filter({ hasText: "CV_Ivan_Petrov.pdf" });
-  await bubble.waitFor();
+  // The bubble's own Download when Telegram refuses the message (a sandbox fault on the
+  // route's messages.getMessages): the error answer does not replace the chat, and the
+  // bubble says the download did not start. A file not downloaded before: the CV's
+  // download is in the browser's HTTP cache by now (immutable), so it would start anyway.
+  const path = join(scratch, "reference.bin");
+  writeFileSync(path, randomBytes(20_000));
+  await sandbox.control.sendFile({ from: "ivan", to: "alice", path, fileName: "Reference.bin" });
+  const bubble = page.getByTestId("media-document").filter({ hasText: "Reference.bin" });
+  await bubble.waitFor({ timeout: 15_000 });
   const link = bubble.getByTestId("media-download");
   // Until the page is hydrated and sees its worker, the link is the plain `download` one.
   await expect.poll(() => link.getAttribute("download")).toBeNull();
-  await alice.context.clearCookies();
-  await link.click();
-  const status = bubble.getByTestId("media-download-status");
-  await expect.poll(() => status.getAttribute("data-state"), { timeout: 20_000 }).toBe("failed");
-  expect(await status.innerText()).toBe("The download did not start. Try again.");
+  await link.scrollIntoViewIfNeeded();
+  const fault = await sandbox.control.setFault({
+    method: "messages.getMessages",
+    error: "MSG_ID_INVALID",
+    code: 400,
+    user: "alice",
+  });
+  try {
+    await link.click();
+    const status = bubble.getByTestId("media-download-status");
+    await expect.poll(() => status.getAttribute("data-state"), { timeout: 20_000 }).toBe("failed");
+    expect(await status.innerText()).toBe("The download did not start. Try again.");
+  } finally {
+    await sandbox.control.clearFaults(fault.id);
+  }
   expect(page.url()).toBe(chatUrl);
   expect(await page.getByTestId("composer").isVisible()).toBe(true);
 });
