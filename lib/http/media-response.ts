@@ -61,9 +61,10 @@ export function serveMedia(
     return new Response(null, { status: 416, headers });
   }
   const [start, end] = range.kind === "partial" ? [range.start, range.end] : [0, media.size - 1];
-  // Next 16 drops Content-Length from route handler responses (its send-response.js), so the
-  // browser's download bar shows bytes without a total; kept for any server that passes it
-  // on. X-File-Size carries the total for clients of ours (docs/decisions/media-download-streaming.md).
+  // Next 16 drops Content-Length from route handler responses (its send-response.js); kept for
+  // any server that passes it on. X-File-Size carries the total: the site's service worker
+  // puts it back as Content-Length on downloads, so the browser's download bar has a total
+  // (docs/decisions/download-progress-worker.md), and API clients read it.
   headers.set("content-length", String(Math.max(0, end - start + 1)));
   headers.set("x-file-size", String(media.size));
   if (range.kind === "partial") headers.set("content-range", `bytes ${start}-${end}/${media.size}`);

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 
 import { LiveUpdates } from "@/components/dashboard/live-updates";
+import { ServiceWorkerRegistration } from "@/components/dashboard/service-worker-registration";
 import { TabNotifications } from "@/components/dashboard/notifications/tab-notifications";
 import { UnreadTitle } from "@/components/dashboard/unread-title";
 import { requireUser } from "@/lib/auth/session";
@@ -16,6 +17,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       {account ? <LiveUpdates accountId={account.id} /> : null}
       {account ? <UnreadTitle accountId={account.id} /> : null}
       {account ? <TabNotifications accountId={account.id} /> : null}
+      <ServiceWorkerRegistration />
       {children}
     </>
   );

@@ -5,9 +5,8 @@ import type { PushStatusDto } from "@/lib/push/types";
 import { ApiRequestError } from "../api-fetch";
 import { pushApi } from "../api";
 import { queryKeys } from "../query-keys";
+import { registerServiceWorker } from "../service-worker";
 
-/** The service worker that shows notifications while the site is closed. */
-export const SERVICE_WORKER_URL = "/sw.js";
 /** A worker that is not ready by then will not be (a broken script, a blocked scope). */
 const WORKER_READY_MS = 10_000;
 
@@ -42,7 +41,7 @@ function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer> {
 /** Registers the worker (idempotent) and waits until it is active. */
 export async function readyServiceWorker(): Promise<ServiceWorkerRegistration> {
   try {
-    await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: "/" });
+    await registerServiceWorker();
     return await Promise.race([
       navigator.serviceWorker.ready,
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), WORKER_READY_MS)),

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 
+import { useDownloadStatus } from "@/lib/client/hooks/use-download-status";
 import type { MediaFileDto } from "@/lib/telegram/dto";
 import { downloadUrlOf, formatBytes, markIfComplete, opensInBrowser } from "./format";
 
@@ -84,13 +85,17 @@ function Badge({ file }: { file: MediaFileDto }) {
 
 /**
  * A document: its thumbnail or a type badge, name, size, and Download (the browser's own download, with its
- * progress in the downloads bar; the server answers with the size, so the browser shows
- * how far it is). PDFs and images also open in the browser's viewer in a new tab.
+ * progress in the downloads bar: the site's service worker gives it the total, which the
+ * server cannot send; docs/decisions/download-progress-worker.md). While that worker is in
+ * charge, the bubble also says whether the download started. PDFs and images also open in
+ * the browser's viewer in a new tab.
  */
 export function DocumentMedia({ file, out }: { file: MediaFileDto; out: boolean }) {
   const t = useTranslations("dashboard.chat.file");
   const locale = useLocale();
   const name = file.name ?? t("unnamed");
+  const downloadUrl = downloadUrlOf(file.url);
+  const download = useDownloadStatus(downloadUrl);
   const link = `rounded-md px-2 py-1 text-xs font-semibold underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 ${
     out ? "text-white focus-visible:outline-white" : "text-brand-700 focus-visible:outline-brand-600"
   }`;
@@ -108,7 +113,16 @@ export function DocumentMedia({ file, out }: { file: MediaFileDto; out: boolean 
           {formatBytes(file.size, locale)}
         </p>
         <p className="-ml-2 mt-0.5 flex gap-1">
-          <a href={downloadUrlOf(file.url)} download={name} className={link} data-testid="media-download">
+          <a
+            href={downloadUrl}
+            // With the worker in charge this must be a navigation: Chromium sends `download`
+            // links past it. The server's Content-Disposition names the file either way.
+            download={download.viaWorker ? undefined : name}
+            onClick={download.onClick}
+            aria-busy={download.status === "starting"}
+            className={link}
+            data-testid="media-download"
+          >
             {t("download")}
           </a>
           {opensInBrowser(file.mimeType) ? (
@@ -116,6 +130,14 @@ export function DocumentMedia({ file, out }: { file: MediaFileDto; out: boolean 
               {t("open")}
             </a>
           ) : null}
+        </p>
+        <p
+          role="status"
+          className={`text-xs ${download.status === "failed" ? (out ? "font-semibold text-white" : "text-red-700") : out ? "text-white/75" : "text-slate-500"}`}
+          data-testid="media-download-status"
+          data-state={download.status}
+        >
+          {download.status === "idle" ? null : t(`downloadStatus.${download.status}`)}
         </p>
       </div>
     </div>
