@@ -8,6 +8,7 @@ import type { Role } from "@/lib/auth/roles";
 import { endAllSiteSessions } from "@/lib/auth/site-sessions";
 import { createUser, UserExistsError } from "@/lib/auth/users";
 import { recordAudit, type AuditActor } from "@/lib/admin/audit";
+import { telegramAccountLabel } from "@/lib/telegram/account-label";
 import { AdminError } from "@/lib/admin/errors";
 import type { RequestMeta } from "@/lib/admin/request-meta";
 import type { TelegramAdminPort } from "@/lib/admin/telegram-port";
@@ -270,9 +271,9 @@ export async function deleteUser(
   return { accounts: report };
 }
 
+/** An account as the audit log names it: as the UI does, less the number fallback (audit labels never had numbers). */
 export function accountLabel(account: { firstName: string; lastName: string | null; username: string | null }): string {
-  const name = [account.firstName, account.lastName].filter(Boolean).join(" ");
-  return account.username ? `${name} (@${account.username})` : name;
+  return telegramAccountLabel({ ...account, phone: null });
 }
 
 /** Lower-cases and validates an email the way sign-in does (for the create form). */

@@ -5,12 +5,10 @@ import type { TelegramClient } from "telegram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { getSelf } from "@/lib/telegram/read-models/profile";
-import { AccountSession } from "@/lib/telegram/runtime/session";
 import { listDialogs } from "@/lib/telegram/read-models/dialogs";
-import type { LiveEvent } from "@/lib/telegram/dto";
 import { getHistory, sendMessage } from "@/lib/telegram/read-models/history";
-import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
-import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { countedSession } from "../support/counted-session";
+import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 let sb: TestSandbox;
 const clients: TelegramClient[] = [];
@@ -24,28 +22,7 @@ afterAll(async () => {
   await sb?.stop();
 });
 
-async function sessionFor(username: string) {
-  const client = newClient(sb);
-  clients.push(client);
-  await client.connect();
-  const { user } = await qrLogin(client, sb, username);
-  client.floodSleepThreshold = 0;
-  const gone: string[] = [];
-  const session = new AccountSession(
-    { id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() },
-    client,
-    {
-      onSessionGone: async (_session, code) => void gone.push(code),
-      onUsed: () => undefined,
-    },
-  );
-  attachUpdates(session);
-  const events: LiveEvent[] = [];
-  session.events.on("live", (event: LiveEvent) => events.push(event));
-  const keyId = (await sb.control.sessions({ user: username })).filter((s) => !s.internal && !s.revoked).at(-1)!.keyId;
-  const counters = async () => (await sb.control.counters({ keyId })).byMethod;
-  return { session, gone, events, keyId, counters };
-}
+const sessionFor = (username: string) => countedSession(sb, clients, username, { live: true });
 
 const idOf = (username: string) => String(sb.running.sandbox.world.userByKey(username)!.id);
 

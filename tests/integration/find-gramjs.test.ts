@@ -8,8 +8,8 @@ import { findByPhone, findByUsername } from "@/lib/telegram/read-models/find-peo
 import { getHistory, getHistoryAround } from "@/lib/telegram/read-models/history";
 import { searchAllChats, searchChat } from "@/lib/telegram/read-models/search";
 import { DEFAULT_BUCKETS, RateLimitedError } from "@/lib/telegram/runtime/rate-buckets";
-import { AccountSession } from "@/lib/telegram/runtime/session";
-import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { countedSession } from "../support/counted-session";
+import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 let sb: TestSandbox;
 const clients: TelegramClient[] = [];
@@ -23,21 +23,7 @@ afterAll(async () => {
   await sb?.stop();
 });
 
-async function sessionFor(username: string) {
-  const client = newClient(sb);
-  clients.push(client);
-  await client.connect();
-  const { user } = await qrLogin(client, sb, username);
-  client.floodSleepThreshold = 0;
-  const session = new AccountSession(
-    { id: `acc-${username}`, userId: "site-user", telegramUserId: user.id.toString() },
-    client,
-    { onSessionGone: async () => undefined, onUsed: () => undefined },
-  );
-  const keyId = (await sb.control.sessions({ user: username })).filter((s) => !s.internal && !s.revoked).at(-1)!.keyId;
-  const counters = async () => (await sb.control.counters({ keyId })).byMethod;
-  return { session, keyId, counters };
-}
+const sessionFor = (username: string) => countedSession(sb, clients, username);
 
 const idOf = (username: string) => String(sb.running.sandbox.world.userByKey(username)!.id);
 

@@ -1,63 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, type TelegramClient, type sessions } from "telegram";
 
-import type { LiveEvent } from "@/lib/telegram/dto";
-import { presetSelfInputPeer } from "@/lib/telegram/gramjs/internals";
-import { long } from "@/lib/telegram/gramjs/long";
 import { listDialogs } from "@/lib/telegram/read-models/dialogs";
 import { getHistory } from "@/lib/telegram/read-models/history";
-import { DELETED, EDITED, attachUpdates } from "@/lib/telegram/read-models/live-updates";
+import { DELETED, EDITED } from "@/lib/telegram/read-models/live-updates";
 import { deleteMessages, editMessage, forwardMessages } from "@/lib/telegram/read-models/message-actions";
-import { AccountSession } from "@/lib/telegram/runtime/session";
-import { memoryUpdateStateStore } from "@/lib/telegram/runtime/update-gate";
-import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { GatedAccount } from "../support/gated-account";
+import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 // The app's message actions and live edits/deletions on a real GramJS client over TCP to
 // the sandbox, with the update gate on: our own edit, deletion and forward, Telegram's
 // refusals as codes, and the other side's edits and deletions both live and recovered by
 // getDifference after the app was away (each once).
 let sb: TestSandbox;
-const store = memoryUpdateStateStore();
-const clients: TelegramClient[] = [];
-let sessionString = "";
-let aliceId = "";
+let alice: GatedAccount;
 
 beforeAll(async () => {
   sb = await startTestSandbox();
-  const first = newClient(sb);
-  clients.push(first);
-  await first.connect();
-  const { user } = await qrLogin(first, sb, "alice");
-  aliceId = user.id.toString();
-  sessionString = String((first.session as sessions.StringSession).save());
-  await first.destroy();
+  alice = await GatedAccount.login(sb, "alice");
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.destroy().catch(() => undefined)));
+  await alice?.close();
   await sb?.stop();
 });
 
 async function open() {
-  const client = newClient(sb, sessionString);
-  clients.push(client);
-  await client.connect();
-  client.floodSleepThreshold = 0;
-  const session = new AccountSession({ id: "acc-alice", userId: "site-user", telegramUserId: aliceId }, client, {
-    onSessionGone: async () => undefined,
-    onUsed: () => undefined,
-  });
-  session.onEachClient((current) =>
-    presetSelfInputPeer(current, new Api.InputPeerUser({ userId: long(aliceId), accessHash: long(0) })),
-  );
-  const events: LiveEvent[] = [];
   const hooks: string[] = [];
-  session.events.on("live", (event: LiveEvent) => events.push(event));
-  session.events.on(EDITED, () => hooks.push("edited"));
-  session.events.on(DELETED, () => hooks.push("deleted"));
-  attachUpdates(session, { stateStore: store });
-  await session.updateGate!.idle();
-  await listDialogs(session, { limit: 50 });
-  return { session, events, hooks, gate: session.updateGate! };
+  const opened = await alice.open((session) => {
+    session.events.on(EDITED, () => hooks.push("edited"));
+    session.events.on(DELETED, () => hooks.push("deleted"));
+  });
+  await opened.gate.idle();
+  await listDialogs(opened.session, { limit: 50 });
+  return { ...opened, hooks };
 }
 
 const idOf = (key: string) => String(sb.running.sandbox.world.userByKey(key)!.id);
@@ -108,7 +82,7 @@ describe("message actions against the sandbox", () => {
     // Again: nothing there any more, and no error.
     await deleteMessages(a.session, frank, [sent.id], true);
     await a.gate.idle();
-    expect(a.gate.current?.pts).toBe(sb.running.sandbox.world.box(Number(aliceId)).pts);
+    expect(a.gate.current?.pts).toBe(sb.running.sandbox.world.box(Number(alice.telegramUserId)).pts);
     expect(a.hooks).toEqual(["edited", "deleted", "deleted"]);
     await a.session.destroy();
   });

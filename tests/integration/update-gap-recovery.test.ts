@@ -1,58 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, type TelegramClient, type sessions } from "telegram";
 
 import type { LiveEvent } from "@/lib/telegram/dto";
-import { presetSelfInputPeer } from "@/lib/telegram/gramjs/internals";
-import { long } from "@/lib/telegram/gramjs/long";
 import { listDialogs } from "@/lib/telegram/read-models/dialogs";
-import { attachUpdates } from "@/lib/telegram/read-models/live-updates";
-import { AccountSession } from "@/lib/telegram/runtime/session";
-import { memoryUpdateStateStore } from "@/lib/telegram/runtime/update-gate";
-import { newClient, qrLogin, startTestSandbox, type TestSandbox } from "./support/sandbox";
+import { GatedAccount } from "../support/gated-account";
+import { startTestSandbox, type TestSandbox } from "./support/sandbox";
 
 // The update gate on a real GramJS client over TCP to the sandbox: the state is kept,
 // a restart with messages sent meanwhile delivers each once and in order (a channel too),
 // slices and differenceTooLong are followed, and a lost push is fetched.
 let sb: TestSandbox;
-const store = memoryUpdateStateStore();
-const clients: TelegramClient[] = [];
-let sessionString = "";
-let aliceId = "";
+let alice: GatedAccount;
 
 beforeAll(async () => {
   sb = await startTestSandbox();
-  const first = newClient(sb);
-  clients.push(first);
-  await first.connect();
-  const { user } = await qrLogin(first, sb, "alice");
-  aliceId = user.id.toString();
-  sessionString = String((first.session as sessions.StringSession).save());
-  await first.destroy();
+  alice = await GatedAccount.login(sb, "alice");
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(clients.map((c) => c.destroy().catch(() => undefined)));
+  await alice?.close();
   await sb?.stop();
 });
 
-/** The app's pooled session on a fresh connection of the same auth key, with the gate on. */
-async function open() {
-  const client = newClient(sb, sessionString);
-  clients.push(client);
-  await client.connect();
-  client.floodSleepThreshold = 0;
-  const session = new AccountSession({ id: "acc-alice", userId: "site-user", telegramUserId: aliceId }, client, {
-    onSessionGone: async () => undefined,
-    onUsed: () => undefined,
-  });
-  session.onEachClient((current) =>
-    presetSelfInputPeer(current, new Api.InputPeerUser({ userId: long(aliceId), accessHash: long(0) })),
-  );
-  const events: LiveEvent[] = [];
-  session.events.on("live", (event: LiveEvent) => events.push(event));
-  attachUpdates(session, { stateStore: store });
-  return { session, events, gate: session.updateGate! };
-}
-
+const open = () => alice.open();
 const texts = (events: LiveEvent[]) =>
   events.flatMap((e) => (e.type === "message" ? [`${e.peerId}|${e.message.text}`] : []));
 const idOf = (key: string) => String(sb.running.sandbox.world.userByKey(key)!.id);
@@ -75,8 +43,8 @@ describe("update gap recovery against the sandbox", () => {
     await sb.control.sendMessage("frank", "alice", "live one");
     await until(() => texts(a.events).includes(`${idOf("frank")}|live one`), 5_000);
     await a.session.destroy();
-    const saved = store.saved.get("acc-alice")!;
-    const box = sb.running.sandbox.world.box(Number(aliceId));
+    const saved = alice.store.saved.get("acc-alice")!;
+    const box = sb.running.sandbox.world.box(Number(alice.telegramUserId));
     expect(saved.pts).toBe(box.pts);
     expect(saved.channels[newsPeer().slice(4)]).toBe(sb.running.sandbox.world.channelByUsername("sandbox_news")!.pts);
 
@@ -110,7 +78,12 @@ describe("update gap recovery against the sandbox", () => {
 
       // A push the client never got (sent without one) is fetched when the next one shows the gap.
       const s = sb.running.sandbox;
-      s.world.sendPrivate(Number(idOf("grace")), Number(aliceId), "pushed nowhere", Math.floor(Date.now() / 1000));
+      s.world.sendPrivate(
+        Number(idOf("grace")),
+        Number(alice.telegramUserId),
+        "pushed nowhere",
+        Math.floor(Date.now() / 1000),
+      );
       await sb.control.sendMessage("grace", "alice", "pushed live");
       await until(() => texts(b.events).includes(`${idOf("grace")}|pushed live`), 5_000);
       expect(texts(b.events).slice(-2)).toEqual([`${idOf("grace")}|pushed nowhere`, `${idOf("grace")}|pushed live`]);
@@ -122,16 +95,21 @@ describe("update gap recovery against the sandbox", () => {
 
   it("on differenceTooLong tells the page to refetch and starts again from getState", async () => {
     const s = sb.running.sandbox;
-    const before = store.saved.get("acc-alice")!.pts;
+    const before = alice.store.saved.get("acc-alice")!.pts;
     for (let i = 0; i < 2001; i++)
-      s.world.sendPrivate(Number(idOf("heidi")), Number(aliceId), `flood ${i}`, Math.floor(Date.now() / 1000));
+      s.world.sendPrivate(
+        Number(idOf("heidi")),
+        Number(alice.telegramUserId),
+        `flood ${i}`,
+        Math.floor(Date.now() / 1000),
+      );
     const c = await open();
     await until(() => c.events.some((e) => e.type === "resync"), 10_000);
     await c.gate.idle();
     await c.gate.flush();
     expect(texts(c.events)).toEqual([]);
-    expect(store.saved.get("acc-alice")!.pts).toBe(s.world.box(Number(aliceId)).pts);
-    expect(store.saved.get("acc-alice")!.pts).toBeGreaterThan(before + 2000);
+    expect(alice.store.saved.get("acc-alice")!.pts).toBe(s.world.box(Number(alice.telegramUserId)).pts);
+    expect(alice.store.saved.get("acc-alice")!.pts).toBeGreaterThan(before + 2000);
     await c.session.destroy();
   }, 30_000);
 });

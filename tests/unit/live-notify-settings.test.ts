@@ -1,13 +1,11 @@
 // A chat muted on another device (Telegram's updateNotifySettings) is muted in the cached
 // chat list at once, and the browser is told to read the list again; no request is made.
 import bigInt from "big-integer";
-import { Api, type TelegramClient } from "telegram";
+import { Api } from "telegram";
 import { expect, test } from "vitest";
 
-import type { DialogDto, LiveEvent } from "@/lib/telegram/dto";
-
-const { AccountSession } = await import("@/lib/telegram/runtime/session");
-const { attachUpdates } = await import("@/lib/telegram/read-models/live-updates");
+import type { DialogDto } from "@/lib/telegram/dto";
+import { fakeLiveSession } from "../support/fake-live-session";
 
 const dialog = (peerId: string): DialogDto => ({
   peerId,
@@ -24,22 +22,8 @@ const dialog = (peerId: string): DialogDto => ({
 });
 
 test("updateNotifySettings mutes and unmutes the cached dialog and asks the page to refetch the list", async () => {
-  let push: (update: unknown) => void = () => undefined;
-  let requests = 0;
-  const client = {
-    session: { dcId: 2 },
-    addEventHandler: (handler: (update: unknown) => void) => void (push = handler),
-    invoke: async () => void requests++,
-    destroy: async () => undefined,
-  } as unknown as TelegramClient;
-  const session = new AccountSession({ id: "acc-1", userId: "user-1", telegramUserId: "1000" }, client, {
-    onSessionGone: async () => undefined,
-    onUsed: () => undefined,
-  });
-  attachUpdates(session);
+  const { session, push, events, requests } = fakeLiveSession();
   session.dialogs.replace({ items: [dialog("42"), dialog("43")], pinOrder: new Map(), next: null, total: 2 });
-  const events: LiveEvent[] = [];
-  session.events.on("live", (event: LiveEvent) => void events.push(event));
 
   const settings = (muteUntil?: number) =>
     new Api.UpdateNotifySettings({
@@ -66,5 +50,5 @@ test("updateNotifySettings mutes and unmutes the cached dialog and asks the page
   expect(session.dialogs.fresh()).toBe(false);
 
   expect(events).toEqual([{ type: "dialogs" }, { type: "dialogs" }, { type: "dialogs" }]);
-  expect(requests).toBe(0);
+  expect(requests()).toBe(0);
 });

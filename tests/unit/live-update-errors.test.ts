@@ -1,7 +1,7 @@
 // A live update that cannot be applied is logged with its account and type, never
 // swallowed, and never takes GramJS's update loop down.
 import bigInt from "big-integer";
-import { Api, type TelegramClient } from "telegram";
+import { Api } from "telegram";
 import { expect, test, vi } from "vitest";
 
 const logged = vi.hoisted(() => [] as Array<{ level: string; fields: Record<string, unknown>; message: string }>);
@@ -18,22 +18,10 @@ vi.mock("@/lib/log", () => {
   return { logger: fake };
 });
 
-const { AccountSession } = await import("@/lib/telegram/runtime/session");
-const { attachUpdates } = await import("@/lib/telegram/read-models/live-updates");
+const { fakeLiveSession } = await import("../support/fake-live-session");
 
 test("an update that fails is logged with the account and the update type", () => {
-  let push: (update: unknown) => void = () => undefined;
-  const client = {
-    session: { dcId: 2 },
-    addEventHandler: (handler: (update: unknown) => void) => void (push = handler),
-    invoke: async () => undefined,
-    destroy: async () => undefined,
-  } as unknown as TelegramClient;
-  const session = new AccountSession({ id: "acc-1", userId: "user-1", telegramUserId: "1000" }, client, {
-    onSessionGone: async () => undefined,
-    onUsed: () => undefined,
-  });
-  attachUpdates(session);
+  const { session, push } = fakeLiveSession();
   const failure = new Error("listener broke");
   session.events.on("live", () => {
     throw failure;

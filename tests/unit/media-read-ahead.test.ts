@@ -8,9 +8,16 @@ import type { MediaTarget } from "@/lib/telegram/media/describe";
 import { PREFETCH, SLICES_PER_ACCOUNT, streamTarget } from "@/lib/telegram/media/download";
 import { TelegramError } from "@/lib/telegram/errors";
 import type { AccountSession } from "@/lib/telegram/runtime/session";
+import { settle } from "../support/fake-clock";
 
 const SLICES = 24;
 const SIZE = SLICES * CHUNK_SIZE - 1000;
+
+/** Telegram's answer to upload.getFile at `offset`: each slice's bytes are its index (mod 251). */
+function sliceAt(request: Api.upload.GetFile, offset: number): Api.upload.File {
+  const bytes = Buffer.alloc(Math.min(request.limit, SIZE - offset), (offset / CHUNK_SIZE) % 251);
+  return new Api.upload.File({ type: new Api.storage.FilePartial(), mtime: 0, bytes });
+}
 
 /** A session whose upload.getFile answers when the test says so, counting what is asked. */
 function fileSession() {
@@ -28,8 +35,7 @@ function fileSession() {
       maxInFlight = Math.max(maxInFlight, inFlight);
       if (hold) await new Promise<void>((resolve) => waiting.push(resolve));
       inFlight--;
-      const bytes = Buffer.alloc(Math.min(request.limit, SIZE - offset), (offset / CHUNK_SIZE) % 251);
-      return new Api.upload.File({ type: new Api.storage.FilePartial(), mtime: 0, bytes });
+      return sliceAt(request, offset);
     },
   };
   return {
@@ -60,24 +66,15 @@ const target: MediaTarget = {
   fileName: "f.bin",
 };
 
-/** Lets every queued promise and timer of the stream run (a bounded number of turns). */
-async function settle() {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-}
+/** The whole of `target` read through `session`; `onRelease` is told when the download lets the account go. */
+const readWhole = (session: AccountSession, onRelease: () => void = () => undefined) =>
+  streamTarget(session, target, async () => target, 0, SIZE - 1, onRelease).getReader();
 
 describe("a media download's read-ahead", () => {
   test("a paused reader leaves at most PREFETCH slices asked ahead of the one it got", async () => {
     const file = fileSession();
     let released = 0;
-    const stream = streamTarget(
-      file.session,
-      target,
-      async () => target,
-      0,
-      SIZE - 1,
-      () => released++,
-    );
-    const reader = stream.getReader();
+    const reader = readWhole(file.session, () => released++);
 
     const first = await reader.read();
     expect(first.value?.length).toBe(CHUNK_SIZE);
@@ -114,15 +111,7 @@ describe("a media download's read-ahead", () => {
   test("a cancelled download stops asking and releases the account", async () => {
     const file = fileSession();
     let released = 0;
-    const stream = streamTarget(
-      file.session,
-      target,
-      async () => target,
-      0,
-      SIZE - 1,
-      () => released++,
-    );
-    const reader = stream.getReader();
+    const reader = readWhole(file.session, () => released++);
     await reader.read();
     await reader.cancel();
     const asked = file.asked.length;
@@ -135,16 +124,7 @@ describe("a media download's read-ahead", () => {
   test("ten downloads of one account share a bounded number of slices in flight", async () => {
     const file = fileSession();
     file.hold(true);
-    const readers = Array.from({ length: 10 }, () =>
-      streamTarget(
-        file.session,
-        target,
-        async () => target,
-        0,
-        SIZE - 1,
-        () => undefined,
-      ).getReader(),
-    );
+    const readers = Array.from({ length: 10 }, () => readWhole(file.session));
     const firsts = readers.map((reader) => reader.read());
     await settle();
     // 10 × (1 + PREFETCH) slices wanted, only SLICES_PER_ACCOUNT asked of Telegram.
@@ -180,18 +160,10 @@ describe("a media download's read-ahead", () => {
           failures--;
           throw new TelegramError("RECONNECTING");
         }
-        const bytes = Buffer.alloc(Math.min(request.limit, SIZE - offset), (offset / CHUNK_SIZE) % 251);
-        return new Api.upload.File({ type: new Api.storage.FilePartial(), mtime: 0, bytes });
+        return sliceAt(request, offset);
       },
     } as unknown as AccountSession;
-    const reader = streamTarget(
-      session,
-      target,
-      async () => target,
-      0,
-      SIZE - 1,
-      () => undefined,
-    ).getReader();
+    const reader = readWhole(session);
     let total = 0;
     for (let slice = 0; ; slice++) {
       const { done, value } = await reader.read();

@@ -43,6 +43,11 @@ function largest(sizes: Api.TypePhotoSize[]): SizedPhotoSize | null {
 }
 
 /** The bubble's preview: about 800 px when there is one (sharp on a 2x screen at 400 px), else the nearest. */
+function sizedNamed(sizes: Api.TypePhotoSize[], type: string): SizedPhotoSize | null {
+  const size = sizes.find((s) => s.type === type);
+  return size && isSized(size) ? size : null;
+}
+
 function previewSize(sizes: Api.TypePhotoSize[]): SizedPhotoSize | null {
   const sized = sizes.filter(isSized);
   return sized.find((s) => s.type === "x") ?? sized.find((s) => s.type === "m") ?? largest(sized);
@@ -93,72 +98,82 @@ function fileNameOf(document: Api.Document): string | null {
 export function mediaTargetOf(media: Api.TypeMessageMedia | undefined, variant: MediaVariant): MediaTarget | null {
   const photo = photoOf(media);
   if (photo) {
-    const id = photo.id.toString();
+    // "i" is the stripped preview inside the message; any other letter names one of its sizes.
     const size =
-      variant.thumb === null ? largest(photo.sizes) : (photo.sizes.find((s) => s.type === variant.thumb) ?? null);
-    if (variant.thumb === "i") {
-      const tiny = stripped(photo.sizes);
-      return tiny ? inlineTarget(id, photo.dcId, utils.strippedPhotoToJpg(Buffer.from(tiny.bytes))) : null;
-    }
-    if (!size || !isSized(size)) return null;
-    if (size instanceof Api.PhotoCachedSize) return inlineTarget(id, photo.dcId, Buffer.from(size.bytes));
-    return {
-      fileId: id,
-      dcId: photo.dcId,
-      location: new Api.InputPhotoFileLocation({
-        id: photo.id,
-        accessHash: photo.accessHash,
-        fileReference: photo.fileReference,
-        thumbSize: size.type,
-      }),
-      inline: null,
-      size: bytesOfSize(size),
-      mimeType: "image/jpeg",
-      fileName: null,
-    };
+      variant.thumb === null
+        ? largest(photo.sizes)
+        : variant.thumb === "i"
+          ? stripped(photo.sizes)
+          : sizedNamed(photo.sizes, variant.thumb);
+    return sizeTarget(
+      photo.id.toString(),
+      photo.dcId,
+      size,
+      (thumbSize) =>
+        new Api.InputPhotoFileLocation({
+          id: photo.id,
+          accessHash: photo.accessHash,
+          fileReference: photo.fileReference,
+          thumbSize,
+        }),
+    );
   }
   const document = documentOf(media);
   if (!document) return null;
   const id = document.id.toString();
+  const location = (thumbSize: string) =>
+    new Api.InputDocumentFileLocation({
+      id: document.id,
+      accessHash: document.accessHash,
+      fileReference: document.fileReference,
+      thumbSize,
+    });
   if (variant.thumb !== null) {
     // Stickers' thumbnails are WebP (they keep their transparency), every other one JPEG.
-    const thumbType = isSticker(document) ? "image/webp" : "image/jpeg";
-    const thumb = (document.thumbs ?? []).find((s) => s.type === variant.thumb);
-    if (thumb instanceof Api.PhotoStrippedSize) {
-      return inlineTarget(id, document.dcId, utils.strippedPhotoToJpg(Buffer.from(thumb.bytes)));
-    }
-    if (!thumb || !isSized(thumb)) return null;
-    if (thumb instanceof Api.PhotoCachedSize) {
-      return { ...inlineTarget(id, document.dcId, Buffer.from(thumb.bytes)), mimeType: thumbType };
-    }
-    return {
-      fileId: id,
-      dcId: document.dcId,
-      location: new Api.InputDocumentFileLocation({
-        id: document.id,
-        accessHash: document.accessHash,
-        fileReference: document.fileReference,
-        thumbSize: thumb.type,
-      }),
-      inline: null,
-      size: bytesOfSize(thumb),
-      mimeType: thumbType,
-      fileName: null,
-    };
+    return sizeTarget(
+      id,
+      document.dcId,
+      (document.thumbs ?? []).find((s) => s.type === variant.thumb),
+      location,
+      isSticker(document) ? "image/webp" : "image/jpeg",
+    );
   }
   return {
     fileId: id,
     dcId: document.dcId,
-    location: new Api.InputDocumentFileLocation({
-      id: document.id,
-      accessHash: document.accessHash,
-      fileReference: document.fileReference,
-      thumbSize: "",
-    }),
+    location: location(""),
     inline: null,
     size: Number(document.size.toString()),
     mimeType: document.mimeType || "application/octet-stream",
     fileName: fileNameOf(document),
+  };
+}
+
+/**
+ * One thumbnail or photo size as a target: its bytes when Telegram sent them inside the
+ * message (stripped, cached), else a JPEG to fetch at `location(type)`; null when missing.
+ */
+function sizeTarget(
+  fileId: string,
+  dcId: number,
+  size: Api.TypePhotoSize | null | undefined,
+  location: (thumbSize: string) => Api.TypeInputFileLocation,
+  mimeType = "image/jpeg",
+): MediaTarget | null {
+  // A stripped thumbnail is always JPEG once expanded, whatever the full one is.
+  if (size instanceof Api.PhotoStrippedSize) {
+    return inlineTarget(fileId, dcId, utils.strippedPhotoToJpg(Buffer.from(size.bytes)));
+  }
+  if (!size || !isSized(size)) return null;
+  if (size instanceof Api.PhotoCachedSize) return { ...inlineTarget(fileId, dcId, Buffer.from(size.bytes)), mimeType };
+  return {
+    fileId,
+    dcId,
+    location: location(size.type),
+    inline: null,
+    size: bytesOfSize(size),
+    mimeType,
+    fileName: null,
   };
 }
 

@@ -11,6 +11,7 @@ import type { DeliverOptions } from "@/lib/push/deliver";
 import { sendPushToUser } from "@/lib/push/send";
 import type { DialogDto, LiveEvent, PeerId } from "../dto";
 import { listDialogs } from "../read-models/dialogs";
+import { createAccountKeeper, type KeptPool } from "./account-keeper";
 import { Lru } from "./lru";
 import type { AccountSession } from "./session";
 
@@ -136,24 +137,21 @@ export function attachPushFeed(session: AccountSession, deps: PushFeedDeps = app
   });
 }
 
-interface KeptPool {
-  hold(accountId: string): Promise<{ release: () => void }>;
-  has(accountId: string): boolean;
-}
-
-interface KeeperState {
-  timer: NodeJS.Timeout | null;
-  pool: KeptPool | null;
-  held: Map<string, () => void>;
-  running: Promise<void> | null;
-}
-
-const keeper = remember<KeeperState>("push.accountKeeper", () => ({
-  timer: null,
-  pool: null,
-  held: new Map(),
-  running: null,
-}));
+const keeper = createAccountKeeper({
+  name: "push.accountKeeper",
+  wanted: async () => {
+    const wanted = await db.telegramAccount.findMany({
+      where: { status: "active", user: { status: "active", pushSubscriptions: { some: {} } } },
+      select: { id: true },
+    });
+    return wanted.map((a) => a.id);
+  },
+  log,
+  messages: {
+    holdFailed: "could not connect an account for push notifications",
+    roundFailed: "could not bring the push accounts up to date",
+  },
+});
 
 /**
  * Keeps every active account whose owner subscribed a browser connected, so a message
@@ -161,57 +159,11 @@ const keeper = remember<KeeperState>("push.accountKeeper", () => ({
  * minutes). Started from lifecycle.ts with the webhook keeper.
  */
 export function startPushAccountKeeper(pool: KeptPool, everyMs: number = KEEPER_EVERY_MS): void {
-  if (keeper.timer || !pushEnabled()) return;
-  keeper.pool = pool;
-  const tick = () => {
-    if (!keeper.running) void schedule(pool);
-  };
-  keeper.timer = setInterval(tick, everyMs);
-  keeper.timer.unref();
-  tick();
+  if (!pushEnabled()) return;
+  keeper.start(pool, everyMs);
 }
 
 /** Brings the held set up to date now (after a browser subscribes or unsubscribes). */
 export async function refreshPushAccounts(): Promise<void> {
-  if (!keeper.timer || !keeper.pool) return;
-  await schedule(keeper.pool);
-}
-
-function schedule(pool: KeptPool): Promise<void> {
-  const next = (keeper.running ?? Promise.resolve()).then(() => reconcile(pool));
-  keeper.running = next;
-  void next.finally(() => {
-    if (keeper.running === next) keeper.running = null;
-  });
-  return next;
-}
-
-async function reconcile(pool: KeptPool): Promise<void> {
-  try {
-    const wanted = await db.telegramAccount.findMany({
-      where: { status: "active", user: { status: "active", pushSubscriptions: { some: {} } } },
-      select: { id: true },
-    });
-    const ids = new Set(wanted.map((a) => a.id));
-    for (const [accountId, release] of keeper.held) {
-      if (!ids.has(accountId) || !pool.has(accountId)) {
-        release();
-        keeper.held.delete(accountId);
-      }
-    }
-    await Promise.all(
-      [...ids]
-        .filter((accountId) => !keeper.held.has(accountId))
-        .map(async (accountId) => {
-          try {
-            const { release } = await pool.hold(accountId);
-            keeper.held.set(accountId, release);
-          } catch (error) {
-            log.warn({ accountId, err: error }, "could not connect an account for push notifications");
-          }
-        }),
-    );
-  } catch (error) {
-    log.error({ err: error }, "could not bring the push accounts up to date");
-  }
+  await keeper.refresh();
 }

@@ -2,12 +2,12 @@ import "server-only";
 
 import { db } from "@/lib/db";
 import { logger } from "@/lib/log";
-import { remember } from "@/lib/remember";
 import { toApiMessage } from "@/lib/api/v1/mappers";
 import { recordWebhookEventNow, type OutboxEventInput } from "@/lib/webhooks/outbox";
 import { onWebhookEndpointsChanged, wakeWebhookWorkers } from "@/lib/webhooks/worker";
 import type { LiveEvent, MessageDto } from "../dto";
 import { DELETED, EDITED, type DeletedMessages } from "../read-models/live-updates";
+import { createAccountKeeper, type KeptPool } from "./account-keeper";
 import type { AccountSession } from "./session";
 
 const log = logger.child({ module: "webhooks.feed" });
@@ -61,81 +61,32 @@ export function attachWebhookFeed(session: AccountSession): void {
   );
 }
 
-interface KeptPool {
-  hold(accountId: string): Promise<{ release: () => void }>;
-  has(accountId: string): boolean;
-}
-
-interface KeeperState {
-  timer: NodeJS.Timeout | null;
-  held: Map<string, () => void>;
-  running: Promise<void> | null;
-}
-
-const keeper = remember<KeeperState>("webhooks.accountKeeper", () => ({ timer: null, held: new Map(), running: null }));
-
-/**
- * Keeps every active account whose owner has an enabled webhook endpoint connected, with
- * or without a browser open: the pool otherwise drops a client after 10 idle minutes, and
- * a disconnected account hears no updates. Started from instrumentation.ts.
- */
-export function startWebhookAccountKeeper(pool: KeptPool, everyMs: number = KEEPER_EVERY_MS): void {
-  if (keeper.timer) return;
-  const tick = () => {
-    // A round already queued will see the same rows: do not pile rounds up behind a slow one.
-    if (!keeper.running) void schedule(pool);
-  };
-  keeper.timer = setInterval(tick, everyMs);
-  keeper.timer.unref();
-  // A new endpoint starts hearing its owner's messages at once, not at the next round.
-  onWebhookEndpointsChanged(() => void refreshWebhookAccounts(pool));
-  tick();
-}
-
-/** Brings the held set up to date now (also after an endpoint is created or removed). */
-export async function refreshWebhookAccounts(pool: KeptPool): Promise<void> {
-  if (!keeper.timer) return;
-  await schedule(pool);
-}
-
-/** A round after the one running (which may have read the rows before the change). */
-function schedule(pool: KeptPool): Promise<void> {
-  const next = (keeper.running ?? Promise.resolve()).then(() => reconcile(pool));
-  keeper.running = next;
-  void next.finally(() => {
-    if (keeper.running === next) keeper.running = null;
-  });
-  return next;
-}
-
-async function reconcile(pool: KeptPool): Promise<void> {
-  try {
+const keeper = createAccountKeeper({
+  name: "webhooks.accountKeeper",
+  wanted: async () => {
     const wanted = await db.telegramAccount.findMany({
       where: { status: "active", user: { status: "active", webhookEndpoints: { some: { enabled: true } } } },
       select: { id: true },
     });
-    const ids = new Set(wanted.map((a) => a.id));
-    for (const [accountId, release] of keeper.held) {
-      // Evicted meanwhile (revoked, closed by an admin): the hold went with it.
-      if (!ids.has(accountId) || !pool.has(accountId)) {
-        release();
-        keeper.held.delete(accountId);
-      }
-    }
-    await Promise.all(
-      [...ids]
-        .filter((accountId) => !keeper.held.has(accountId))
-        .map(async (accountId) => {
-          try {
-            const { release } = await pool.hold(accountId);
-            keeper.held.set(accountId, release);
-          } catch (error) {
-            // Revoked, unreadable or Telegram away: the next round tries again.
-            log.warn({ accountId, err: error }, "could not connect an account for its webhooks");
-          }
-        }),
-    );
-  } catch (error) {
-    log.error({ err: error }, "could not bring the webhook accounts up to date");
-  }
+    return wanted.map((a) => a.id);
+  },
+  log,
+  messages: {
+    holdFailed: "could not connect an account for its webhooks",
+    roundFailed: "could not bring the webhook accounts up to date",
+  },
+});
+
+/**
+ * Keeps every active account whose owner has an enabled webhook endpoint connected, with
+ * or without a browser open (see account-keeper.ts). Started from lifecycle.ts.
+ */
+export function startWebhookAccountKeeper(pool: KeptPool, everyMs: number = KEEPER_EVERY_MS): void {
+  // A new endpoint starts hearing its owner's messages at once, not at the next round.
+  if (keeper.start(pool, everyMs)) onWebhookEndpointsChanged(() => void refreshWebhookAccounts());
+}
+
+/** Brings the held set up to date now (also after an endpoint is created or removed). */
+export async function refreshWebhookAccounts(): Promise<void> {
+  await keeper.refresh();
 }

@@ -1,27 +1,24 @@
 // The control API's routes for changing messages as the other side would: edit, delete
 // (for me or for both) and reply, each through the same MTProto method a client calls, so
 // the linked account sees the live update and getDifference can replay it.
-import { randomBytes } from "node:crypto";
 import { Api } from "telegram";
-import { asPhone, HttpError, mustUser } from "./control-common";
+import {
+  asPhone,
+  HttpError,
+  inputChannel,
+  inputUser,
+  mustChannel,
+  mustText,
+  mustUser,
+  sendTextAs,
+  type ControlRoutes,
+} from "./control-common";
 import type { Sandbox } from "./sandbox";
 import { toBI } from "./tl";
-import { peerKey, type Channel, type User } from "./world";
-
-function mustChannel(s: Sandbox, key: unknown): Channel {
-  const k = typeof key === "string" || typeof key === "number" ? String(key) : "";
-  const ch = /^\d+$/.test(k) ? s.world.channel(Number(k)) : s.world.channelByUsername(k.replace(/^@/, ""));
-  if (!ch) throw new HttpError(404, `no such channel: ${k}`);
-  return ch;
-}
+import { peerKey } from "./world";
 
 function inputPeerOf(s: Sandbox, b: Record<string, unknown>): Api.TypeInputPeer {
-  if (b.channel !== undefined) {
-    const ch = mustChannel(s, b.channel);
-    return new Api.InputPeerChannel({ channelId: toBI(ch.id), accessHash: toBI(ch.accessHash) });
-  }
-  const peer: User = mustUser(s, b.peer);
-  return new Api.InputPeerUser({ userId: toBI(peer.id), accessHash: toBI(peer.accessHash) });
+  return b.channel !== undefined ? inputChannel(mustChannel(s, b.channel)) : inputUser(mustUser(s, b.peer));
 }
 
 function messageIds(v: unknown): number[] {
@@ -31,9 +28,7 @@ function messageIds(v: unknown): number[] {
   return list as number[];
 }
 
-export function controlEditRoutes(
-  s: Sandbox,
-): Record<string, (body: Record<string, unknown>, q: URLSearchParams) => unknown> {
+export function controlEditRoutes(s: Sandbox): ControlRoutes {
   return {
     // {as, peer | channel, id, text}: `as` edits their message `id` (an id of their own
     // box, as POST /messages answers it; a channel's post id).
@@ -67,19 +62,9 @@ export function controlEditRoutes(
     "POST /messages/reply": async (b) => {
       const from = mustUser(s, b.from);
       const to = mustUser(s, b.to);
-      if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
+      const text = mustText(b.text);
       const [replyTo] = messageIds(b.replyTo);
-      const randomId = randomBytes(8).readBigInt64LE().toString();
-      await asPhone(
-        s,
-        from,
-        new Api.messages.SendMessage({
-          peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }),
-          message: b.text,
-          randomId: toBI(randomId),
-          replyTo: new Api.InputReplyToMessage({ replyToMsgId: replyTo! }),
-        }),
-      );
+      const randomId = await sendTextAs(s, from, inputUser(to), text, { replyTo });
       const sent = s.world.box(from.id).randomIds[randomId];
       return { ok: true, id: sent?.id ?? null, peer: peerKey.user(to.id) };
     },

@@ -5,7 +5,16 @@ import { randomBytes } from "node:crypto";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { Api } from "telegram";
-import { asPhone, HttpError, mustUser, RawBody } from "./control-common";
+import {
+  asPhone,
+  chatOfQuery,
+  HttpError,
+  inputUser,
+  mustUser,
+  newRandomId,
+  RawBody,
+  type ControlRoutes,
+} from "./control-common";
 import { MAX_PART_SIZE } from "./files";
 import type { Sandbox } from "./sandbox";
 import { toBI } from "./tl";
@@ -110,9 +119,7 @@ function readPart(path: string, i: number, partSize: number): Buffer {
 
 const int = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && v ? Number(v) : undefined);
 
-export function controlFileRoutes(
-  s: Sandbox,
-): Record<string, (body: Record<string, unknown>, q: URLSearchParams) => unknown> {
+export function controlFileRoutes(s: Sandbox): ControlRoutes {
   const rec = (id: unknown): FileRec => {
     const f = typeof id === "string" || typeof id === "number" ? s.files.get(String(id)) : undefined;
     if (!f) throw new HttpError(404, `no such file: ${String(id)}`);
@@ -138,7 +145,7 @@ export function controlFileRoutes(
         throw new HttpError(400, "kind must be document, photo or voice");
       const mimeType =
         typeof b.mimeType === "string" && b.mimeType ? b.mimeType : kind === "voice" ? "audio/ogg" : mimeOf(fileName);
-      const randomId = typeof b.randomId === "string" ? b.randomId : randomBytes(8).readBigInt64LE().toString();
+      const randomId = typeof b.randomId === "string" ? b.randomId : newRandomId();
       // Up through the same methods a client uses, in the parts GramJS would send.
       const big = size > BIG_FILE_THRESHOLD;
       const partSize = big ? MAX_PART_SIZE : 128 * 1024;
@@ -173,7 +180,7 @@ export function controlFileRoutes(
         s,
         from,
         new Api.messages.SendMedia({
-          peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }),
+          peer: inputUser(to),
           media,
           message: typeof b.caption === "string" ? b.caption : "",
           randomId: toBI(randomId),
@@ -204,8 +211,7 @@ export function controlFileRoutes(
       let f: FileRec;
       if (q.get("id")) f = rec(q.get("id"));
       else {
-        const u = mustUser(s, q.get("user"));
-        const other = mustUser(s, q.get("peer"));
+        const { user: u, peer: other } = chatOfQuery(s, q);
         const id = int(q.get("message"));
         const m = s.world.history(u.id, peerKey.user(other.id)).find((x) => x.id === id);
         if (!m || m.media?.kind !== "file") throw new HttpError(404, "no file in that message");

@@ -1,16 +1,28 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "telegram";
 import type { AuthState, Sandbox } from "./sandbox";
-import { toBI } from "./tl";
 import { peerKey, SEED_USERS, type User } from "./world";
 import { apiMessage } from "./methods/common";
 import { historySlice } from "./methods/history";
 import { usernameValid } from "./methods/contacts";
 import { controlFileRoutes } from "./control-files";
 import { controlEditRoutes } from "./control-edits";
-import { asPhone, HttpError, mustUser, RawBody } from "./control-common";
+import {
+  asPhone,
+  chatOfQuery,
+  findChannel,
+  HttpError,
+  inputChannel,
+  inputUser,
+  mustChannel,
+  mustText,
+  mustUser,
+  RawBody,
+  sendTextAs,
+  type ControlRoutes,
+} from "./control-common";
 
 /** "tg://login?token=…" or the bare base64url token → token bytes. */
 export function parseLoginToken(input: string): Buffer {
@@ -96,6 +108,10 @@ function selectAuths(s: Sandbox, q: { user?: unknown; keyId?: unknown }): AuthSt
   return list;
 }
 
+function selectAuthsOfQuery(s: Sandbox, q: URLSearchParams): AuthState[] {
+  return selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined });
+}
+
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"];
 
 /**
@@ -133,7 +149,7 @@ export async function startControlServer(
   token: string,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const tokenBytes = Buffer.from(token, "utf8");
-  const routes: Record<string, (body: Record<string, unknown>, q: URLSearchParams) => unknown> = {
+  const routes: ControlRoutes = {
     "GET /health": () => ({ ok: true }),
     "GET /info": () => ({
       dcs: s.dcs,
@@ -181,19 +197,10 @@ export async function startControlServer(
     "POST /messages": async (b) => {
       const from = mustUser(s, b.from);
       const to = mustUser(s, b.to);
-      if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
-      // 64 random bits, as clients make them: a clock-based id can repeat within a
-      // millisecond, and the sandbox would then rightly drop the second message as a retry.
-      const randomId = typeof b.randomId === "string" ? b.randomId : randomBytes(8).readBigInt64LE().toString();
-      await asPhone(
-        s,
-        from,
-        new Api.messages.SendMessage({
-          peer: new Api.InputPeerUser({ userId: toBI(to.id), accessHash: toBI(to.accessHash) }),
-          message: b.text,
-          randomId: toBI(randomId),
-        }),
-      );
+      const text = mustText(b.text);
+      const randomId = await sendTextAs(s, from, inputUser(to), text, {
+        randomId: typeof b.randomId === "string" ? b.randomId : undefined,
+      });
       const box = s.world.box(from.id).randomIds[randomId];
       return { ok: true, id: box?.id ?? null };
     },
@@ -201,20 +208,8 @@ export async function startControlServer(
       // A post in a channel (or a message in a supergroup) as a member's phone: members'
       // live sessions get updateNewChannelMessage, the channel's pts moves.
       const from = mustUser(s, b.from);
-      const key = typeof b.channel === "string" || typeof b.channel === "number" ? String(b.channel) : "";
-      const ch = /^\d+$/.test(key) ? s.world.channel(Number(key)) : s.world.channelByUsername(key.replace(/^@/, ""));
-      if (!ch) throw new HttpError(404, `no such channel: ${key}`);
-      if (typeof b.text !== "string" || !b.text) throw new HttpError(400, "text is required");
-      const randomId = randomBytes(8).readBigInt64LE().toString();
-      await asPhone(
-        s,
-        from,
-        new Api.messages.SendMessage({
-          peer: new Api.InputPeerChannel({ channelId: toBI(ch.id), accessHash: toBI(ch.accessHash) }),
-          message: b.text,
-          randomId: toBI(randomId),
-        }),
-      );
+      const ch = mustChannel(s, b.channel);
+      const randomId = await sendTextAs(s, from, inputChannel(ch), mustText(b.text));
       return { ok: true, id: ch.randomIds[`${from.id}:${randomId}`] ?? null, pts: ch.pts };
     },
     "POST /read": async (b) => {
@@ -222,19 +217,11 @@ export async function startControlServer(
       // `peer`'s outbox read mark moves (updateReadHistoryOutbox), as when a phone opens it.
       const u = mustUser(s, b.as);
       const peer = mustUser(s, b.peer);
-      await asPhone(
-        s,
-        u,
-        new Api.messages.ReadHistory({
-          peer: new Api.InputPeerUser({ userId: toBI(peer.id), accessHash: toBI(peer.accessHash) }),
-          maxId: 0,
-        }),
-      );
+      await asPhone(s, u, new Api.messages.ReadHistory({ peer: inputUser(peer), maxId: 0 }));
       return { ok: true, readInboxMaxId: s.world.box(u.id).dialogs[peerKey.user(peer.id)]?.readInboxMaxId ?? 0 };
     },
     "GET /messages": (_b, q) => {
-      const u = mustUser(s, q.get("user"));
-      const other = mustUser(s, q.get("peer"));
+      const { user: u, peer: other } = chatOfQuery(s, q);
       const limit = Math.min(Number(q.get("limit") ?? 20) || 20, 100);
       const peer = peerKey.user(other.id);
       const msgs = historySlice(s.world.history(u.id, peer), {
@@ -259,10 +246,7 @@ export async function startControlServer(
         };
       });
     },
-    "GET /sessions": (_b, q) =>
-      selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined }).map((a) =>
-        sessionView(s, a),
-      ),
+    "GET /sessions": (_b, q) => selectAuthsOfQuery(s, q).map((a) => sessionView(s, a)),
     "POST /sessions/revoke": (b) => {
       if (b.user === undefined && b.keyId === undefined) throw new HttpError(400, "user or keyId is required");
       let list = selectAuths(s, b).filter((a) => a.userId !== null);
@@ -305,17 +289,12 @@ export async function startControlServer(
       // Through account.updateNotifySettings as `as`'s phone, so the app's sessions hear
       // updateNotifySettings live, as when someone mutes a chat on their phone.
       const u = mustUser(s, b.as);
-      const key = typeof b.peer === "string" || typeof b.peer === "number" ? String(b.peer) : "";
-      const channel = /^\d+$/.test(key)
-        ? s.world.channel(Number(key))
-        : s.world.channelByUsername(key.replace(/^@/, ""));
+      const channel = findChannel(s, b.peer);
       const target = channel ? null : mustUser(s, b.peer);
       const until = b.until === undefined ? 2_147_483_647 : b.until;
       if (typeof until !== "number" || !Number.isInteger(until) || until < 0)
         throw new HttpError(400, "until must be a unix time (0 unmutes)");
-      const peer = channel
-        ? new Api.InputPeerChannel({ channelId: toBI(channel.id), accessHash: toBI(channel.accessHash) })
-        : new Api.InputPeerUser({ userId: toBI(target!.id), accessHash: toBI(target!.accessHash) });
+      const peer = channel ? inputChannel(channel) : inputUser(target!);
       await asPhone(
         s,
         u,
@@ -327,8 +306,7 @@ export async function startControlServer(
       const dialogKey = channel ? peerKey.channel(channel.id) : peerKey.user(target!.id);
       return { ok: true, mutedUntil: s.world.box(u.id).dialogs[dialogKey]?.mutedUntil ?? 0 };
     },
-    "GET /counters": (_b, q) =>
-      counterView(s, selectAuths(s, { user: q.get("user") ?? undefined, keyId: q.get("keyId") ?? undefined })),
+    "GET /counters": (_b, q) => counterView(s, selectAuthsOfQuery(s, q)),
     "POST /counters/reset": (b) => {
       const list = selectAuths(s, b);
       for (const a of list) s.counters.delete(a.primaryId);

@@ -9,6 +9,8 @@ import {
   pbkdf2Sync,
   privateDecrypt,
   randomBytes,
+  type Cipher,
+  type Decipher,
 } from "node:crypto";
 
 // Telegram's published 2048-bit safe prime. GramJS's SRP code refuses any other prime,
@@ -90,37 +92,34 @@ export function bigToBuf(n: bigint, len?: number): Buffer {
 
 /** AES in IGE mode (MTProto uses AES-256), built on ECB single blocks: Node has no IGE. */
 export function aesIgeEncrypt(data: Buffer, key: Buffer, iv: Buffer): Buffer {
-  if (data.length % 16) throw new Error("IGE input must be a multiple of 16 bytes");
-  const cipher = createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
-  const out = Buffer.alloc(data.length);
-  let prevC = iv.subarray(0, 16);
-  let prevP = iv.subarray(16, 32);
-  const x = Buffer.alloc(16);
-  for (let i = 0; i < data.length; i += 16) {
-    const block = data.subarray(i, i + 16);
-    for (let j = 0; j < 16; j++) x[j] = block[j]! ^ prevC[j]!;
-    const enc = cipher.update(x);
-    for (let j = 0; j < 16; j++) out[i + j] = enc[j]! ^ prevP[j]!;
-    prevC = out.subarray(i, i + 16);
-    prevP = block;
-  }
-  return out;
+  const ecb = () => createCipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
+  return ige(data, ecb, iv.subarray(0, 16), iv.subarray(16, 32));
 }
 
 export function aesIgeDecrypt(data: Buffer, key: Buffer, iv: Buffer): Buffer {
+  const ecb = () => createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
+  return ige(data, ecb, iv.subarray(16, 32), iv.subarray(0, 16));
+}
+
+/**
+ * IGE's chain, the same both ways: out = ecb(block ^ prevIn) ^ prevOut, then prevIn is that
+ * output block and prevOut the input block. Encrypting starts from the iv's halves in order
+ * (c0, p0); decrypting runs the mirror image, from (p0, c0).
+ */
+function ige(data: Buffer, makeEcb: () => Cipher | Decipher, firstIn: Buffer, firstOut: Buffer): Buffer {
   if (data.length % 16) throw new Error("IGE input must be a multiple of 16 bytes");
-  const decipher = createDecipheriv(`aes-${key.length * 8}-ecb`, key, null).setAutoPadding(false);
+  const ecb = makeEcb();
   const out = Buffer.alloc(data.length);
-  let prevC = iv.subarray(0, 16);
-  let prevP = iv.subarray(16, 32);
+  let prevIn = firstIn;
+  let prevOut = firstOut;
   const x = Buffer.alloc(16);
   for (let i = 0; i < data.length; i += 16) {
     const block = data.subarray(i, i + 16);
-    for (let j = 0; j < 16; j++) x[j] = block[j]! ^ prevP[j]!;
-    const dec = decipher.update(x);
-    for (let j = 0; j < 16; j++) out[i + j] = dec[j]! ^ prevC[j]!;
-    prevP = out.subarray(i, i + 16);
-    prevC = block;
+    for (let j = 0; j < 16; j++) x[j] = block[j]! ^ prevIn[j]!;
+    const done = ecb.update(x);
+    for (let j = 0; j < 16; j++) out[i + j] = done[j]! ^ prevOut[j]!;
+    prevIn = out.subarray(i, i + 16);
+    prevOut = block;
   }
   return out;
 }

@@ -130,6 +130,51 @@ function sentBefore(s: Sandbox, me: number, peer: PeerKey, randomId: string): bo
   return s.world.box(me).randomIds[randomId] !== undefined;
 }
 
+/** A new message in `userId`'s box as that user's sessions hear it (but `except`, the sender's own). */
+function pushNewMessage(
+  s: Sandbox,
+  userId: number,
+  peer: PeerKey,
+  m: Msg,
+  from: number,
+  date: number,
+  except: AuthState | undefined,
+  channel = false,
+): void {
+  const { users, chats } = collectEntities(s, userId, [peer], [from]);
+  const message = apiMessage(s, userId, peer, m);
+  const u = channel
+    ? new Api.UpdateNewChannelMessage({ message, pts: m.pts, ptsCount: 1 })
+    : new Api.UpdateNewMessage({ message, pts: m.pts, ptsCount: 1 });
+  s.pushToUser(userId, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), except);
+}
+
+/** The sender's answer to a send: which message the random id became, then that message. */
+function sentMessageUpdates(
+  s: Sandbox,
+  me: number,
+  peer: PeerKey,
+  m: Msg,
+  randomId: string,
+  date: number,
+  channel = false,
+): Api.Updates {
+  const { users, chats } = collectEntities(s, me, [peer], [me]);
+  const message = apiMessage(s, me, peer, m);
+  return new Api.Updates({
+    updates: [
+      new Api.UpdateMessageID({ id: m.id, randomId: toBI(randomId) }),
+      channel
+        ? new Api.UpdateNewChannelMessage({ message, pts: m.pts, ptsCount: 1 })
+        : new Api.UpdateNewMessage({ message, pts: m.pts, ptsCount: 1 }),
+    ],
+    users,
+    chats,
+    date,
+    seq: 0,
+  });
+}
+
 function sendNow(
   s: Sandbox,
   ctx: CallContext,
@@ -157,24 +202,11 @@ function sendNow(
           const pushes: Array<[number, Msg, AuthState | undefined]> = [[me, r.out, self]];
           if (r.in) pushes.push([p.id, r.in, undefined]);
           for (const [userId, m, except] of pushes) {
-            const other = peerKey.user(userId === me ? p.id : me);
-            const { users, chats } = collectEntities(s, userId, [other], [me]);
-            const u = new Api.UpdateNewMessage({ message: apiMessage(s, userId, other, m), pts: m.pts, ptsCount: 1 });
-            s.pushToUser(userId, new Api.Updates({ updates: [u], users, chats, date, seq: 0 }), except);
+            pushNewMessage(s, userId, peerKey.user(userId === me ? p.id : me), m, me, date, except);
           }
           return r.out;
         })();
-    const { users, chats } = collectEntities(s, me, [peer], [me]);
-    return new Api.Updates({
-      updates: [
-        new Api.UpdateMessageID({ id: mine.id, randomId: toBI(randomId) }),
-        new Api.UpdateNewMessage({ message: apiMessage(s, me, peer, mine), pts: mine.pts, ptsCount: 1 }),
-      ],
-      users,
-      chats,
-      date,
-      seq: 0,
-    });
+    return sentMessageUpdates(s, me, peer, mine, randomId, date);
   }
 
   if (p.type === "user") {
@@ -225,27 +257,9 @@ function sendNow(
       : s.world.sendChat(me, chat, text, date, randomId, undefined, extra?.media, extra?.entities, links);
     const mine = copies.get(me)!;
     if (!prior) {
-      for (const [member, m] of copies) {
-        const u = new Api.UpdateNewMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
-        const { users, chats } = collectEntities(s, member, [peer], [me]);
-        s.pushToUser(
-          member,
-          new Api.Updates({ updates: [u], users, chats, date, seq: 0 }),
-          member === me ? self : undefined,
-        );
-      }
+      for (const [member, m] of copies) pushNewMessage(s, member, peer, m, me, date, member === me ? self : undefined);
     }
-    const { users, chats } = collectEntities(s, me, [peer], [me]);
-    return new Api.Updates({
-      updates: [
-        new Api.UpdateMessageID({ id: mine.id, randomId: toBI(randomId) }),
-        new Api.UpdateNewMessage({ message: apiMessage(s, me, peer, mine), pts: mine.pts, ptsCount: 1 }),
-      ],
-      users,
-      chats,
-      date,
-      seq: 0,
-    });
+    return sentMessageUpdates(s, me, peer, mine, randomId, date);
   }
 
   const ch = s.world.channel(p.id)!;
@@ -254,27 +268,10 @@ function sendNow(
     ? findMsg(ch.history, priorId)!
     : s.world.sendChannel(me, ch, text, date, randomId, undefined, extra?.media, extra?.entities, links);
   if (!priorId) {
-    for (const member of ch.members) {
-      const { users, chats } = collectEntities(s, member, [peer], [me]);
-      const u = new Api.UpdateNewChannelMessage({ message: apiMessage(s, member, peer, m), pts: m.pts, ptsCount: 1 });
-      s.pushToUser(
-        member,
-        new Api.Updates({ updates: [u], users, chats, date, seq: 0 }),
-        member === me ? self : undefined,
-      );
-    }
+    for (const member of ch.members)
+      pushNewMessage(s, member, peer, m, me, date, member === me ? self : undefined, true);
   }
-  const { users, chats } = collectEntities(s, me, [peer], [me]);
-  return new Api.Updates({
-    updates: [
-      new Api.UpdateMessageID({ id: m.id, randomId: toBI(randomId) }),
-      new Api.UpdateNewChannelMessage({ message: apiMessage(s, me, peer, m), pts: m.pts, ptsCount: 1 }),
-    ],
-    users,
-    chats,
-    date,
-    seq: 0,
-  });
+  return sentMessageUpdates(s, me, peer, m, randomId, date, true);
 }
 
 function readHistory(s: Sandbox, ctx: CallContext, me: number, peer: PeerKey, maxId: number): number {

@@ -1,33 +1,15 @@
 // Method semantics checked in-process (the sandbox's dispatch, no sockets): dialog paging,
 // revoked sessions, channel participants and channel difference.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Api } from "telegram";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSandbox } from "../../src/index";
+import { describe, expect, it } from "vitest";
 import { RpcError } from "../../src/rpc";
-import type { CallContext, Sandbox } from "../../src/sandbox";
-import { readObject, toBI } from "../../src/tl";
+import type { CallContext } from "../../src/sandbox";
+import { inProcessSandbox } from "../support/in-process";
+import { toBI } from "../../src/tl";
 import { FIRST_CHANNEL_ID, FIRST_CHAT_ID } from "../../src/world";
 
-let s: Sandbox;
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "tgdesk-sandbox-methods-"));
-  s = createSandbox({ dir, port: 20001, logger: () => {} });
-});
-afterAll(async () => {
-  await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const user = (name: string) => s.world.userByKey(name)!;
-const as = (name: string): CallContext => s.phoneSession(user(name).id);
-async function call<T>(ctx: CallContext, req: unknown): Promise<T> {
-  return readObject(await s.dispatch(req, ctx)) as T;
-}
+const sandbox = inProcessSandbox("tgdesk-sandbox-methods-");
+const { user, as, call } = sandbox;
 async function errorOf(p: Promise<unknown>): Promise<string> {
   try {
     await p;
@@ -38,7 +20,7 @@ async function errorOf(p: Promise<unknown>): Promise<string> {
   return "no error";
 }
 const newsChannel = () => {
-  const ch = s.world.channel(FIRST_CHANNEL_ID)!;
+  const ch = sandbox.current.world.channel(FIRST_CHANNEL_ID)!;
   return new Api.InputChannel({ channelId: toBI(ch.id), accessHash: toBI(ch.accessHash) });
 };
 
@@ -46,7 +28,7 @@ describe("messages.getDialogs", () => {
   it("pages every dialog once, pinned ones on the first page only", async () => {
     const alice = as("alice");
     // A second pinned dialog, older than most: later pages' offsets are newer than it.
-    const carolDialog = s.world.box(user("alice").id).dialogs[`u${user("carol").id}`]!;
+    const carolDialog = sandbox.current.world.box(user("alice").id).dialogs[`u${user("carol").id}`]!;
     carolDialog.pinned = 2;
     const seen: string[] = [];
     const pages: string[][] = [];
@@ -89,9 +71,9 @@ describe("messages.getDialogs", () => {
 
 describe("revoked sessions", () => {
   function session(name: string) {
-    const auth = s.registerAuthKey(Buffer.alloc(256, Math.floor(Math.random() * 200) + 1), 1n, 2);
-    s.authorize(auth, user(name).id);
-    return { auth, ctx: { dcId: 2, key: s.keyRecordFor(auth) } satisfies CallContext };
+    const auth = sandbox.current.registerAuthKey(Buffer.alloc(256, Math.floor(Math.random() * 200) + 1), 1n, 2);
+    sandbox.current.authorize(auth, user(name).id);
+    return { auth, ctx: { dcId: 2, key: sandbox.current.keyRecordFor(auth) } satisfies CallContext };
   }
   const getSelf = () => new Api.users.GetUsers({ id: [new Api.InputUserSelf()] });
 
@@ -100,17 +82,17 @@ describe("revoked sessions", () => {
     const other = await call<Api.account.Authorizations>(as("erin"), new Api.account.GetAuthorizations());
     const target = other.authorizations.find((a) => !a.current && a.appName !== "Sandbox Phone")!;
     expect(await call(as("erin"), new Api.account.ResetAuthorization({ hash: target.hash }))).toBe(true);
-    expect(await errorOf(s.dispatch(getSelf(), ctx))).toBe("401 SESSION_REVOKED");
+    expect(await errorOf(sandbox.current.dispatch(getSelf(), ctx))).toBe("401 SESSION_REVOKED");
   });
 
   it("answers AUTH_KEY_UNREGISTERED after the client's own logOut, and to a key never logged in", async () => {
     const { ctx } = session("frank");
-    await s.dispatch(new Api.auth.LogOut(), ctx);
-    expect(await errorOf(s.dispatch(getSelf(), ctx))).toBe("401 AUTH_KEY_UNREGISTERED");
-    const fresh = s.registerAuthKey(Buffer.alloc(256, 7), 1n, 2);
-    expect(await errorOf(s.dispatch(getSelf(), { dcId: 2, key: s.keyRecordFor(fresh) }))).toBe(
-      "401 AUTH_KEY_UNREGISTERED",
-    );
+    await sandbox.current.dispatch(new Api.auth.LogOut(), ctx);
+    expect(await errorOf(sandbox.current.dispatch(getSelf(), ctx))).toBe("401 AUTH_KEY_UNREGISTERED");
+    const fresh = sandbox.current.registerAuthKey(Buffer.alloc(256, 7), 1n, 2);
+    expect(
+      await errorOf(sandbox.current.dispatch(getSelf(), { dcId: 2, key: sandbox.current.keyRecordFor(fresh) })),
+    ).toBe("401 AUTH_KEY_UNREGISTERED");
   });
 });
 
@@ -141,7 +123,7 @@ describe("channels.getParticipants", () => {
   });
 
   it("refuses a broadcast channel's list to a plain subscriber", async () => {
-    expect(await errorOf(s.dispatch(get(new Api.ChannelParticipantsRecent()), as("bob")))).toBe(
+    expect(await errorOf(sandbox.current.dispatch(get(new Api.ChannelParticipantsRecent()), as("bob")))).toBe(
       "400 CHAT_ADMIN_REQUIRED",
     );
   });
@@ -158,7 +140,7 @@ describe("updates.getChannelDifference", () => {
 
   it("returns the posts after a pts, limit at a time, then empty", async () => {
     const bob = as("bob");
-    const pts = s.world.channel(FIRST_CHANNEL_ID)!.pts;
+    const pts = sandbox.current.world.channel(FIRST_CHANNEL_ID)!.pts;
     const empty = await call<Api.updates.ChannelDifferenceEmpty>(bob, diff(pts));
     expect(empty).toBeInstanceOf(Api.updates.ChannelDifferenceEmpty);
     expect([empty.final, empty.pts]).toEqual([true, pts]);
@@ -174,7 +156,7 @@ describe("updates.getChannelDifference", () => {
     const two = await call<Api.updates.ChannelDifference>(bob, diff(pts - 3, 2));
     expect([two.final, two.pts, two.newMessages.length]).toEqual([false, pts - 1, 2]);
 
-    await s.dispatch(
+    await sandbox.current.dispatch(
       new Api.messages.SendMessage({
         peer: new Api.InputPeerChannel({ channelId: newsChannel().channelId, accessHash: newsChannel().accessHash }),
         message: "fresh post",
@@ -188,8 +170,8 @@ describe("updates.getChannelDifference", () => {
   });
 
   it("refuses a pts of 0 or from the future", async () => {
-    const pts = s.world.channel(FIRST_CHANNEL_ID)!.pts;
-    expect(await errorOf(s.dispatch(diff(0), as("bob")))).toBe("400 PERSISTENT_TIMESTAMP_EMPTY");
-    expect(await errorOf(s.dispatch(diff(pts + 5), as("bob")))).toBe("400 PERSISTENT_TIMESTAMP_INVALID");
+    const pts = sandbox.current.world.channel(FIRST_CHANNEL_ID)!.pts;
+    expect(await errorOf(sandbox.current.dispatch(diff(0), as("bob")))).toBe("400 PERSISTENT_TIMESTAMP_EMPTY");
+    expect(await errorOf(sandbox.current.dispatch(diff(pts + 5), as("bob")))).toBe("400 PERSISTENT_TIMESTAMP_INVALID");
   });
 });

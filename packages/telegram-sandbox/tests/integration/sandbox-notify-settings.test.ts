@@ -1,33 +1,14 @@
 // Muting a chat: account.updateNotifySettings sets the dialog's mute_until, which getDialogs
 // and account.getNotifySettings report; 0 unmutes; a chat the user has no dialog with is
 // PEER_ID_INVALID. Checked in-process (the sandbox's dispatch, no sockets).
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Api } from "telegram";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createSandbox } from "../../src/index";
+import { expect, it } from "vitest";
 import { RpcError } from "../../src/rpc";
-import type { CallContext, Sandbox } from "../../src/sandbox";
-import { readObject, toBI } from "../../src/tl";
+import { inProcessSandbox } from "../support/in-process";
+import { toBI } from "../../src/tl";
 
-let s: Sandbox;
-let dir: string;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "tgdesk-sandbox-notify-"));
-  s = createSandbox({ dir, port: 20001, logger: () => {} });
-});
-afterAll(async () => {
-  await s.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const user = (name: string) => s.world.userByKey(name)!;
-const as = (name: string): CallContext => s.phoneSession(user(name).id);
-async function call<T>(ctx: CallContext, req: unknown): Promise<T> {
-  return readObject(await s.dispatch(req, ctx)) as T;
-}
+const sandbox = inProcessSandbox("tgdesk-sandbox-notify-");
+const { user, as, call } = sandbox;
 const inputPeer = (name: string) =>
   new Api.InputNotifyPeer({
     peer: new Api.InputPeerUser({ userId: toBI(user(name).id), accessHash: toBI(user(name).accessHash) }),
@@ -77,7 +58,7 @@ it("mutes and unmutes a chat, as getDialogs and getNotifySettings then say", asy
 });
 
 it("refuses a peer the user has no chat with", async () => {
-  const stranger = s.world.addUser({ firstName: "Nobody", homeDc: 2 });
+  const stranger = sandbox.current.world.addUser({ firstName: "Nobody", homeDc: 2 });
   const error = await mute("alice", stranger.username ?? String(stranger.id), 2_147_483_647).then(
     () => null,
     (e: unknown) => e,
