@@ -115,8 +115,16 @@ export async function openMessageMedia(userId: string, request: MediaRequest): P
     if (session.revoked) throw new DashboardError("revoked", "The Telegram session has ended.");
     const input = await resolveReachablePeer(session, request.peerId);
     if (!input) throw new MediaNotFoundError();
+    // The first look may use the message from the history page just shown; any later one is
+    // for a fresh file reference, so it asks Telegram (and keeps that answer for next time).
+    let cached = session.mediaMessages.get(request.peerId, request.messageId);
     const locate = async (): Promise<MediaTarget> => {
-      const message = await fetchMessage(session, input, request.peerId, request.messageId);
+      let message = cached ?? null;
+      cached = undefined;
+      if (!message) {
+        message = await fetchMessage(session, input, request.peerId, request.messageId);
+        if (message?.media) session.mediaMessages.remember(request.peerId, message.id, message);
+      }
       const target = message ? mediaTargetOf(message.media, { thumb: request.thumb }) : null;
       if (!target) throw new MediaNotFoundError();
       return target;

@@ -7,7 +7,7 @@ import type { AccountSession } from "../runtime/session";
 import { cachedDialog, dialogFor, resolveReachablePeer } from "./dialogs";
 import type { DialogDto, HistoryPage, HistoryWindow, MessageDto, PeerId } from "../dto";
 import { TelegramError } from "../errors";
-import { reshapeMessage, withReplySnippets } from "../gramjs/mappers";
+import { peerIdOf, reshapeMessage, withReplySnippets } from "../gramjs/mappers";
 import { HISTORY_PAGE_SIZE } from "../limits";
 import type { CodedError } from "@/lib/http/coded-error";
 
@@ -75,6 +75,7 @@ export async function getHistory(
   }
   const entities = session.rememberEntities(result.users, result.chats);
   const lookup = session.entityLookup(entities);
+  rememberMediaMessages(session, peerId, result.messages);
   const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
   const messages = withReplySnippets(
     result.messages
@@ -141,6 +142,7 @@ export async function getHistoryAround(
     return { peer: { ...peer }, messages: [], nextBefore: null, nextAfter: null };
   }
   const lookup = session.entityLookup(session.rememberEntities(result.users, result.chats));
+  rememberMediaMessages(session, peerId, result.messages);
   const readOutboxMaxId = await outboxReadUpTo(session, peerId, input);
   const messages = withReplySnippets(
     result.messages
@@ -277,4 +279,13 @@ export function sentMessageOf(
     if (idUpdate) return { ...base, id: idUpdate.id, date: Math.floor(session.now() / 1000) };
   }
   return null;
+}
+
+/** The page's messages with files, so their bubbles' media requests need not fetch them again. */
+function rememberMediaMessages(session: AccountSession, peerId: PeerId, messages: Api.TypeMessage[]): void {
+  for (const message of messages) {
+    if (message instanceof Api.Message && message.media && peerIdOf(message.peerId) === peerId) {
+      session.mediaMessages.remember(peerId, message.id, message);
+    }
+  }
 }

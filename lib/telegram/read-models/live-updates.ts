@@ -217,6 +217,7 @@ function publishMessage(session: AccountSession, raw: Api.TypeMessage): void {
 
 /** An edit, by either side: the open chat, the list's preview and the webhooks hear of it. */
 export function publishEdit(session: AccountSession, message: MessageDto): void {
+  session.mediaMessages.forget(message.peerId, [message.id]);
   const dialog = session.dialogs.applyEdit(message);
   session.emit({ type: "edited", peerId: message.peerId, message, dialog });
   session.events.emit(EDITED, message);
@@ -225,6 +226,7 @@ export function publishEdit(session: AccountSession, message: MessageDto): void 
 /** A deletion, by either side; a deleted last message makes the list be read again. */
 export function publishDelete(session: AccountSession, peerId: PeerId | null, ids: number[]): void {
   if (ids.length === 0) return;
+  session.mediaMessages.forget(peerId, ids);
   const staleList = session.dialogs.applyDelete(peerId, ids);
   session.emit({ type: "deleted", peerId, ids });
   if (staleList) session.emit({ type: "dialogs" });

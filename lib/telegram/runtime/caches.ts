@@ -237,3 +237,48 @@ export class AvatarCache {
     this.entries.set(`${peerId}:${avatar.photoId}`, avatar);
   }
 }
+
+/** Enough for the files of the last few chats opened. */
+const MEDIA_MESSAGE_CACHE_SIZE = 500;
+/** A file reference stays valid for hours; an expired one is refetched by the media route anyway. */
+export const MEDIA_MESSAGE_TTL_MS = 10 * 60_000;
+
+/**
+ * Messages with files from the history pages this account was just shown, by chat. The media
+ * route serves a bubble's thumbnail or file from here rather than asking Telegram for the
+ * message again (one messages.getMessages per file shown); the chat in the key is the one the
+ * history was read from, so a message is only found for the chat it is in. Edits and
+ * deletions drop their entries; FILE_REFERENCE_EXPIRED makes the route fetch the message anew.
+ */
+export class MediaMessageCache<M> {
+  private readonly entries = new Lru<string, { message: M; at: number }>(MEDIA_MESSAGE_CACHE_SIZE);
+
+  constructor(private readonly now: Clock) {}
+
+  remember(peerId: PeerId, id: number, message: M): void {
+    this.entries.set(`${peerId}:${id}`, { message, at: this.now() });
+  }
+
+  get(peerId: PeerId, id: number): M | undefined {
+    const key = `${peerId}:${id}`;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.at > MEDIA_MESSAGE_TTL_MS) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.message;
+  }
+
+  /** `peerId` null: a deletion in private chats, where Telegram names no chat. */
+  forget(peerId: PeerId | null, ids: readonly number[]): void {
+    if (peerId !== null) {
+      for (const id of ids) this.entries.delete(`${peerId}:${id}`);
+      return;
+    }
+    const suffixes = new Set(ids.map((id) => `:${id}`));
+    for (const key of [...this.entries.keys()]) {
+      if (suffixes.has(key.slice(key.lastIndexOf(":")))) this.entries.delete(key);
+    }
+  }
+}

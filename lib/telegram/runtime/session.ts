@@ -11,7 +11,7 @@ import { Lru } from "./lru";
 import { gramJsEntityCaches } from "../gramjs/internals";
 import { entityMapOf, peerIdOf, type Entity } from "../gramjs/mappers";
 import type { PoolResource } from "./pool";
-import { AvatarCache, ContactsCache, DialogsCache, ProfileCache } from "./caches";
+import { AvatarCache, ContactsCache, DialogsCache, MediaMessageCache, ProfileCache } from "./caches";
 import { DEFAULT_BUCKETS, RateBuckets, type BucketClass, type BucketSpec } from "./rate-buckets";
 import type { UpdateGate } from "./update-gate";
 
@@ -83,6 +83,7 @@ export class AccountSession implements PoolResource {
   readonly dialogs: DialogsCache;
   readonly contacts: ContactsCache;
   readonly avatars = new AvatarCache();
+  readonly mediaMessages: MediaMessageCache<Api.Message>;
   /** Highest message id this process marked read per chat; skips a needless readHistory. */
   readonly readUpTo = new Lru<PeerId, number>(PEER_CACHE_SIZE);
   /**
@@ -126,6 +127,7 @@ export class AccountSession implements PoolResource {
     this.profile = new ProfileCache(now);
     this.dialogs = new DialogsCache(now);
     this.contacts = new ContactsCache(now);
+    this.mediaMessages = new MediaMessageCache(now);
     this.current = client;
     this.watchConnection(client);
   }
