@@ -8,6 +8,18 @@ import type { ChatsData } from "../cache-updates";
 import { queryKeys } from "../query-keys";
 
 /**
+ * Accounts whose list changed live before the list was in the cache (events that came while
+ * the page was still hydrating): the server-rendered page the list then starts from is older
+ * than what the server knows, so the list asks for it again once it mounts.
+ */
+const changedBeforeList = new Set<string>();
+
+/** Called by the live stream for a list change it could not write into a list not cached yet. */
+export function noteListChangeBeforeMount(accountId: string): void {
+  changedBeforeList.add(accountId);
+}
+
+/**
  * The chat list: the server-rendered first page, then further pages through the API.
  * Live events write into the same cache (see useLiveUpdates).
  */
@@ -30,6 +42,9 @@ export function useChatList(accountId: string, initialPage: DialogPage) {
     queryClient.setQueryData<ChatsData>(queryKeys.chats(accountId), (data) =>
       data ? { ...data, pages: [initialPage, ...data.pages.slice(1)] } : data,
     );
+    if (changedBeforeList.delete(accountId)) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.chats(accountId) }).catch(() => undefined);
+    }
   }, [accountId, initialPage, queryClient]);
 
   return list;

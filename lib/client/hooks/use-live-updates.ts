@@ -16,6 +16,7 @@ import {
   type HistoryData,
 } from "../cache-updates";
 import { queryKeys } from "../query-keys";
+import { noteListChangeBeforeMount } from "./use-chats";
 import { emitLiveSignal } from "../live-listeners";
 
 /** Every dialog of the cached chat list (the pages flattened). */
@@ -135,7 +136,9 @@ export function useLiveUpdates(accountId: string): LiveStatus {
           queryClient.setQueryData<HistoryData>(queryKeys.history(accountId, event.peerId), (data) =>
             appendMessage(data, event.message),
           );
-          if (event.dialog) {
+          if (!queryClient.getQueryData<ChatsData>(chats)) {
+            noteListChangeBeforeMount(accountId);
+          } else if (event.dialog) {
             const dialog = event.dialog;
             queryClient.setQueryData<ChatsData>(chats, (data) => upsertDialog(data, dialog));
           } else {
@@ -161,6 +164,7 @@ export function useLiveUpdates(accountId: string): LiveStatus {
           );
           break;
         case "dialogs":
+          if (!queryClient.getQueryData<ChatsData>(chats)) noteListChangeBeforeMount(accountId);
           void queryClient.invalidateQueries({ queryKey: chats });
           break;
         case "edited": {
